@@ -1,0 +1,157 @@
+//! Layout: turns the domain graph into a positioned [`Scene`]. Passes, each in its own module:
+//! [`place`] (recursive layered placement of boxes), [`route`] (orthogonal edge routing), then the title,
+//! legend and edge labels are set around them and everything is rounded. [`verify`] checks the scene's
+//! invariants; debug builds run it after every layout.
+
+pub mod place;
+pub mod route;
+pub mod text;
+pub mod verify;
+
+use crate::model::{EdgeStyle, Manager, Model};
+use crate::scene::{Legend, Rect, Scene, SceneBox, SceneEdge, Swatch, round};
+use place::{GROUP_FONT, LABEL_BAND};
+
+/// Space around the drawing.
+pub const OUTER: f64 = 24.0;
+/// Height of the title row.
+pub const TITLE_H: f64 = 44.0;
+pub const TITLE_FONT: f64 = 18.0;
+pub const LEGEND_FONT: f64 = 12.0;
+pub const EDGE_FONT: f64 = 11.0;
+/// Height of the legend row.
+pub const LEGEND_H: f64 = 40.0;
+
+/// Lays out a model.
+pub fn layout(model: &Model) -> Scene {
+    let (kids, roots) = model.children();
+    let rects = place::place(model, &kids, &roots);
+    let label_rects: Vec<Option<Rect>> = model
+        .elements
+        .iter()
+        .zip(&rects)
+        .map(|(e, r)| e.is_group.then(|| Rect { x: r.x, y: r.y, w: (12.0 + text::width(&e.label, GROUP_FONT) + 6.0).min(r.w), h: LABEL_BAND }))
+        .collect();
+    let parent: Vec<Option<usize>> = model.elements.iter().map(|e| e.parent).collect();
+    let edges: Vec<(usize, usize)> = model.relations.iter().map(|r| (r.from, r.to)).collect();
+    let input = route::Input { rects: &rects, parent: &parent, kids: &kids, roots: &roots, label_rects: &label_rects, direction: model.direction };
+    let routes = route::route(&input, &edges);
+
+    // Bounding box of boxes and routes, then shift below the title.
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
+    for r in &rects {
+        x0 = x0.min(r.x);
+        y0 = y0.min(r.y);
+        x1 = x1.max(r.right());
+        y1 = y1.max(r.bottom());
+    }
+    for p in routes.iter().flatten() {
+        x0 = x0.min(p.0);
+        y0 = y0.min(p.1);
+        x1 = x1.max(p.0);
+        y1 = y1.max(p.1);
+    }
+    if !x0.is_finite() {
+        (x0, y0, x1, y1) = (0.0, 0.0, 0.0, 0.0);
+    }
+    let (dx, dy) = (OUTER - x0, OUTER + TITLE_H - y0);
+
+    // Draw order: parents before children (stable in model order otherwise).
+    let depth = place::depths(&parent);
+    let mut order: Vec<usize> = (0..rects.len()).collect();
+    order.sort_by_key(|&i| depth[i]);
+    let mut slot = vec![0usize; rects.len()];
+    for (k, &i) in order.iter().enumerate() {
+        slot[i] = k;
+    }
+    let shift = |r: &Rect| Rect { x: round(r.x + dx), y: round(r.y + dy), w: round(r.w), h: round(r.h) };
+    let boxes: Vec<SceneBox> = order
+        .iter()
+        .map(|&i| {
+            let e = &model.elements[i];
+            let r = shift(&rects[i]);
+            let label_at = if e.is_group { (r.x + 12.0, r.y + 17.0) } else { (round(r.cx()), round(r.cy() + 4.5)) };
+            SceneBox {
+                id: e.id.clone(),
+                label: e.label.clone(),
+                kind: e.kind.clone(),
+                managed_by: e.managed_by,
+                parent: e.parent.map(|p| slot[p]),
+                is_group: e.is_group,
+                rect: r,
+                label_at,
+                description: e.description.clone(),
+            }
+        })
+        .collect();
+    let edges: Vec<SceneEdge> = model
+        .relations
+        .iter()
+        .zip(routes)
+        .map(|(rel, pts)| {
+            let points: Vec<(f64, f64)> = pts.iter().map(|p| (round(p.0 + dx), round(p.1 + dy))).collect();
+            let label_rect = rel.label.as_ref().map(|l| edge_label_rect(&points, l));
+            SceneEdge { from: slot[rel.from], to: slot[rel.to], label: rel.label.clone(), style: rel.style, points, label_rect }
+        })
+        .collect();
+
+    let body_w = x1 - x0;
+    let body_bottom = OUTER + TITLE_H + (y1 - y0);
+    let legend_y = round(body_bottom + 20.0);
+    let legend = legend(model, OUTER, legend_y);
+    let legend_w = legend.last().map_or(0.0, |l| l.x + 22.0 + text::width(&l.label, LEGEND_FONT) - OUTER);
+    let title_w = text::width(&model.title, TITLE_FONT);
+    let width = round(body_w.max(legend_w).max(title_w) + 2.0 * OUTER).ceil();
+    let height = (legend_y + LEGEND_H).ceil();
+    Scene {
+        title: model.title.clone(),
+        theme: model.theme,
+        width,
+        height,
+        title_at: (OUTER, OUTER + 18.0),
+        legend,
+        boxes,
+        edges,
+    }
+}
+
+/// Places an edge label centred on the edge's longest segment.
+fn edge_label_rect(points: &[(f64, f64)], label: &str) -> Rect {
+    let mut best = (0.0, (0.0, 0.0));
+    for w in points.windows(2) {
+        let len = (w[1].0 - w[0].0).abs() + (w[1].1 - w[0].1).abs();
+        if len > best.0 {
+            best = (len, ((w[0].0 + w[1].0) / 2.0, (w[0].1 + w[1].1) / 2.0));
+        }
+    }
+    let w = (text::width(label, EDGE_FONT) + 8.0).ceil();
+    let h = 16.0;
+    Rect { x: round(best.1.0 - w / 2.0), y: round(best.1.1 - h / 2.0), w, h }
+}
+
+/// The legend row: who manages what (for the managers present) and the relation styles present.
+fn legend(model: &Model, x0: f64, y: f64) -> Vec<Legend> {
+    let mut managers: Vec<Manager> = model.elements.iter().map(|e| e.managed_by).collect();
+    managers.sort();
+    managers.dedup();
+    let mut styles: Vec<EdgeStyle> = model.relations.iter().map(|r| r.style).filter(|s| *s != EdgeStyle::Plain).collect();
+    styles.sort();
+    styles.dedup();
+    let mut items = Vec::new();
+    let mut x = x0;
+    for m in managers {
+        let label = match m {
+            Manager::You => "managed by you",
+            Manager::Shared => "shared (semi-managed)",
+            Manager::Aws => "managed by AWS",
+            Manager::ThirdParty => "third party",
+        };
+        items.push(Legend { swatch: Swatch::Manager(m), label: label.into(), x, y });
+        x = round(x + 22.0 + text::width(label, LEGEND_FONT) + 18.0);
+    }
+    for s in styles {
+        items.push(Legend { swatch: Swatch::Edge(s), label: s.as_str().into(), x, y });
+        x = round(x + 34.0 + text::width(s.as_str(), LEGEND_FONT) + 18.0);
+    }
+    items
+}

@@ -1,0 +1,389 @@
+//! Routing: every relation becomes an orthogonal polyline found by A* over a sparse grid (the lines a
+//! margin away from each box it must avoid, through box centres, and lanes between them), with costs for
+//! length, bends, and running along an earlier edge.
+//!
+//! For an edge u→v only the containers on the way matter: u's and v's ancestors up to their lowest common
+//! ancestor `L`. Their other children are obstacles, as are the label rows of the containers passed
+//! through, and the path stays inside `L`. So the grid holds O(k) lines for the k children on the way, and
+//! one search costs O(k² log k).
+//!
+//! Guarantees, when a path exists (it always does between padded containers): orthogonal segments; no
+//! segment enters a box that is not an end of the edge or an ancestor of one; the first point is on u's
+//! border and the last on v's.
+
+use super::place::{LABEL_BAND, MARGIN};
+use crate::scene::Rect;
+use crate::spec::Direction;
+use std::cmp::Ordering;
+use std::collections::{BTreeSet, BinaryHeap, HashMap};
+
+const BEND: f64 = 30.0;
+const OVERLAP: f64 = 60.0;
+const EPS: f64 = 1e-6;
+
+/// What the router needs of the placed diagram.
+pub struct Input<'a> {
+    pub rects: &'a [Rect],
+    pub parent: &'a [Option<usize>],
+    pub kids: &'a [Vec<usize>],
+    pub roots: &'a [usize],
+    /// The rectangle of each container's label (empty for leaves).
+    pub label_rects: &'a [Option<Rect>],
+    pub direction: Direction,
+}
+
+/// Segments already drawn, by line, for the overlap cost. Only ever looked up, so hash order is harmless.
+#[derive(Default)]
+struct Used {
+    lines: HashMap<(bool, i64), Vec<(f64, f64)>>,
+}
+
+impl Used {
+    fn key(v: f64) -> i64 {
+        (v * 10.0).round() as i64
+    }
+    fn overlaps(&self, horizontal: bool, at: f64, a: f64, b: f64) -> bool {
+        let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+        self.lines
+            .get(&(horizontal, Self::key(at)))
+            .is_some_and(|v| v.iter().any(|&(x, y)| x < hi - 0.5 && lo < y - 0.5))
+    }
+    fn add(&mut self, pts: &[(f64, f64)]) {
+        for w in pts.windows(2) {
+            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+            if (y0 - y1).abs() < EPS {
+                self.lines.entry((true, Self::key(y0))).or_default().push((x0.min(x1), x0.max(x1)));
+            } else {
+                self.lines.entry((false, Self::key(x0))).or_default().push((y0.min(y1), y0.max(y1)));
+            }
+        }
+    }
+}
+
+#[derive(PartialEq)]
+struct Item(f64, usize);
+impl Eq for Item {}
+impl PartialOrd for Item {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Item {
+    fn cmp(&self, o: &Self) -> Ordering {
+        o.0.total_cmp(&self.0).then(o.1.cmp(&self.1))
+    }
+}
+
+/// Directions: 0 = +x, 1 = -x, 2 = +y, 3 = -y.
+const DX: [i64; 4] = [1, -1, 0, 0];
+const DY: [i64; 4] = [0, 0, 1, -1];
+
+struct End {
+    /// Grid point a margin from the box.
+    at: (f64, f64),
+    /// Point on the box's border.
+    border: (f64, f64),
+    /// Direction of travel from the border to `at` (for a source) or from `at` to the border (target).
+    dir: usize,
+    cost: f64,
+}
+
+/// Routes every edge; returns one polyline per edge, in order.
+pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
+    let mut used = Used::default();
+    let all = bbox(inp.rects);
+    let mut out = Vec::with_capacity(edges.len());
+    for &(u, v) in edges {
+        let pts = if u == v { self_loop(&inp.rects[u]) } else { route_one(inp, &all, &used, u, v) };
+        used.add(&pts);
+        out.push(pts);
+    }
+    out
+}
+
+fn bbox(rects: &[Rect]) -> Rect {
+    if rects.is_empty() {
+        return Rect::default();
+    }
+    let x0 = rects.iter().map(|r| r.x).fold(f64::INFINITY, f64::min);
+    let y0 = rects.iter().map(|r| r.y).fold(f64::INFINITY, f64::min);
+    let x1 = rects.iter().map(|r| r.right()).fold(f64::NEG_INFINITY, f64::max);
+    let y1 = rects.iter().map(|r| r.bottom()).fold(f64::NEG_INFINITY, f64::max);
+    Rect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
+}
+
+/// A small loop over the top-right corner of a box.
+fn self_loop(r: &Rect) -> Vec<(f64, f64)> {
+    let y = r.y + (r.h / 4.0).min(12.0);
+    let x = r.right() - (r.w / 4.0).min(16.0);
+    vec![(r.right(), y), (r.right() + MARGIN, y), (r.right() + MARGIN, r.y - MARGIN), (x, r.y - MARGIN), (x, r.y)]
+}
+
+fn chain(parent: &[Option<usize>], mut x: usize) -> Vec<usize> {
+    let mut c = vec![x];
+    while let Some(p) = parent[x] {
+        c.push(p);
+        x = p;
+    }
+    c
+}
+
+fn route_one(inp: &Input, all: &Rect, used: &Used, u: usize, v: usize) -> Vec<(f64, f64)> {
+    let m = MARGIN;
+    let cu = chain(inp.parent, u);
+    let cv = chain(inp.parent, v);
+    let set_v: BTreeSet<usize> = cv.iter().copied().collect();
+    let lca = cu.iter().copied().find(|x| set_v.contains(x));
+    // Containers the path runs through.
+    let mut through: BTreeSet<usize> = BTreeSet::new();
+    for c in [&cu, &cv] {
+        for &x in c.iter().skip(1) {
+            if Some(x) == lca {
+                break;
+            }
+            through.insert(x);
+        }
+    }
+    if let Some(l) = lca {
+        through.insert(l);
+    }
+    let mut obstacles: Vec<Rect> = Vec::new();
+    let mut lanes: Vec<Rect> = Vec::new();
+    let push_kids = |list: &[usize], obstacles: &mut Vec<Rect>| {
+        for &k in list {
+            if !through.contains(&k) {
+                obstacles.push(inp.rects[k]);
+            }
+        }
+    };
+    if lca.is_none() {
+        push_kids(inp.roots, &mut obstacles);
+    }
+    for &x in &through {
+        push_kids(&inp.kids[x], &mut obstacles);
+        if let Some(l) = inp.label_rects[x] {
+            obstacles.push(l);
+        }
+        lanes.push(inp.rects[x]);
+    }
+    let bounds = match lca {
+        Some(l) => {
+            let r = inp.rects[l];
+            Rect { x: r.x + m, y: r.y + m, w: r.w - 2.0 * m, h: r.h - 2.0 * m }
+        }
+        None => Rect { x: all.x - 3.0 * m, y: all.y - 3.0 * m, w: all.w + 6.0 * m, h: all.h + 6.0 * m },
+    };
+
+    let (ru, rv) = (inp.rects[u], inp.rects[v]);
+    let fwd_lr = inp.direction == Direction::Lr;
+    let sources = ends(&ru, through.contains(&u), true, fwd_lr);
+    let targets = ends(&rv, through.contains(&v), false, fwd_lr);
+
+    let mut xs = vec![bounds.x, bounds.right()];
+    let mut ys = vec![bounds.y, bounds.bottom()];
+    for o in &obstacles {
+        xs.extend([o.x - m, o.cx(), o.right() + m]);
+        ys.extend([o.y - m, o.cy(), o.bottom() + m]);
+    }
+    for l in &lanes {
+        xs.extend([l.x - m, l.x + m, l.right() - m, l.right() + m]);
+        ys.extend([l.y - m, l.y + LABEL_BAND + m, l.bottom() - m, l.bottom() + m]);
+    }
+    for e in sources.iter().chain(targets.iter()) {
+        xs.push(e.at.0);
+        ys.push(e.at.1);
+    }
+    let xs = lines(xs, bounds.x, bounds.right());
+    let ys = lines(ys, bounds.y, bounds.bottom());
+    let (nx, ny) = (xs.len(), ys.len());
+    let mut blocked = vec![false; nx * ny];
+    for o in &obstacles {
+        let i0 = xs.partition_point(|&x| x <= o.x - m + EPS);
+        let i1 = xs.partition_point(|&x| x < o.right() + m - EPS);
+        let j0 = ys.partition_point(|&y| y <= o.y - m + EPS);
+        let j1 = ys.partition_point(|&y| y < o.bottom() + m - EPS);
+        for j in j0..j1 {
+            for i in i0..i1 {
+                blocked[j * nx + i] = true;
+            }
+        }
+    }
+    let find = |vals: &[f64], v: f64| vals.iter().position(|&x| (x - v).abs() < 0.25);
+    let cell = |p: (f64, f64)| -> Option<usize> {
+        let (i, j) = (find(&xs, p.0)?, find(&ys, p.1)?);
+        (!blocked[j * nx + i]).then_some(j * nx + i)
+    };
+
+    let states = nx * ny * 4;
+    let mut dist = vec![f64::INFINITY; states + 1];
+    let mut prev = vec![usize::MAX; states + 1];
+    let goal = states;
+    let tcells: Vec<(usize, &End)> = targets.iter().filter_map(|t| cell(t.at).map(|c| (c, t))).collect();
+    let h = |c: usize| {
+        let (x, y) = (xs[c % nx], ys[c / nx]);
+        tcells.iter().map(|(_, t)| (t.at.0 - x).abs() + (t.at.1 - y).abs()).fold(f64::INFINITY, f64::min)
+    };
+    let mut heap = BinaryHeap::new();
+    let mut src_of = vec![usize::MAX; states];
+    for (k, s) in sources.iter().enumerate() {
+        if let Some(c) = cell(s.at) {
+            let st = c * 4 + s.dir;
+            if s.cost < dist[st] {
+                dist[st] = s.cost;
+                src_of[st] = k;
+                heap.push(Item(s.cost + h(c), st));
+            }
+        }
+    }
+    let mut goal_target = usize::MAX;
+    while let Some(Item(_, st)) = heap.pop() {
+        if st == goal {
+            break;
+        }
+        let (c, d) = (st / 4, st % 4);
+        let g = dist[st];
+        for (k, (tc, t)) in tcells.iter().enumerate() {
+            if *tc == c {
+                let cost = g + if d == t.dir { 0.0 } else { BEND } + t.cost;
+                if cost < dist[goal] {
+                    dist[goal] = cost;
+                    prev[goal] = st;
+                    goal_target = k;
+                    heap.push(Item(cost, goal));
+                }
+            }
+        }
+        let (i, j) = ((c % nx) as i64, (c / nx) as i64);
+        for nd in 0..4 {
+            if nd ^ 1 == d {
+                continue;
+            }
+            let (ni, nj) = (i + DX[nd], j + DY[nd]);
+            if ni < 0 || nj < 0 || ni >= nx as i64 || nj >= ny as i64 {
+                continue;
+            }
+            let nc = nj as usize * nx + ni as usize;
+            if blocked[nc] {
+                continue;
+            }
+            let (x0, y0, x1, y1) = (xs[i as usize], ys[j as usize], xs[ni as usize], ys[nj as usize]);
+            let horizontal = nd < 2;
+            let mut cost = g + (x1 - x0).abs() + (y1 - y0).abs();
+            if nd != d {
+                cost += BEND;
+            }
+            let over = if horizontal { used.overlaps(true, y0, x0, x1) } else { used.overlaps(false, x0, y0, y1) };
+            if over {
+                cost += OVERLAP;
+            }
+            let ns = nc * 4 + nd;
+            if cost < dist[ns] {
+                dist[ns] = cost;
+                prev[ns] = st;
+                heap.push(Item(cost + h(nc), ns));
+            }
+        }
+    }
+    if prev[goal] == usize::MAX {
+        return fallback(&ru, &rv);
+    }
+    let t = tcells[goal_target].1;
+    let mut cells = Vec::new();
+    let mut st = prev[goal];
+    loop {
+        cells.push(st / 4);
+        if src_of[st] != usize::MAX {
+            break;
+        }
+        st = prev[st];
+    }
+    let s = &sources[src_of[st]];
+    cells.reverse();
+    let mut pts = vec![s.border];
+    pts.extend(cells.iter().map(|&c| (xs[c % nx], ys[c / nx])));
+    pts.push(t.border);
+    simplify(pts)
+}
+
+/// Sorted, deduplicated grid lines inside [lo, hi], plus lanes halfway across wide gaps.
+fn lines(mut v: Vec<f64>, lo: f64, hi: f64) -> Vec<f64> {
+    v.retain(|&x| x >= lo - EPS && x <= hi + EPS);
+    v.sort_by(f64::total_cmp);
+    v.dedup_by(|a, b| (*a - *b).abs() < 0.25);
+    let mut out = Vec::with_capacity(v.len() * 2);
+    for k in 0..v.len() {
+        if k > 0 && v[k] - v[k - 1] > 4.0 * MARGIN {
+            out.push(((v[k] + v[k - 1]) / 2.0).round());
+        }
+        out.push(v[k]);
+    }
+    out
+}
+
+/// The four attachment points of a box: outside it, or inside it when the other end is within.
+fn ends(r: &Rect, inner: bool, source: bool, lr: bool) -> Vec<End> {
+    let m = MARGIN;
+    let (cx, cy) = (r.cx().round(), r.cy().round());
+    // Preference: leave forward (right or down), arrive from behind (left or top).
+    let pref = |side: usize| -> f64 {
+        let forward = if lr { 0 } else { 2 };
+        let back = forward + 1;
+        let want = if source { forward } else { back };
+        if side == want {
+            0.0
+        } else if side == (want ^ 1) {
+            4.0 * m
+        } else {
+            1.5 * m
+        }
+    };
+    // side: 0 = right, 1 = left, 2 = bottom, 3 = top (the direction pointing out of the box).
+    let mut v = Vec::new();
+    for side in 0..4 {
+        let border = match side {
+            0 => (r.right(), cy),
+            1 => (r.x, cy),
+            2 => (cx, r.bottom()),
+            _ => (cx, r.y),
+        };
+        let out = [(1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0)][side];
+        let (sign, dir) = if inner {
+            if side == 3 {
+                continue; // the label row
+            }
+            (-1.0, side ^ 1)
+        } else {
+            (1.0, side)
+        };
+        let at = (border.0 + sign * out.0 * m, border.1 + sign * out.1 * m);
+        // A source leaves along `dir`; a target is entered against it.
+        let dir = if source { dir } else { dir ^ 1 };
+        v.push(End { at, border, dir, cost: m + pref(side) });
+    }
+    v
+}
+
+fn fallback(a: &Rect, b: &Rect) -> Vec<(f64, f64)> {
+    let mx = ((a.right() + b.x) / 2.0).round();
+    simplify(vec![(a.right(), a.cy()), (mx, a.cy()), (mx, b.cy()), (b.x, b.cy())])
+}
+
+/// Drops repeated points and points in the middle of straight runs.
+pub fn simplify(pts: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = Vec::with_capacity(pts.len());
+    for p in pts {
+        if out.last().is_some_and(|q| (q.0 - p.0).abs() < EPS && (q.1 - p.1).abs() < EPS) {
+            continue;
+        }
+        if out.len() >= 2 {
+            let (a, b) = (out[out.len() - 2], out[out.len() - 1]);
+            let same_x = (a.0 - b.0).abs() < EPS && (b.0 - p.0).abs() < EPS;
+            let same_y = (a.1 - b.1).abs() < EPS && (b.1 - p.1).abs() < EPS;
+            if same_x || same_y {
+                out.pop();
+            }
+        }
+        out.push(p);
+    }
+    out
+}

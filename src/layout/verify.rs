@@ -1,0 +1,107 @@
+//! The layout verifier: checks a [`Scene`] against the invariants written on it and lists every
+//! violation in words. Tests run it on every preset and corpus file; debug builds after every layout.
+//!
+//! Edge checks walk the containment tree top-down and descend only into boxes an edge may cross (its ends
+//! and their ancestors), so a check costs O(segments × depth × children) rather than segments × boxes.
+
+use super::place::PAD;
+use crate::scene::{Rect, Scene};
+use std::collections::BTreeSet;
+
+const TOL: f64 = 0.21;
+
+/// Every violated invariant of the scene; empty when the scene is sound.
+pub fn check(scene: &Scene) -> Vec<String> {
+    let mut bad = Vec::new();
+    let n = scene.boxes.len();
+    let mut kids: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut roots = Vec::new();
+    let mut ids = BTreeSet::new();
+    for (i, b) in scene.boxes.iter().enumerate() {
+        if !ids.insert(b.id.as_str()) {
+            bad.push(format!("duplicate id {}", b.id));
+        }
+        let r = b.rect;
+        if ![r.x, r.y, r.w, r.h].iter().all(|v| v.is_finite()) || r.w <= 0.0 || r.h <= 0.0 {
+            bad.push(format!("box {} has a bad rectangle {r:?}", b.id));
+        }
+        if r.x < 0.0 || r.y < 0.0 || r.right() > scene.width + TOL || r.bottom() > scene.height + TOL {
+            bad.push(format!("box {} leaves the canvas", b.id));
+        }
+        match b.parent {
+            Some(p) if p >= i => bad.push(format!("box {} is drawn before its parent", b.id)),
+            Some(p) => {
+                kids[p].push(i);
+                let q = scene.boxes[p].rect;
+                if r.x < q.x + PAD - TOL || r.right() > q.right() - PAD + TOL || r.y < q.y + PAD - TOL || r.bottom() > q.bottom() - PAD + TOL {
+                    bad.push(format!("box {} is not inside its parent {} with padding", b.id, scene.boxes[p].id));
+                }
+            }
+            None => roots.push(i),
+        }
+    }
+    for list in kids.iter().chain(std::iter::once(&roots)) {
+        for (a, &i) in list.iter().enumerate() {
+            for &j in &list[a + 1..] {
+                if scene.boxes[i].rect.overlaps(&scene.boxes[j].rect) {
+                    bad.push(format!("boxes {} and {} overlap", scene.boxes[i].id, scene.boxes[j].id));
+                }
+            }
+        }
+    }
+    for (k, e) in scene.edges.iter().enumerate() {
+        let name = format!("edge {k} ({} -> {})", scene.boxes[e.from].id, scene.boxes[e.to].id);
+        if e.points.len() < 2 {
+            bad.push(format!("{name} has fewer than two points"));
+            continue;
+        }
+        for w in e.points.windows(2) {
+            if (w[0].0 - w[1].0).abs() > 1e-9 && (w[0].1 - w[1].1).abs() > 1e-9 {
+                bad.push(format!("{name} has a diagonal segment {:?} -> {:?}", w[0], w[1]));
+            }
+        }
+        if !on_border(&scene.boxes[e.from].rect, e.points[0]) {
+            bad.push(format!("{name} does not start on its source's border"));
+        }
+        if !on_border(&scene.boxes[e.to].rect, *e.points.last().unwrap_or(&(0.0, 0.0))) {
+            bad.push(format!("{name} does not end on its target's border"));
+        }
+        let mut allowed = BTreeSet::new();
+        for mut x in [e.from, e.to] {
+            allowed.insert(x);
+            while let Some(p) = scene.boxes[x].parent {
+                allowed.insert(p);
+                x = p;
+            }
+        }
+        for w in e.points.windows(2) {
+            let mut stack: Vec<usize> = roots.clone();
+            while let Some(b) = stack.pop() {
+                if crosses(&scene.boxes[b].rect, w[0], w[1]) {
+                    if allowed.contains(&b) {
+                        stack.extend(&kids[b]);
+                    } else {
+                        bad.push(format!("{name} passes through box {}", scene.boxes[b].id));
+                    }
+                }
+            }
+        }
+    }
+    bad
+}
+
+fn on_border(r: &Rect, p: (f64, f64)) -> bool {
+    let within_x = p.0 >= r.x - TOL && p.0 <= r.right() + TOL;
+    let within_y = p.1 >= r.y - TOL && p.1 <= r.bottom() + TOL;
+    let on_v = (p.0 - r.x).abs() <= TOL || (p.0 - r.right()).abs() <= TOL;
+    let on_h = (p.1 - r.y).abs() <= TOL || (p.1 - r.bottom()).abs() <= TOL;
+    within_x && within_y && (on_v || on_h)
+}
+
+/// Whether an axis-aligned segment meets the open interior of a rectangle.
+pub fn crosses(r: &Rect, a: (f64, f64), b: (f64, f64)) -> bool {
+    let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
+    let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+    let t = TOL;
+    x1 > r.x + t && x0 < r.right() - t && y1 > r.y + t && y0 < r.bottom() - t
+}

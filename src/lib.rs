@@ -1,0 +1,112 @@
+//! archdiag draws architecture diagrams of AWS container hosting (ECS or EKS on EC2, node groups or
+//! Fargate) and of any nested graph given in its custom form.
+//!
+//! The pipeline, one module a stage, composed only in [`render`] and [`layout_json`]:
+//! 1. [`spec::parse`]: JSON text → a validated [`spec::Spec`] (the only stage that can fail);
+//! 2. [`model::build`]: spec → the domain graph [`model::Model`] (elements, containment, relations, who
+//!    manages what);
+//! 3. [`layout::layout`]: model → the positioned [`scene::Scene`] (placement, then routing);
+//! 4. [`render::svg`]: scene → SVG text.
+//!
+//! The browser bindings (`web`, wasm32-unknown-unknown only) and the `archdiag` CLI are thin edges over
+//! these functions, so every target gives the same bytes for the same input.
+#![forbid(unsafe_code)]
+
+pub mod error;
+pub mod layout;
+pub mod model;
+pub mod render;
+pub mod scene;
+pub mod spec;
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+mod web;
+
+pub use error::Error;
+
+use scene::Scene;
+use serde_json::json;
+
+/// Parses, models and lays out a spec.
+pub fn scene(spec_json: &str) -> Result<(model::Model, Scene), Error> {
+    let spec = spec::parse(spec_json)?;
+    let model = model::build(&spec);
+    let scene = layout::layout(&model);
+    Ok((model, scene))
+}
+
+/// The SVG for a spec.
+pub fn render(spec_json: &str) -> Result<String, Error> {
+    let (model, scene) = scene(spec_json)?;
+    Ok(render::svg(&scene, &describe_model(&model)))
+}
+
+/// A plain-language description of a diagram.
+pub fn describe(spec_json: &str) -> Result<String, Error> {
+    let (model, _) = scene(spec_json)?;
+    Ok(describe_model(&model))
+}
+
+fn describe_model(m: &model::Model) -> String {
+    use model::Manager;
+    let groups = m.elements.iter().filter(|e| e.is_group).count();
+    let mut out = format!(
+        "{}: {} containers, {} boxes and {} relations.",
+        m.title,
+        groups,
+        m.elements.len() - groups,
+        m.relations.len()
+    );
+    for who in [Manager::You, Manager::Shared, Manager::Aws, Manager::ThirdParty] {
+        let mut names: Vec<&str> = m.elements.iter().filter(|e| e.managed_by == who && e.is_group).map(|e| e.label.as_str()).collect();
+        names.dedup();
+        if names.is_empty() {
+            continue;
+        }
+        let more = names.len().saturating_sub(12);
+        names.truncate(12);
+        let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
+        let phrase = who.phrase();
+        out.push_str(&format!(" {}{}: {}{}.", phrase[..1].to_uppercase(), &phrase[1..], names.join(", "), tail));
+    }
+    out
+}
+
+/// The laid-out geometry of a spec as JSON: every box (id, kind, parent, managed_by, label, x, y, width,
+/// height) and every edge (from, to, kind, label, points).
+pub fn layout_json(spec_json: &str) -> Result<String, Error> {
+    let (_, s) = scene(spec_json)?;
+    Ok(geometry(&s).to_string())
+}
+
+/// The geometry of a scene as a JSON value (keys sorted, numbers rounded to 0.1).
+pub fn geometry(s: &Scene) -> serde_json::Value {
+    let boxes: Vec<_> = s
+        .boxes
+        .iter()
+        .map(|b| {
+            json!({
+                "id": b.id,
+                "kind": b.kind,
+                "parent": b.parent.map(|p| s.boxes[p].id.clone()),
+                "managed_by": b.managed_by.as_str(),
+                "label": b.label,
+                "group": b.is_group,
+                "x": b.rect.x, "y": b.rect.y, "width": b.rect.w, "height": b.rect.h,
+            })
+        })
+        .collect();
+    let edges: Vec<_> = s
+        .edges
+        .iter()
+        .map(|e| {
+            json!({
+                "from": s.boxes[e.from].id,
+                "to": s.boxes[e.to].id,
+                "kind": e.style.as_str(),
+                "label": e.label,
+                "points": e.points.iter().map(|p| [p.0, p.1]).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({ "title": s.title, "width": s.width, "height": s.height, "boxes": boxes, "edges": edges })
+}

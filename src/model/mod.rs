@@ -1,0 +1,180 @@
+//! The domain graph: every element to draw (boxes, some of them containers) and every relation between
+//! them, with who manages each part. Built from a valid [`Spec`](crate::spec::Spec); cannot fail.
+
+mod preset;
+
+use crate::spec::{Custom, Direction, Form, Spec, Theme};
+use petgraph::graph::DiGraph;
+
+/// Who runs a part of the system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Manager {
+    You,
+    Shared,
+    Aws,
+    /// A service run by someone other than you or AWS (Docker Hub).
+    ThirdParty,
+}
+
+impl Manager {
+    /// The value of `data-managed-by`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Manager::You => "you",
+            Manager::Shared => "shared",
+            Manager::Aws => "aws",
+            Manager::ThirdParty => "third-party",
+        }
+    }
+
+    /// How a person says it.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Manager::You => "managed by you",
+            Manager::Shared => "managed by you and AWS together",
+            Manager::Aws => "managed by AWS",
+            Manager::ThirdParty => "run by a third party",
+        }
+    }
+
+    fn parse(s: &str) -> Manager {
+        match s {
+            "shared" => Manager::Shared,
+            "aws" => Manager::Aws,
+            "third-party" => Manager::ThirdParty,
+            _ => Manager::You,
+        }
+    }
+}
+
+/// One box of the diagram: a leaf or a container of other elements.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    /// The user's (or preset's) id; unique.
+    pub id: String,
+    pub label: String,
+    /// The value of `data-kind`.
+    pub kind: String,
+    pub managed_by: Manager,
+    /// Index of the containing element.
+    pub parent: Option<usize>,
+    /// Whether the element is drawn as a container (even when empty).
+    pub is_group: bool,
+    /// One sentence for people and screen readers.
+    pub description: String,
+}
+
+/// What a relation means; render gives each meaning its own line style, explained in the legend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EdgeStyle {
+    /// A relation of a custom diagram.
+    Plain,
+    /// The control plane manages what runs on a node.
+    Manages,
+    /// An agent registers with the control plane.
+    Registers,
+    /// Capacity pulls container images from the registry.
+    Pulls,
+    /// A node group creates and deletes instances.
+    Lifecycle,
+}
+
+impl EdgeStyle {
+    /// The value of `data-kind` of an edge and its words in the legend.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeStyle::Plain => "relation",
+            EdgeStyle::Manages => "manages",
+            EdgeStyle::Registers => "registers",
+            EdgeStyle::Pulls => "pulls images",
+            EdgeStyle::Lifecycle => "creates / deletes",
+        }
+    }
+}
+
+/// A relation, drawn as an arrow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relation {
+    pub from: usize,
+    pub to: usize,
+    /// Text drawn beside the arrow (custom diagrams).
+    pub label: Option<String>,
+    pub style: EdgeStyle,
+}
+
+/// The whole domain graph.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub title: String,
+    pub theme: Theme,
+    pub direction: Direction,
+    /// In a parent-before-child order is not guaranteed; ids are unique.
+    pub elements: Vec<Element>,
+    /// Relations as a petgraph graph over element indices; edge weights index [`Model::relations`].
+    pub graph: DiGraph<usize, usize>,
+    pub relations: Vec<Relation>,
+}
+
+impl Model {
+    fn new(title: String, theme: Theme, direction: Direction) -> Model {
+        Model { title, theme, direction, elements: Vec::new(), graph: DiGraph::new(), relations: Vec::new() }
+    }
+
+    fn add(&mut self, e: Element) -> usize {
+        let i = self.elements.len();
+        let n = self.graph.add_node(i);
+        debug_assert_eq!(n.index(), i);
+        self.elements.push(e);
+        i
+    }
+
+    fn relate(&mut self, from: usize, to: usize, label: Option<String>, style: EdgeStyle) {
+        let r = self.relations.len();
+        self.relations.push(Relation { from, to, label, style });
+        self.graph.add_edge(petgraph::graph::NodeIndex::new(from), petgraph::graph::NodeIndex::new(to), r);
+    }
+
+    /// Children of each element and the top-level elements, in model order.
+    pub fn children(&self) -> (Vec<Vec<usize>>, Vec<usize>) {
+        let mut kids = vec![Vec::new(); self.elements.len()];
+        let mut roots = Vec::new();
+        for (i, e) in self.elements.iter().enumerate() {
+            match e.parent {
+                Some(p) => kids[p].push(i),
+                None => roots.push(i),
+            }
+        }
+        (kids, roots)
+    }
+}
+
+/// Builds the domain graph for a spec.
+pub fn build(spec: &Spec) -> Model {
+    match &spec.form {
+        Form::Preset(p) => preset::build(p, spec),
+        Form::Custom(c) => custom(c, spec),
+    }
+}
+
+fn custom(c: &Custom, spec: &Spec) -> Model {
+    let mut m = Model::new(spec.title.clone().unwrap_or_else(|| "Diagram".into()), spec.theme, spec.direction);
+    let mut index = std::collections::BTreeMap::new();
+    for (list, is_group) in [(&c.groups, true), (&c.nodes, false)] {
+        for g in list {
+            let kind = g.kind.clone().unwrap_or_else(|| if is_group { "group" } else { "node" }.to_string());
+            let managed_by = g.managed_by.as_deref().map(Manager::parse).unwrap_or(Manager::You);
+            let description = format!("{}: {}, {}.", g.label, kind.replace('-', " "), managed_by.phrase());
+            let i = m.add(Element { id: g.id.clone(), label: g.label.clone(), kind, managed_by, parent: None, is_group, description });
+            index.insert(g.id.clone(), i);
+        }
+    }
+    for (list, offset) in [(&c.groups, 0), (&c.nodes, c.groups.len())] {
+        for (k, g) in list.iter().enumerate() {
+            m.elements[offset + k].parent = g.parent.as_ref().map(|p| index[p]);
+        }
+    }
+    for e in &c.edges {
+        m.relate(index[&e.from], index[&e.to], e.label.clone(), EdgeStyle::Plain);
+    }
+    m
+}

@@ -1,0 +1,231 @@
+//! Render: writes a positioned [`Scene`] as SVG through the `svg` crate. It makes no layout decisions.
+//!
+//! Safety: user text only ever reaches text nodes (escaped by the crate) after control characters are
+//! removed; ids are re-encoded to a safe alphabet; no attribute carries user text, no script, no style
+//! attribute and no external reference is ever written. Colours are presentation attributes, so the SVG
+//! also works under a strict Content-Security-Policy.
+
+pub mod theme;
+
+use crate::model::EdgeStyle;
+use crate::scene::{Scene, Swatch, fmt};
+use svg::Document;
+use svg::node::Text as TextNode;
+use svg::node::element::{Definitions, Description, Group, Line, Marker, Path, Rectangle, Text, Title};
+
+/// The font stack whose metrics match the built-in width table.
+pub const FONT_STACK: &str = "Helvetica, Arial, 'Liberation Sans', sans-serif";
+
+/// Encodes a user id into a safe, unique XML id: `ad-` then letters, digits, `-` and `_` as they are,
+/// every other character as `.hex.`.
+pub fn safe_id(id: &str) -> String {
+    let mut out = String::from("ad-");
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            out.push(c);
+        } else {
+            out.push_str(&format!(".{:x}.", c as u32));
+        }
+    }
+    out
+}
+
+/// User text made fit for XML: control characters (forbidden in XML 1.0) become spaces.
+pub fn clean(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' { ' ' } else { c }).collect()
+}
+
+fn text(s: &str) -> TextNode {
+    TextNode::new(clean(s))
+}
+
+/// Writes the SVG document of a scene.
+pub fn svg(scene: &Scene, description: &str) -> String {
+    let pal = theme::palette(scene.theme);
+    let mut doc = Document::new()
+        .set("xmlns", "http://www.w3.org/2000/svg")
+        .set("viewBox", format!("0 0 {} {}", fmt(scene.width), fmt(scene.height)))
+        .set("width", fmt(scene.width))
+        .set("height", fmt(scene.height))
+        .set("role", "img")
+        .set("aria-labelledby", "archdiag-title archdiag-desc")
+        .set("font-family", FONT_STACK)
+        .set("class", "archdiag");
+    doc = doc
+        .add(Title::new("").set("id", "archdiag-title").add(text(&scene.title)))
+        .add(Description::new().set("id", "archdiag-desc").add(text(description)));
+
+    let mut defs = Definitions::new();
+    let mut styles: Vec<EdgeStyle> = scene.edges.iter().map(|e| e.style).collect();
+    styles.sort();
+    styles.dedup();
+    for s in &styles {
+        let (color, _) = theme::edge(scene.theme, *s);
+        defs = defs.add(
+            Marker::new()
+                .set("id", format!("ad-arrow-{}", style_slug(*s)))
+                .set("viewBox", "0 0 10 10")
+                .set("refX", "9")
+                .set("refY", "5")
+                .set("markerWidth", "7")
+                .set("markerHeight", "7")
+                .set("orient", "auto-start-reverse")
+                .add(Path::new().set("d", "M0,0 L10,5 L0,10 z").set("fill", color)),
+        );
+    }
+    doc = doc.add(defs);
+    doc = doc.add(Rectangle::new().set("width", "100%").set("height", "100%").set("fill", pal.background).set("class", "ad-background"));
+    doc = doc.add(
+        Text::new("")
+            .set("x", fmt(scene.title_at.0))
+            .set("y", fmt(scene.title_at.1))
+            .set("font-size", "18")
+            .set("fill", pal.text)
+            .set("class", "ad-title")
+            .add(text(&scene.title)),
+    );
+
+    for b in &scene.boxes {
+        let paint = theme::paint(scene.theme, b.managed_by);
+        let r = b.rect;
+        let mut g = Group::new()
+            .set("id", safe_id(&b.id))
+            .set("class", if b.is_group { "ad-box ad-group" } else { "ad-box ad-leaf" })
+            .set("data-kind", clean(&b.kind))
+            .set("data-managed-by", b.managed_by.as_str());
+        if let Some(p) = b.parent {
+            g = g.set("data-parent", safe_id(&scene.boxes[p].id));
+        }
+        g = g.add(Title::new("").add(text(&b.description)));
+        g = g.add(
+            Rectangle::new()
+                .set("x", fmt(r.x))
+                .set("y", fmt(r.y))
+                .set("width", fmt(r.w))
+                .set("height", fmt(r.h))
+                .set("rx", if b.is_group { "8" } else { "6" })
+                .set("fill", if b.is_group { paint.group_fill } else { paint.leaf_fill })
+                .set("stroke", paint.stroke)
+                .set("stroke-width", if b.is_group { "1.2" } else { "1.5" }),
+        );
+        let mut t = Text::new("")
+            .set("x", fmt(b.label_at.0))
+            .set("y", fmt(b.label_at.1))
+            .set("fill", pal.text)
+            .set("font-size", if b.is_group { "12" } else { "13" });
+        if !b.is_group {
+            t = t.set("text-anchor", "middle");
+        }
+        g = g.add(t.add(text(&b.label)));
+        doc = doc.add(g);
+    }
+
+    for (k, e) in scene.edges.iter().enumerate() {
+        let (color, dash) = theme::edge(scene.theme, e.style);
+        let mut d = String::new();
+        for (i, p) in e.points.iter().enumerate() {
+            d.push_str(if i == 0 { "M" } else { " L" });
+            d.push_str(&format!("{},{}", fmt(p.0), fmt(p.1)));
+        }
+        let (from, to) = (&scene.boxes[e.from], &scene.boxes[e.to]);
+        let what = match &e.label {
+            Some(l) => format!("{} → {}: {}", from.label, to.label, l),
+            None => format!("{} {} {}", from.label, e.style.as_str(), to.label),
+        };
+        let mut path = Path::new()
+            .set("d", d)
+            .set("fill", "none")
+            .set("stroke", color)
+            .set("stroke-width", "1.4")
+            .set("marker-end", format!("url(#ad-arrow-{})", style_slug(e.style)));
+        if let Some(dash) = dash {
+            path = path.set("stroke-dasharray", dash);
+        }
+        let mut g = Group::new()
+            .set("id", format!("ad-edge-{k}"))
+            .set("class", "ad-edge")
+            .set("data-kind", e.style.as_str())
+            .set("data-from", safe_id(&from.id))
+            .set("data-to", safe_id(&to.id))
+            .add(Title::new("").add(text(&what)))
+            .add(path);
+        if let (Some(l), Some(r)) = (&e.label, e.label_rect) {
+            g = g
+                .add(
+                    Rectangle::new()
+                        .set("x", fmt(r.x))
+                        .set("y", fmt(r.y))
+                        .set("width", fmt(r.w))
+                        .set("height", fmt(r.h))
+                        .set("rx", "3")
+                        .set("fill", pal.label_bg)
+                        .set("fill-opacity", "0.9"),
+                )
+                .add(
+                    Text::new("")
+                        .set("x", fmt(r.cx()))
+                        .set("y", fmt(r.y + 11.5))
+                        .set("text-anchor", "middle")
+                        .set("font-size", "11")
+                        .set("fill", pal.muted)
+                        .add(text(l)),
+                );
+        }
+        doc = doc.add(g);
+    }
+
+    let mut legend = Group::new().set("class", "ad-legend").set("data-kind", "legend");
+    for item in &scene.legend {
+        match item.swatch {
+            Swatch::Manager(m) => {
+                let p = theme::paint(scene.theme, m);
+                legend = legend.add(
+                    Rectangle::new()
+                        .set("x", fmt(item.x))
+                        .set("y", fmt(item.y - 11.0))
+                        .set("width", "14")
+                        .set("height", "14")
+                        .set("rx", "3")
+                        .set("fill", p.leaf_fill)
+                        .set("stroke", p.stroke)
+                        .set("stroke-width", "1.5")
+                        .set("data-managed-by", m.as_str()),
+                );
+                legend = legend.add(legend_text(item.x + 20.0, item.y, &item.label, pal.text));
+            }
+            Swatch::Edge(s) => {
+                let (color, dash) = theme::edge(scene.theme, s);
+                let mut line = Line::new()
+                    .set("x1", fmt(item.x))
+                    .set("y1", fmt(item.y - 4.0))
+                    .set("x2", fmt(item.x + 26.0))
+                    .set("y2", fmt(item.y - 4.0))
+                    .set("stroke", color)
+                    .set("stroke-width", "1.6")
+                    .set("marker-end", format!("url(#ad-arrow-{})", style_slug(s)));
+                if let Some(dash) = dash {
+                    line = line.set("stroke-dasharray", dash);
+                }
+                legend = legend.add(line).add(legend_text(item.x + 32.0, item.y, &item.label, pal.text));
+            }
+        }
+    }
+    doc = doc.add(legend);
+    let mut out = doc.to_string();
+    out.push('\n');
+    out
+}
+
+fn legend_text(x: f64, y: f64, s: &str, fill: &str) -> Text {
+    Text::new("").set("x", fmt(x)).set("y", fmt(y)).set("font-size", "12").set("fill", fill).add(text(s))
+}
+
+fn style_slug(s: EdgeStyle) -> &'static str {
+    match s {
+        EdgeStyle::Plain => "plain",
+        EdgeStyle::Manages => "manages",
+        EdgeStyle::Registers => "registers",
+        EdgeStyle::Pulls => "pulls",
+        EdgeStyle::Lifecycle => "lifecycle",
+    }
+}

@@ -1,0 +1,111 @@
+//! The positioned result of layout, the only thing render sees: boxes and arrows at absolute, finite,
+//! rounded coordinates, in draw order (parents before children).
+//!
+//! Invariants (checked by [`crate::layout::verify`]): ids unique; every child box inside its parent with
+//! padding; sibling boxes disjoint; every edge an orthogonal polyline from the border of its source box to
+//! the border of its target box that crosses no box other than its ends and their ancestors.
+
+use crate::model::Manager;
+use crate::spec::Theme;
+
+/// An axis-aligned rectangle.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Rect {
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+    pub fn cx(&self) -> f64 {
+        self.x + self.w / 2.0
+    }
+    pub fn cy(&self) -> f64 {
+        self.y + self.h / 2.0
+    }
+    /// Whether the open interiors of two rectangles meet.
+    pub fn overlaps(&self, o: &Rect) -> bool {
+        self.x < o.right() && o.x < self.right() && self.y < o.bottom() && o.y < self.bottom()
+    }
+}
+
+/// One drawn element of the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneBox {
+    pub id: String,
+    pub label: String,
+    pub kind: String,
+    pub managed_by: Manager,
+    /// Index of the parent box in [`Scene::boxes`].
+    pub parent: Option<usize>,
+    pub is_group: bool,
+    pub rect: Rect,
+    /// Where the label's baseline starts.
+    pub label_at: (f64, f64),
+    pub description: String,
+}
+
+/// One arrow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneEdge {
+    pub from: usize,
+    pub to: usize,
+    pub label: Option<String>,
+    /// The relation's meaning, for the tooltip and the edge style.
+    pub style: crate::model::EdgeStyle,
+    /// Orthogonal polyline, first point on the source's border, last on the target's.
+    pub points: Vec<(f64, f64)>,
+    /// The box of the drawn label, if any.
+    pub label_rect: Option<Rect>,
+}
+
+/// The whole positioned diagram.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scene {
+    pub title: String,
+    pub theme: Theme,
+    pub width: f64,
+    pub height: f64,
+    /// Baseline start of the title.
+    pub title_at: (f64, f64),
+    /// The legend entries, left to right.
+    pub legend: Vec<Legend>,
+    /// Parents always come before their children.
+    pub boxes: Vec<SceneBox>,
+    pub edges: Vec<SceneEdge>,
+}
+
+/// Rounds a coordinate to one decimal, the precision of every output.
+pub fn round(v: f64) -> f64 {
+    let r = (v * 10.0).round() / 10.0;
+    if r == 0.0 { 0.0 } else { r }
+}
+
+/// Formats a rounded coordinate without a trailing `.0`.
+pub fn fmt(v: f64) -> String {
+    let r = round(v);
+    if r.fract() == 0.0 { format!("{}", r as i64) } else { format!("{r:.1}") }
+}
+
+/// What a legend entry shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Swatch {
+    Manager(Manager),
+    Edge(crate::model::EdgeStyle),
+}
+
+/// One legend entry: a swatch at (x, y) with its words after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Legend {
+    pub swatch: Swatch,
+    pub label: String,
+    pub x: f64,
+    pub y: f64,
+}
