@@ -30,15 +30,34 @@ pub fn layout(model: &Model) -> Scene {
         .elements
         .iter()
         .zip(&rects)
-        .map(|(e, r)| e.is_group.then(|| Rect { x: r.x, y: r.y, w: (12.0 + text::width(&e.label, GROUP_FONT) + 6.0).min(r.w), h: LABEL_BAND }))
+        .map(|(e, r)| {
+            e.is_group.then(|| Rect {
+                x: r.x,
+                y: r.y,
+                w: (12.0 + text::width(&e.label, GROUP_FONT) + 6.0).min(r.w),
+                h: LABEL_BAND,
+            })
+        })
         .collect();
     let parent: Vec<Option<usize>> = model.elements.iter().map(|e| e.parent).collect();
     let edges: Vec<(usize, usize)> = model.relations.iter().map(|r| (r.from, r.to)).collect();
-    let input = route::Input { rects: &rects, parent: &parent, kids: &kids, roots: &roots, label_rects: &label_rects, direction: model.direction };
+    let input = route::Input {
+        rects: &rects,
+        parent: &parent,
+        kids: &kids,
+        roots: &roots,
+        label_rects: &label_rects,
+        direction: model.direction,
+    };
     let routes = route::route(&input, &edges);
 
     // Bounding box of boxes and routes, then shift below the title.
-    let (mut x0, mut y0, mut x1, mut y1) = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
+    let (mut x0, mut y0, mut x1, mut y1) = (
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    );
     for r in &rects {
         x0 = x0.min(r.x);
         y0 = y0.min(r.y);
@@ -64,13 +83,22 @@ pub fn layout(model: &Model) -> Scene {
     for (k, &i) in order.iter().enumerate() {
         slot[i] = k;
     }
-    let shift = |r: &Rect| Rect { x: round(r.x + dx), y: round(r.y + dy), w: round(r.w), h: round(r.h) };
+    let shift = |r: &Rect| Rect {
+        x: round(r.x + dx),
+        y: round(r.y + dy),
+        w: round(r.w),
+        h: round(r.h),
+    };
     let boxes: Vec<SceneBox> = order
         .iter()
         .map(|&i| {
             let e = &model.elements[i];
             let r = shift(&rects[i]);
-            let label_at = if e.is_group { (r.x + 12.0, r.y + 17.0) } else { (round(r.cx()), round(r.cy() + 4.5)) };
+            let label_at = if e.is_group {
+                (r.x + 12.0, r.y + 17.0)
+            } else {
+                (round(r.cx()), round(r.cy() + 4.5))
+            };
             SceneBox {
                 id: e.id.clone(),
                 label: e.label.clone(),
@@ -89,9 +117,19 @@ pub fn layout(model: &Model) -> Scene {
         .iter()
         .zip(routes)
         .map(|(rel, pts)| {
-            let points: Vec<(f64, f64)> = pts.iter().map(|p| (round(p.0 + dx), round(p.1 + dy))).collect();
+            let points: Vec<(f64, f64)> = pts
+                .iter()
+                .map(|p| (round(p.0 + dx), round(p.1 + dy)))
+                .collect();
             let label_rect = rel.label.as_ref().map(|l| edge_label_rect(&points, l));
-            SceneEdge { from: slot[rel.from], to: slot[rel.to], label: rel.label.clone(), style: rel.style, points, label_rect }
+            SceneEdge {
+                from: slot[rel.from],
+                to: slot[rel.to],
+                label: rel.label.clone(),
+                style: rel.style,
+                points,
+                label_rect,
+            }
         })
         .collect();
 
@@ -99,7 +137,9 @@ pub fn layout(model: &Model) -> Scene {
     let body_bottom = OUTER + TITLE_H + (y1 - y0);
     let legend_y = round(body_bottom + 20.0);
     let legend = legend(model, OUTER, legend_y);
-    let legend_w = legend.last().map_or(0.0, |l| l.x + 22.0 + text::width(&l.label, LEGEND_FONT) - OUTER);
+    let legend_w = legend.last().map_or(0.0, |l| {
+        l.x + 22.0 + text::width(&l.label, LEGEND_FONT) - OUTER
+    });
     let title_w = text::width(&model.title, TITLE_FONT);
     let width = round(body_w.max(legend_w).max(title_w) + 2.0 * OUTER).ceil();
     let height = (legend_y + LEGEND_H).ceil();
@@ -126,7 +166,12 @@ fn edge_label_rect(points: &[(f64, f64)], label: &str) -> Rect {
     }
     let w = (text::width(label, EDGE_FONT) + 8.0).ceil();
     let h = 16.0;
-    Rect { x: round(best.1.0 - w / 2.0), y: round(best.1.1 - h / 2.0), w, h }
+    Rect {
+        x: round(best.1.0 - w / 2.0),
+        y: round(best.1.1 - h / 2.0),
+        w,
+        h,
+    }
 }
 
 /// The legend row: who manages what (for the managers present) and the relation styles present.
@@ -134,7 +179,12 @@ fn legend(model: &Model, x0: f64, y: f64) -> Vec<Legend> {
     let mut managers: Vec<Manager> = model.elements.iter().map(|e| e.managed_by).collect();
     managers.sort();
     managers.dedup();
-    let mut styles: Vec<EdgeStyle> = model.relations.iter().map(|r| r.style).filter(|s| *s != EdgeStyle::Plain).collect();
+    let mut styles: Vec<EdgeStyle> = model
+        .relations
+        .iter()
+        .map(|r| r.style)
+        .filter(|s| *s != EdgeStyle::Plain)
+        .collect();
     styles.sort();
     styles.dedup();
     let mut items = Vec::new();
@@ -146,11 +196,21 @@ fn legend(model: &Model, x0: f64, y: f64) -> Vec<Legend> {
             Manager::Aws => "managed by AWS",
             Manager::ThirdParty => "third party",
         };
-        items.push(Legend { swatch: Swatch::Manager(m), label: label.into(), x, y });
+        items.push(Legend {
+            swatch: Swatch::Manager(m),
+            label: label.into(),
+            x,
+            y,
+        });
         x = round(x + 22.0 + text::width(label, LEGEND_FONT) + 18.0);
     }
     for s in styles {
-        items.push(Legend { swatch: Swatch::Edge(s), label: s.as_str().into(), x, y });
+        items.push(Legend {
+            swatch: Swatch::Edge(s),
+            label: s.as_str().into(),
+            x,
+            y,
+        });
         x = round(x + 34.0 + text::width(s.as_str(), LEGEND_FONT) + 18.0);
     }
     items

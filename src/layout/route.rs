@@ -52,9 +52,15 @@ impl Used {
         for w in pts.windows(2) {
             let ((x0, y0), (x1, y1)) = (w[0], w[1]);
             if (y0 - y1).abs() < EPS {
-                self.lines.entry((true, Self::key(y0))).or_default().push((x0.min(x1), x0.max(x1)));
+                self.lines
+                    .entry((true, Self::key(y0)))
+                    .or_default()
+                    .push((x0.min(x1), x0.max(x1)));
             } else {
-                self.lines.entry((false, Self::key(x0))).or_default().push((y0.min(y1), y0.max(y1)));
+                self.lines
+                    .entry((false, Self::key(x0)))
+                    .or_default()
+                    .push((y0.min(y1), y0.max(y1)));
             }
         }
     }
@@ -94,7 +100,11 @@ pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
     let all = bbox(inp.rects);
     let mut out = Vec::with_capacity(edges.len());
     for &(u, v) in edges {
-        let pts = if u == v { self_loop(&inp.rects[u]) } else { route_one(inp, &all, &used, u, v) };
+        let pts = if u == v {
+            self_loop(&inp.rects[u])
+        } else {
+            route_one(inp, &all, &used, u, v)
+        };
         used.add(&pts);
         out.push(pts);
     }
@@ -107,16 +117,33 @@ fn bbox(rects: &[Rect]) -> Rect {
     }
     let x0 = rects.iter().map(|r| r.x).fold(f64::INFINITY, f64::min);
     let y0 = rects.iter().map(|r| r.y).fold(f64::INFINITY, f64::min);
-    let x1 = rects.iter().map(|r| r.right()).fold(f64::NEG_INFINITY, f64::max);
-    let y1 = rects.iter().map(|r| r.bottom()).fold(f64::NEG_INFINITY, f64::max);
-    Rect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
+    let x1 = rects
+        .iter()
+        .map(|r| r.right())
+        .fold(f64::NEG_INFINITY, f64::max);
+    let y1 = rects
+        .iter()
+        .map(|r| r.bottom())
+        .fold(f64::NEG_INFINITY, f64::max);
+    Rect {
+        x: x0,
+        y: y0,
+        w: x1 - x0,
+        h: y1 - y0,
+    }
 }
 
 /// A small loop over the top-right corner of a box.
 fn self_loop(r: &Rect) -> Vec<(f64, f64)> {
     let y = r.y + (r.h / 4.0).min(12.0);
     let x = r.right() - (r.w / 4.0).min(16.0);
-    vec![(r.right(), y), (r.right() + MARGIN, y), (r.right() + MARGIN, r.y - MARGIN), (x, r.y - MARGIN), (x, r.y)]
+    vec![
+        (r.right(), y),
+        (r.right() + MARGIN, y),
+        (r.right() + MARGIN, r.y - MARGIN),
+        (x, r.y - MARGIN),
+        (x, r.y),
+    ]
 }
 
 fn chain(parent: &[Option<usize>], mut x: usize) -> Vec<usize> {
@@ -169,9 +196,19 @@ fn route_one(inp: &Input, all: &Rect, used: &Used, u: usize, v: usize) -> Vec<(f
     let bounds = match lca {
         Some(l) => {
             let r = inp.rects[l];
-            Rect { x: r.x + m, y: r.y + m, w: r.w - 2.0 * m, h: r.h - 2.0 * m }
+            Rect {
+                x: r.x + m,
+                y: r.y + m,
+                w: r.w - 2.0 * m,
+                h: r.h - 2.0 * m,
+            }
         }
-        None => Rect { x: all.x - 3.0 * m, y: all.y - 3.0 * m, w: all.w + 6.0 * m, h: all.h + 6.0 * m },
+        None => Rect {
+            x: all.x - 3.0 * m,
+            y: all.y - 3.0 * m,
+            w: all.w + 6.0 * m,
+            h: all.h + 6.0 * m,
+        },
     };
 
     let (ru, rv) = (inp.rects[u], inp.rects[v]);
@@ -187,7 +224,12 @@ fn route_one(inp: &Input, all: &Rect, used: &Used, u: usize, v: usize) -> Vec<(f
     }
     for l in &lanes {
         xs.extend([l.x - m, l.x + m, l.right() - m, l.right() + m]);
-        ys.extend([l.y - m, l.y + LABEL_BAND + m, l.bottom() - m, l.bottom() + m]);
+        ys.extend([
+            l.y - m,
+            l.y + LABEL_BAND + m,
+            l.bottom() - m,
+            l.bottom() + m,
+        ]);
     }
     for e in sources.iter().chain(targets.iter()) {
         xs.push(e.at.0);
@@ -218,10 +260,16 @@ fn route_one(inp: &Input, all: &Rect, used: &Used, u: usize, v: usize) -> Vec<(f
     let mut dist = vec![f64::INFINITY; states + 1];
     let mut prev = vec![usize::MAX; states + 1];
     let goal = states;
-    let tcells: Vec<(usize, &End)> = targets.iter().filter_map(|t| cell(t.at).map(|c| (c, t))).collect();
+    let tcells: Vec<(usize, &End)> = targets
+        .iter()
+        .filter_map(|t| cell(t.at).map(|c| (c, t)))
+        .collect();
     let h = |c: usize| {
         let (x, y) = (xs[c % nx], ys[c / nx]);
-        tcells.iter().map(|(_, t)| (t.at.0 - x).abs() + (t.at.1 - y).abs()).fold(f64::INFINITY, f64::min)
+        tcells
+            .iter()
+            .map(|(_, t)| (t.at.0 - x).abs() + (t.at.1 - y).abs())
+            .fold(f64::INFINITY, f64::min)
     };
     let mut heap = BinaryHeap::new();
     let mut src_of = vec![usize::MAX; states];
@@ -266,13 +314,22 @@ fn route_one(inp: &Input, all: &Rect, used: &Used, u: usize, v: usize) -> Vec<(f
             if blocked[nc] {
                 continue;
             }
-            let (x0, y0, x1, y1) = (xs[i as usize], ys[j as usize], xs[ni as usize], ys[nj as usize]);
+            let (x0, y0, x1, y1) = (
+                xs[i as usize],
+                ys[j as usize],
+                xs[ni as usize],
+                ys[nj as usize],
+            );
             let horizontal = nd < 2;
             let mut cost = g + (x1 - x0).abs() + (y1 - y0).abs();
             if nd != d {
                 cost += BEND;
             }
-            let over = if horizontal { used.overlaps(true, y0, x0, x1) } else { used.overlaps(false, x0, y0, y1) };
+            let over = if horizontal {
+                used.overlaps(true, y0, x0, x1)
+            } else {
+                used.overlaps(false, x0, y0, y1)
+            };
             if over {
                 cost += OVERLAP;
             }
@@ -358,21 +415,34 @@ fn ends(r: &Rect, inner: bool, source: bool, lr: bool) -> Vec<End> {
         let at = (border.0 + sign * out.0 * m, border.1 + sign * out.1 * m);
         // A source leaves along `dir`; a target is entered against it.
         let dir = if source { dir } else { dir ^ 1 };
-        v.push(End { at, border, dir, cost: m + pref(side) });
+        v.push(End {
+            at,
+            border,
+            dir,
+            cost: m + pref(side),
+        });
     }
     v
 }
 
 fn fallback(a: &Rect, b: &Rect) -> Vec<(f64, f64)> {
     let mx = ((a.right() + b.x) / 2.0).round();
-    simplify(vec![(a.right(), a.cy()), (mx, a.cy()), (mx, b.cy()), (b.x, b.cy())])
+    simplify(vec![
+        (a.right(), a.cy()),
+        (mx, a.cy()),
+        (mx, b.cy()),
+        (b.x, b.cy()),
+    ])
 }
 
 /// Drops repeated points and points in the middle of straight runs.
 pub fn simplify(pts: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
     let mut out: Vec<(f64, f64)> = Vec::with_capacity(pts.len());
     for p in pts {
-        if out.last().is_some_and(|q| (q.0 - p.0).abs() < EPS && (q.1 - p.1).abs() < EPS) {
+        if out
+            .last()
+            .is_some_and(|q| (q.0 - p.0).abs() < EPS && (q.1 - p.1).abs() < EPS)
+        {
             continue;
         }
         if out.len() >= 2 {

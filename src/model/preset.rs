@@ -9,9 +9,26 @@ struct Builder {
 
 impl Builder {
     #[allow(clippy::too_many_arguments)]
-    fn el(&mut self, id: &str, label: &str, kind: &str, by: Manager, parent: Option<usize>, group: bool, what: &str) -> usize {
+    fn el(
+        &mut self,
+        id: &str,
+        label: &str,
+        kind: &str,
+        by: Manager,
+        parent: Option<usize>,
+        group: bool,
+        what: &str,
+    ) -> usize {
         let description = format!("{label}: {what}, {}.", by.phrase());
-        self.m.add(Element { id: id.into(), label: label.into(), kind: kind.into(), managed_by: by, parent, is_group: group, description })
+        self.m.add(Element {
+            id: id.into(),
+            label: label.into(),
+            kind: kind.into(),
+            managed_by: by,
+            parent,
+            is_group: group,
+            description,
+        })
     }
 }
 
@@ -21,15 +38,35 @@ const AZ_LETTERS: [char; 6] = ['a', 'b', 'c', 'd', 'e', 'f'];
 pub fn build(p: &Preset, spec: &Spec) -> Model {
     let ecs = p.service == Service::Ecs;
     let title = spec.title.clone().unwrap_or_else(|| default_title(p));
-    let mut b = Builder { m: Model::new(title, spec.theme, spec.direction) };
-    let only_fargate = p.hosting == [Hosting::Fargate];
-    let cluster_by = if only_fargate { Manager::Aws } else { Manager::Shared };
-    let (cluster_label, cluster_what) = if ecs {
-        ("ECS cluster", "the Amazon ECS cluster that groups the control plane and the capacity running your containers")
-    } else {
-        ("EKS cluster", "the Amazon EKS cluster: managed, upstream Kubernetes")
+    let mut b = Builder {
+        m: Model::new(title, spec.theme, spec.direction),
     };
-    let cluster = b.el("cluster", cluster_label, "cluster", cluster_by, None, true, cluster_what);
+    let only_fargate = p.hosting == [Hosting::Fargate];
+    let cluster_by = if only_fargate {
+        Manager::Aws
+    } else {
+        Manager::Shared
+    };
+    let (cluster_label, cluster_what) = if ecs {
+        (
+            "ECS cluster",
+            "the Amazon ECS cluster that groups the control plane and the capacity running your containers",
+        )
+    } else {
+        (
+            "EKS cluster",
+            "the Amazon EKS cluster: managed, upstream Kubernetes",
+        )
+    };
+    let cluster = b.el(
+        "cluster",
+        cluster_label,
+        "cluster",
+        cluster_by,
+        None,
+        true,
+        cluster_what,
+    );
 
     // The control plane: one AWS-run service for ECS; for EKS, control plane nodes in an AWS-managed VPC
     // replicated over three availability zones.
@@ -44,7 +81,15 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
             "created with the cluster; orchestrates the containers",
         )
     } else {
-        let aws_vpc = b.el("aws-vpc", "AWS-managed VPC", "vpc", Manager::Aws, Some(cluster), true, "the VPC where AWS runs the control plane");
+        let aws_vpc = b.el(
+            "aws-vpc",
+            "AWS-managed VPC",
+            "vpc",
+            Manager::Aws,
+            Some(cluster),
+            true,
+            "the VPC where AWS runs the control plane",
+        );
         let cp = b.el(
             "control-plane",
             "Kubernetes control plane",
@@ -73,17 +118,48 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
                 false,
                 "a Kubernetes API server instance",
             );
-            b.el(&format!("etcd-{}", k + 1), "etcd", "etcd", Manager::Aws, Some(az), false, "an etcd instance holding the cluster state");
+            b.el(
+                &format!("etcd-{}", k + 1),
+                "etcd",
+                "etcd",
+                Manager::Aws,
+                Some(az),
+                false,
+                "an etcd instance holding the cluster state",
+            );
         }
         cp
     };
 
-    let vpc = b.el("vpc", "Your VPC", "vpc", Manager::You, Some(cluster), true, "your VPC, whose subnets hold the worker capacity");
+    let vpc = b.el(
+        "vpc",
+        "Your VPC",
+        "vpc",
+        Manager::You,
+        Some(cluster),
+        true,
+        "your VPC, whose subnets hold the worker capacity",
+    );
 
     let (reg_id, reg_label, reg_by, reg_what) = match p.registry {
-        Registry::Ecr => ("registry", "Amazon ECR", Manager::Aws, "the private Docker registry of AWS, holding your container images"),
-        Registry::Dockerhub => ("registry", "Docker Hub", Manager::ThirdParty, "a public container registry, an alternative to ECR"),
-        Registry::Nexus => ("registry", "Nexus registry", Manager::You, "a self-hosted registry, an alternative to ECR"),
+        Registry::Ecr => (
+            "registry",
+            "Amazon ECR",
+            Manager::Aws,
+            "the private Docker registry of AWS, holding your container images",
+        ),
+        Registry::Dockerhub => (
+            "registry",
+            "Docker Hub",
+            Manager::ThirdParty,
+            "a public container registry, an alternative to ECR",
+        ),
+        Registry::Nexus => (
+            "registry",
+            "Nexus registry",
+            Manager::You,
+            "a self-hosted registry, an alternative to ECR",
+        ),
     };
     let registry = b.el(reg_id, reg_label, "registry", reg_by, None, false, reg_what);
 
@@ -91,7 +167,11 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
         let (hid, hlabel, hkind, hby, hwhat) = match h {
             Hosting::Ec2 => (
                 "ec2",
-                if ecs { "Self-managed EC2 instances" } else { "Self-managed nodes (compute fleet)" },
+                if ecs {
+                    "Self-managed EC2 instances"
+                } else {
+                    "Self-managed nodes (compute fleet)"
+                },
                 "ec2",
                 Manager::You,
                 "EC2 instances you create, join to the cluster, patch and scale; you pay for the instances",
@@ -116,7 +196,15 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
             .iter()
             .take(p.azs as usize)
             .map(|letter| {
-                b.el(&format!("{hid}-az-{letter}"), &format!("AZ {letter}"), "az", Manager::Aws, Some(hg), true, "an availability zone (a subnet of your VPC)")
+                b.el(
+                    &format!("{hid}-az-{letter}"),
+                    &format!("AZ {letter}"),
+                    "az",
+                    Manager::Aws,
+                    Some(hg),
+                    true,
+                    "an availability zone (a subnet of your VPC)",
+                )
             })
             .collect();
         for w in 0..p.workers as usize {
@@ -124,7 +212,11 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
             let n = w + 1;
             match h {
                 Hosting::Fargate => {
-                    let (label, kind) = if ecs { (format!("Task {n}"), "task") } else { (format!("Pod {n}"), "pod") };
+                    let (label, kind) = if ecs {
+                        (format!("Task {n}"), "task")
+                    } else {
+                        (format!("Pod {n}"), "pod")
+                    };
                     let t = b.el(
                         &format!("fargate-{kind}-{n}"),
                         &label,
@@ -139,11 +231,27 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
                 }
                 Hosting::Ec2 | Hosting::Nodegroup => {
                     let (node_by, soft_by, node_what) = if h == Hosting::Ec2 {
-                        (Manager::You, Manager::You, "an EC2 instance you created and joined to the cluster; you manage its OS")
+                        (
+                            Manager::You,
+                            Manager::You,
+                            "an EC2 instance you created and joined to the cluster; you manage its OS",
+                        )
                     } else {
-                        (Manager::Shared, Manager::Shared, "an EC2 instance the node group created; AWS installs its software, you configure the group")
+                        (
+                            Manager::Shared,
+                            Manager::Shared,
+                            "an EC2 instance the node group created; AWS installs its software, you configure the group",
+                        )
                     };
-                    let node = b.el(&format!("{hid}-node-{n}"), &format!("EC2 instance {n}"), "worker-node", node_by, Some(az), true, node_what);
+                    let node = b.el(
+                        &format!("{hid}-node-{n}"),
+                        &format!("EC2 instance {n}"),
+                        "worker-node",
+                        node_by,
+                        Some(az),
+                        true,
+                        node_what,
+                    );
                     let agent = if ecs {
                         b.el(
                             &format!("{hid}-node-{n}-agent"),
@@ -178,9 +286,20 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
                     let (rt, rt_what) = if ecs {
                         ("Docker", "the container runtime that runs the containers")
                     } else {
-                        ("containerd", "the container runtime of EKS nodes since Kubernetes 1.24")
+                        (
+                            "containerd",
+                            "the container runtime of EKS nodes since Kubernetes 1.24",
+                        )
                     };
-                    b.el(&format!("{hid}-node-{n}-runtime"), rt, "runtime", soft_by, Some(node), false, rt_what);
+                    b.el(
+                        &format!("{hid}-node-{n}-runtime"),
+                        rt,
+                        "runtime",
+                        soft_by,
+                        Some(node),
+                        false,
+                        rt_what,
+                    );
                     b.m.relate(cp, agent, None, EdgeStyle::Manages);
                     b.m.relate(agent, cp, None, EdgeStyle::Registers);
                     if h == Hosting::Nodegroup {

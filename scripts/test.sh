@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what is needed, builds every target and runs every test: formatting, clippy, the Rust tests
+# (units, goldens, layout invariants on presets and the whole corpus, errors, CLI), the wasm-bindgen
+# tests in headless Chromium, and the Node tests (WASI = native bytes, the Node package, the page end to end).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "cargo clippy"
+cargo clippy --all-targets -- -D warnings
+step "cargo test (release)"
+cargo test --release
+step "build: wasm-pack.toml matrix"
+python3 scripts/build.py
+step "wasm-bindgen tests in headless Chromium"
+CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" wasm-pack test --headless --chrome --release -- --test web
+step "node tests (WASI, Node package, page end to end)"
+node --test tests/js/

@@ -1,0 +1,63 @@
+//! Helpers shared by the integration tests: where the corpus is, and the preset combinations.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// `../shared/corpus` beside the repository, or `$ARCHDIAG_CORPUS`. Missing corpus is a test failure,
+/// never a silent skip.
+pub fn corpus_files() -> Vec<PathBuf> {
+    let dir = std::env::var_os("ARCHDIAG_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    let mut files = Vec::new();
+    for sub in ["ptolemy", "synthetic"] {
+        let d = dir.join(sub);
+        let entries = std::fs::read_dir(&d)
+            .unwrap_or_else(|e| panic!("corpus folder {} is missing: {e}", d.display()));
+        for e in entries {
+            let p = e.expect("corpus entry").path();
+            if p.extension().is_some_and(|x| x == "json") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    assert!(
+        files.len() > 100,
+        "expected the whole corpus, found {} files",
+        files.len()
+    );
+    files
+}
+
+/// The five valid combinations and a mixed one, by name and spec.
+pub fn presets() -> Vec<(&'static str, String)> {
+    [
+        ("ecs-ec2", r#"{"service":"ecs","hosting":"ec2"}"#),
+        ("ecs-fargate", r#"{"service":"ecs","hosting":"fargate"}"#),
+        ("eks-ec2", r#"{"service":"eks","hosting":"ec2"}"#),
+        (
+            "eks-nodegroup",
+            r#"{"service":"eks","hosting":"nodegroup"}"#,
+        ),
+        ("eks-fargate", r#"{"service":"eks","hosting":"fargate"}"#),
+        (
+            "ecs-mixed",
+            r#"{"service":"ecs","hosting":["ec2","fargate"]}"#,
+        ),
+        (
+            "eks-mixed",
+            r#"{"service":"eks","hosting":["ec2","nodegroup","fargate"],"azs":3,"workers":3}"#,
+        ),
+    ]
+    .into_iter()
+    .map(|(n, s)| (n, s.to_string()))
+    .collect()
+}
+
+/// Sets `direction` in a JSON spec.
+pub fn with_direction(spec: &str, dir: &str) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(spec).expect("json");
+    v["direction"] = serde_json::Value::String(dir.into());
+    v.to_string()
+}

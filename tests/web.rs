@@ -1,0 +1,53 @@
+//! wasm-bindgen tests in a real browser (`wasm-pack test --headless --chrome -- --test web`): the exported
+//! functions give SVG, geometry and JS `Error`s, as the page uses them.
+#![cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn renders_every_combination_in_the_browser() {
+    for (service, hosting) in [
+        ("ecs", "ec2"),
+        ("ecs", "fargate"),
+        ("eks", "ec2"),
+        ("eks", "nodegroup"),
+        ("eks", "fargate"),
+    ] {
+        let spec = format!(r#"{{"service":"{service}","hosting":"{hosting}"}}"#);
+        let svg = archdiag::render(&spec).expect("renders");
+        assert!(
+            svg.starts_with("<svg") && svg.contains(r#"data-kind="control-plane""#),
+            "{service}+{hosting}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn browser_output_equals_the_native_golden_file() {
+    // The golden file was written by the native build; the browser must give the same bytes.
+    let golden = include_str!("golden/eks-nodegroup.svg");
+    assert_eq!(
+        archdiag::render(r#"{"service":"eks","hosting":"nodegroup"}"#).unwrap(),
+        golden
+    );
+}
+
+#[wasm_bindgen_test]
+fn bindings_throw_js_errors_with_the_cli_message() {
+    use wasm_bindgen::{JsCast, JsValue};
+    let spec = r#"{"service":"ecs","hosting":"nodegroup"}"#;
+    let want = archdiag::render(spec).unwrap_err().to_string();
+    for result in [
+        archdiag::web::render(spec),
+        archdiag::web::layout(spec),
+        archdiag::web::describe(spec),
+    ] {
+        let value: JsValue = result.unwrap_err().into();
+        let error: js_sys::Error = value.dyn_into().expect("a JS Error");
+        assert_eq!(String::from(error.message()), want);
+    }
+    let g = archdiag::web::layout(r#"{"service":"eks","hosting":"fargate"}"#).unwrap();
+    assert!(g.contains(r#""kind":"pod""#));
+}
