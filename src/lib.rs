@@ -92,7 +92,7 @@ fn describe_model(m: &model::Model) -> String {
 }
 
 /// The laid-out geometry of a spec as JSON: every box (id, kind, parent, managed_by, label, x, y, width,
-/// height) and every edge (from, to, kind, label, points).
+/// height), every edge (from, to, kind, label, points) and the layout's quality `metrics`.
 pub fn layout_json(spec_json: &str) -> Result<String, Error> {
     let (_, s) = scene(spec_json)?;
     Ok(geometry(&s).to_string())
@@ -128,5 +128,6 @@ pub fn geometry(s: &Scene) -> serde_json::Value {
             })
         })
         .collect();
-    json!({ "title": s.title, "width": s.width, "height": s.height, "boxes": boxes, "edges": edges })
+    let metrics = layout::metrics::measure(s).to_json();
+    json!({ "title": s.title, "width": s.width, "height": s.height, "boxes": boxes, "edges": edges, "metrics": metrics })
 }

@@ -3,6 +3,7 @@
 //! legend and edge labels are set around them and everything is rounded. [`verify`] checks the scene's
 //! invariants; debug builds run it after every layout.
 
+pub mod metrics;
 pub mod place;
 pub mod route;
 pub mod text;
