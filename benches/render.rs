@@ -21,10 +21,7 @@ fn main() {
         ("ecs+ec2", r#"{"service":"ecs","hosting":"ec2"}"#),
         ("ecs+fargate", r#"{"service":"ecs","hosting":"fargate"}"#),
         ("eks+ec2", r#"{"service":"eks","hosting":"ec2"}"#),
-        (
-            "eks+nodegroup",
-            r#"{"service":"eks","hosting":"nodegroup"}"#,
-        ),
+        ("eks+nodegroup", r#"{"service":"eks","hosting":"nodegroup"}"#),
         ("eks+fargate", r#"{"service":"eks","hosting":"fargate"}"#),
         (
             "eks mixed 6 AZs 64 workers",
@@ -34,8 +31,7 @@ fn main() {
     .into_iter()
     .map(|(a, b)| (a.to_string(), b.to_string()))
     .collect();
-    let corpus =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/synthetic");
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/synthetic");
     for n in [30, 100, 300, 1000, 3000] {
         if let Ok(text) = std::fs::read_to_string(corpus.join(format!("arch-{n}.json"))) {
             cases.push((format!("arch-{n}.json"), text));

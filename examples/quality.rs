@@ -12,11 +12,7 @@ fn main() {
         let (_, scene) = archdiag::scene(&text).expect("valid spec");
         let ms = t.elapsed().as_secs_f64() * 1e3;
         let m = archdiag::layout::metrics::measure(&scene);
-        let name = std::path::Path::new(&path)
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
+        let name = std::path::Path::new(&path).file_name().unwrap().to_string_lossy().to_string();
         println!(
             "{:<48} {:>7} {:>6} {:>6} {:>5} {:>5} {:>9.2} {:>8.1}",
             name,

@@ -7,134 +7,62 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
     /// The input is not JSON at all (line and column are 1-based).
-    Syntax {
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Syntax { line: usize, column: usize, message: String },
     /// The spec is JSON but not an object.
     NotAnObject { got: String },
     /// A field that the spec (or one of its items) does not know.
-    UnknownField {
-        path: String,
-        name: String,
-        allowed: &'static str,
-    },
+    UnknownField { path: String, name: String, allowed: &'static str },
     /// A field is required but missing.
-    MissingField {
-        path: String,
-        name: &'static str,
-        hint: &'static str,
-    },
+    MissingField { path: String, name: &'static str, hint: &'static str },
     /// A field holds a value of the wrong JSON type.
-    WrongType {
-        path: String,
-        expected: &'static str,
-        got: String,
-    },
+    WrongType { path: String, expected: &'static str, got: String },
     /// A field holds a value outside its allowed set or range.
-    BadValue {
-        path: String,
-        value: String,
-        allowed: String,
-    },
+    BadValue { path: String, value: String, allowed: String },
     /// Two items share one id.
-    DuplicateId {
-        path: String,
-        id: String,
-        first: String,
-    },
+    DuplicateId { path: String, id: String, first: String },
     /// A reference (`parent`, `from`, `to`) names no known id.
-    Dangling {
-        path: String,
-        id: String,
-        expected: &'static str,
-    },
+    Dangling { path: String, id: String, expected: &'static str },
     /// `parent` links form a cycle.
     ParentCycle { ids: Vec<String> },
     /// The service and hosting do not go together.
-    Combination {
-        service: String,
-        hosting: String,
-        allowed: &'static str,
-    },
+    Combination { service: String, hosting: String, allowed: &'static str },
     /// Preset fields and custom-form fields in one spec.
     MixedForms { preset: String, custom: String },
     /// The spec is too large to draw.
-    TooLarge {
-        what: &'static str,
-        count: usize,
-        max: usize,
-    },
+    TooLarge { what: &'static str, count: usize, max: usize },
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Syntax {
-                line,
-                column,
-                message,
-            } => {
-                write!(
-                    f,
-                    "spec is not valid JSON at line {line}, column {column}: {message}"
-                )
+            Error::Syntax { line, column, message } => {
+                write!(f, "spec is not valid JSON at line {line}, column {column}: {message}")
             }
             Error::NotAnObject { got } => {
                 write!(f, "spec must be a JSON object, got {got}")
             }
-            Error::UnknownField {
-                path,
-                name,
-                allowed,
-            } => {
-                write!(
-                    f,
-                    "unknown field \"{name}\" in {path}; allowed fields: {allowed}"
-                )
+            Error::UnknownField { path, name, allowed } => {
+                write!(f, "unknown field \"{name}\" in {path}; allowed fields: {allowed}")
             }
             Error::MissingField { path, name, hint } => {
                 write!(f, "missing field \"{name}\" in {path}; {hint}")
             }
-            Error::WrongType {
-                path,
-                expected,
-                got,
-            } => {
+            Error::WrongType { path, expected, got } => {
                 write!(f, "{path} must be {expected}, got {got}")
             }
-            Error::BadValue {
-                path,
-                value,
-                allowed,
-            } => {
+            Error::BadValue { path, value, allowed } => {
                 write!(f, "{path} is {value}; allowed: {allowed}")
             }
             Error::DuplicateId { path, id, first } => {
-                write!(
-                    f,
-                    "{path} repeats id \"{id}\" already used by {first}; ids must be unique"
-                )
+                write!(f, "{path} repeats id \"{id}\" already used by {first}; ids must be unique")
             }
             Error::Dangling { path, id, expected } => {
-                write!(
-                    f,
-                    "{path} is \"{id}\", which is not the id of any {expected}"
-                )
+                write!(f, "{path} is \"{id}\", which is not the id of any {expected}")
             }
             Error::ParentCycle { ids } => {
-                write!(
-                    f,
-                    "parent links form a cycle: {}; a group cannot contain itself",
-                    ids.join(" -> ")
-                )
+                write!(f, "parent links form a cycle: {}; a group cannot contain itself", ids.join(" -> "))
             }
-            Error::Combination {
-                service,
-                hosting,
-                allowed,
-            } => {
+            Error::Combination { service, hosting, allowed } => {
                 write!(
                     f,
                     "hosting \"{hosting}\" is not available with service \"{service}\": node groups are an EKS feature; hosting for {service} may be {allowed}"
@@ -174,7 +102,5 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
         out.push('…');
     }
     // Keep messages on one line whatever the input holds.
-    out.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    out.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }

@@ -56,37 +56,18 @@ fn describe_model(m: &model::Model) -> String {
         m.elements.len() - groups,
         m.relations.len()
     );
-    for who in [
-        Manager::You,
-        Manager::Shared,
-        Manager::Aws,
-        Manager::ThirdParty,
-    ] {
-        let mut names: Vec<&str> = m
-            .elements
-            .iter()
-            .filter(|e| e.managed_by == who && e.is_group)
-            .map(|e| e.label.as_str())
-            .collect();
+    for who in [Manager::You, Manager::Shared, Manager::Aws, Manager::ThirdParty] {
+        let mut names: Vec<&str> =
+            m.elements.iter().filter(|e| e.managed_by == who && e.is_group).map(|e| e.label.as_str()).collect();
         names.dedup();
         if names.is_empty() {
             continue;
         }
         let more = names.len().saturating_sub(12);
         names.truncate(12);
-        let tail = if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
-        };
+        let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
         let phrase = who.phrase();
-        out.push_str(&format!(
-            " {}{}: {}{}.",
-            phrase[..1].to_uppercase(),
-            &phrase[1..],
-            names.join(", "),
-            tail
-        ));
+        out.push_str(&format!(" {}{}: {}{}.", phrase[..1].to_uppercase(), &phrase[1..], names.join(", "), tail));
     }
     out
 }

@@ -91,11 +91,7 @@ pub fn round(v: f64) -> f64 {
 /// Formats a rounded coordinate without a trailing `.0`.
 pub fn fmt(v: f64) -> String {
     let r = round(v);
-    if r.fract() == 0.0 {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
-    }
+    if r.fract() == 0.0 { format!("{}", r as i64) } else { format!("{r:.1}") }
 }
 
 /// What a legend entry shows.

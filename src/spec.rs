@@ -169,44 +169,22 @@ fn strip_position(msg: &str) -> String {
 
 /// Validates a spec already parsed as JSON.
 pub fn from_value(value: &Value) -> Result<Spec, Error> {
-    let obj = value.as_object().ok_or_else(|| Error::NotAnObject {
-        got: describe(value),
-    })?;
-    let preset_key = ["service", "hosting", "registry", "azs", "workers"]
-        .into_iter()
-        .find(|k| obj.contains_key(*k));
-    let custom_key = ["groups", "nodes", "edges"]
-        .into_iter()
-        .find(|k| obj.contains_key(*k));
+    let obj = value.as_object().ok_or_else(|| Error::NotAnObject { got: describe(value) })?;
+    let preset_key = ["service", "hosting", "registry", "azs", "workers"].into_iter().find(|k| obj.contains_key(*k));
+    let custom_key = ["groups", "nodes", "edges"].into_iter().find(|k| obj.contains_key(*k));
     if let (Some(p), Some(c)) = (preset_key, custom_key) {
-        return Err(Error::MixedForms {
-            preset: p.into(),
-            custom: c.into(),
-        });
+        return Err(Error::MixedForms { preset: p.into(), custom: c.into() });
     }
     let custom = custom_key.is_some();
     let allowed = if custom { CUSTOM_FIELDS } else { PRESET_FIELDS };
     let known: &[&str] = if custom {
         &["groups", "nodes", "edges", "theme", "direction", "title"]
     } else {
-        &[
-            "service",
-            "hosting",
-            "registry",
-            "azs",
-            "workers",
-            "theme",
-            "direction",
-            "title",
-        ]
+        &["service", "hosting", "registry", "azs", "workers", "theme", "direction", "title"]
     };
     // Report unknown fields in sorted order so the message does not depend on map order.
     if let Some(k) = obj.keys().find(|k| !known.contains(&k.as_str())) {
-        return Err(Error::UnknownField {
-            path: "spec".into(),
-            name: truncate(k, 40),
-            allowed,
-        });
+        return Err(Error::UnknownField { path: "spec".into(), name: truncate(k, 40), allowed });
     }
     let theme = match opt_str(obj, "theme", "spec.theme")? {
         None => Theme::default(),
@@ -225,32 +203,15 @@ pub fn from_value(value: &Value) -> Result<Spec, Error> {
         },
     };
     let title = opt_label(obj, "title", "title")?;
-    let form = if custom {
-        Form::Custom(custom_form(obj)?)
-    } else {
-        Form::Preset(preset(obj)?)
-    };
-    Ok(Spec {
-        form,
-        theme,
-        direction,
-        title,
-    })
+    let form = if custom { Form::Custom(custom_form(obj)?) } else { Form::Preset(preset(obj)?) };
+    Ok(Spec { form, theme, direction, title })
 }
 
 fn bad(path: &str, value: &str, allowed: &str) -> Error {
-    Error::BadValue {
-        path: path.into(),
-        value: format!("\"{}\"", truncate(value, 40)),
-        allowed: allowed.into(),
-    }
+    Error::BadValue { path: path.into(), value: format!("\"{}\"", truncate(value, 40)), allowed: allowed.into() }
 }
 
-fn opt_str<'a>(
-    obj: &'a Map<String, Value>,
-    key: &str,
-    path: &str,
-) -> Result<Option<&'a str>, Error> {
+fn opt_str<'a>(obj: &'a Map<String, Value>, key: &str, path: &str) -> Result<Option<&'a str>, Error> {
     match obj.get(key) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
@@ -298,13 +259,7 @@ fn parse_hosting(s: &str, path: &str, service: Service) -> Result<Hosting, Error
     }
 }
 
-fn int_field(
-    obj: &Map<String, Value>,
-    key: &'static str,
-    lo: u64,
-    hi: u64,
-    default: u32,
-) -> Result<u32, Error> {
+fn int_field(obj: &Map<String, Value>, key: &'static str, lo: u64, hi: u64, default: u32) -> Result<u32, Error> {
     let Some(v) = obj.get(key) else {
         return Ok(default);
     };
@@ -312,17 +267,9 @@ fn int_field(
     match v {
         Value::Number(n) => match n.as_u64() {
             Some(x) if (lo..=hi).contains(&x) => Ok(x as u32),
-            _ => Err(Error::BadValue {
-                path: key.into(),
-                value: format!("{n}"),
-                allowed: range,
-            }),
+            _ => Err(Error::BadValue { path: key.into(), value: format!("{n}"), allowed: range }),
         },
-        _ => Err(Error::WrongType {
-            path: key.into(),
-            expected: "a whole number",
-            got: describe(v),
-        }),
+        _ => Err(Error::WrongType { path: key.into(), expected: "a whole number", got: describe(v) }),
     }
 }
 
@@ -389,10 +336,7 @@ fn preset(obj: &Map<String, Value>) -> Result<Preset, Error> {
             });
         }
     }
-    if let Some((_, raw)) = hosting
-        .iter()
-        .find(|(h, _)| *h == Hosting::Nodegroup && service == Service::Ecs)
-    {
+    if let Some((_, raw)) = hosting.iter().find(|(h, _)| *h == Hosting::Nodegroup && service == Service::Ecs) {
         return Err(Error::Combination {
             service: "ecs".into(),
             hosting: truncate(raw, 20),
@@ -412,24 +356,14 @@ fn preset(obj: &Map<String, Value>) -> Result<Preset, Error> {
     };
     let azs = int_field(obj, "azs", 1, 6, 2)?;
     let workers = int_field(obj, "workers", 0, 64, 2)?;
-    Ok(Preset {
-        service,
-        hosting,
-        registry,
-        azs,
-        workers,
-    })
+    Ok(Preset { service, hosting, registry, azs, workers })
 }
 
 fn list<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<&'a [Value], Error> {
     match obj.get(key) {
         None => Ok(&[]),
         Some(Value::Array(a)) => Ok(a),
-        Some(v) => Err(Error::WrongType {
-            path: key.into(),
-            expected: "a list",
-            got: describe(v),
-        }),
+        Some(v) => Err(Error::WrongType { path: key.into(), expected: "a list", got: describe(v) }),
     }
 }
 
@@ -438,11 +372,7 @@ fn item_str(item: &Map<String, Value>, key: &str, path: &str) -> Result<Option<S
         None | Some(Value::Null) if key != "id" => Ok(None),
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(v) => Err(Error::WrongType {
-            path: format!("{path}.{key}"),
-            expected: "a string",
-            got: describe(v),
-        }),
+        Some(v) => Err(Error::WrongType { path: format!("{path}.{key}"), expected: "a string", got: describe(v) }),
     }
 }
 
@@ -468,11 +398,7 @@ fn check_label(label: &str, path: &str) -> Result<(), Error> {
     Ok(())
 }
 
-fn items(
-    obj: &Map<String, Value>,
-    key: &'static str,
-    group: bool,
-) -> Result<Vec<GroupSpec>, Error> {
+fn items(obj: &Map<String, Value>, key: &'static str, group: bool) -> Result<Vec<GroupSpec>, Error> {
     let mut out = Vec::new();
     for (i, v) in list(obj, key)?.iter().enumerate() {
         let path = format!("{key}[{i}]");
@@ -481,24 +407,13 @@ fn items(
             expected: "an object",
             got: describe(v),
         })?;
-        if let Some(k) = item
-            .keys()
-            .find(|k| !["id", "label", "parent", "kind", "managed_by"].contains(&k.as_str()))
-        {
-            return Err(Error::UnknownField {
-                path: path.clone(),
-                name: truncate(k, 40),
-                allowed: ITEM_FIELDS,
-            });
+        if let Some(k) = item.keys().find(|k| !["id", "label", "parent", "kind", "managed_by"].contains(&k.as_str())) {
+            return Err(Error::UnknownField { path: path.clone(), name: truncate(k, 40), allowed: ITEM_FIELDS });
         }
         let id = item_str(item, "id", &path)?.ok_or_else(|| Error::MissingField {
             path: path.clone(),
             name: "id",
-            hint: if group {
-                "every group needs a unique id"
-            } else {
-                "every node needs a unique id"
-            },
+            hint: if group { "every group needs a unique id" } else { "every node needs a unique id" },
         })?;
         check_id(&id, &format!("{path}.id"))?;
         let label = item_str(item, "label", &path)?.unwrap_or_else(|| id.clone());
@@ -513,9 +428,7 @@ fn items(
             });
         }
         let managed_by = item_str(item, "managed_by", &path)?;
-        if let Some(m) = managed_by
-            .as_ref()
-            .filter(|m| !["you", "shared", "aws", "third-party"].contains(&m.as_str()))
+        if let Some(m) = managed_by.as_ref().filter(|m| !["you", "shared", "aws", "third-party"].contains(&m.as_str()))
         {
             return Err(Error::BadValue {
                 path: format!("{path}.managed_by"),
@@ -523,13 +436,7 @@ fn items(
                 allowed: MANAGERS.into(),
             });
         }
-        out.push(GroupSpec {
-            id,
-            label,
-            parent,
-            kind,
-            managed_by,
-        });
+        out.push(GroupSpec { id, label, parent, kind, managed_by });
     }
     Ok(out)
 }
@@ -538,11 +445,7 @@ fn custom_form(obj: &Map<String, Value>) -> Result<Custom, Error> {
     let groups = items(obj, "groups", true)?;
     let nodes = items(obj, "nodes", false)?;
     if groups.len() + nodes.len() > MAX_ELEMENTS {
-        return Err(Error::TooLarge {
-            what: "groups and nodes",
-            count: groups.len() + nodes.len(),
-            max: MAX_ELEMENTS,
-        });
+        return Err(Error::TooLarge { what: "groups and nodes", count: groups.len() + nodes.len(), max: MAX_ELEMENTS });
     }
     if nodes.is_empty() && groups.is_empty() {
         return Err(Error::BadValue {
@@ -557,11 +460,7 @@ fn custom_form(obj: &Map<String, Value>) -> Result<Custom, Error> {
         for (i, g) in list.iter().enumerate() {
             let path = format!("{key}[{i}]");
             if let Some((first, _)) = ids.get(g.id.as_str()) {
-                return Err(Error::DuplicateId {
-                    path,
-                    id: truncate(&g.id, 40),
-                    first: first.clone(),
-                });
+                return Err(Error::DuplicateId { path, id: truncate(&g.id, 40), first: first.clone() });
             }
             ids.insert(&g.id, (path, is_group));
         }
@@ -583,10 +482,8 @@ fn custom_form(obj: &Map<String, Value>) -> Result<Custom, Error> {
         }
     }
     // Walk parent chains; a chain longer than the number of groups has a cycle.
-    let parent_of: BTreeMap<&str, &str> = groups
-        .iter()
-        .filter_map(|g| g.parent.as_deref().map(|p| (g.id.as_str(), p)))
-        .collect();
+    let parent_of: BTreeMap<&str, &str> =
+        groups.iter().filter_map(|g| g.parent.as_deref().map(|p| (g.id.as_str(), p))).collect();
     for g in &groups {
         let mut chain = vec![g.id.as_str()];
         let mut cur = g.id.as_str();
@@ -602,11 +499,7 @@ fn custom_form(obj: &Map<String, Value>) -> Result<Custom, Error> {
     }
     let raw_edges = list(obj, "edges")?;
     if raw_edges.len() > MAX_EDGES {
-        return Err(Error::TooLarge {
-            what: "edges",
-            count: raw_edges.len(),
-            max: MAX_EDGES,
-        });
+        return Err(Error::TooLarge { what: "edges", count: raw_edges.len(), max: MAX_EDGES });
     }
     let mut edges = Vec::new();
     for (i, v) in raw_edges.iter().enumerate() {
@@ -616,15 +509,8 @@ fn custom_form(obj: &Map<String, Value>) -> Result<Custom, Error> {
             expected: "an object",
             got: describe(v),
         })?;
-        if let Some(k) = item
-            .keys()
-            .find(|k| !["from", "to", "label"].contains(&k.as_str()))
-        {
-            return Err(Error::UnknownField {
-                path: path.clone(),
-                name: truncate(k, 40),
-                allowed: EDGE_FIELDS,
-            });
+        if let Some(k) = item.keys().find(|k| !["from", "to", "label"].contains(&k.as_str())) {
+            return Err(Error::UnknownField { path: path.clone(), name: truncate(k, 40), allowed: EDGE_FIELDS });
         }
         let mut ends = Vec::new();
         for key in ["from", "to"] {
@@ -650,11 +536,7 @@ fn custom_form(obj: &Map<String, Value>) -> Result<Custom, Error> {
         let from = ends.pop().unwrap_or_default();
         edges.push(EdgeSpec { from, to, label });
     }
-    Ok(Custom {
-        groups,
-        nodes,
-        edges,
-    })
+    Ok(Custom { groups, nodes, edges })
 }
 
 #[cfg(test)]
@@ -664,9 +546,7 @@ mod tests {
     #[test]
     fn preset_defaults() {
         let s = parse(r#"{"service":"eks","hosting":["fargate","nodegroup"]}"#).unwrap();
-        let Form::Preset(p) = s.form else {
-            panic!("preset expected")
-        };
+        let Form::Preset(p) = s.form else { panic!("preset expected") };
         assert_eq!(p.hosting, vec![Hosting::Nodegroup, Hosting::Fargate]);
         assert_eq!((p.azs, p.workers, p.registry), (2, 2, Registry::Ecr));
     }

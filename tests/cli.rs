@@ -6,10 +6,7 @@ use std::process::{Command, Output, Stdio};
 
 fn run(args: &[&str], stdin: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_archdiag"));
-    cmd.args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("spawn archdiag");
     if let Some(s) = stdin {
         child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
@@ -26,41 +23,20 @@ fn stderr_line(o: &Output) -> String {
 
 #[test]
 fn flags_give_the_same_svg_as_the_library() {
-    let o = run(
-        &[
-            "--service",
-            "eks",
-            "--hosting",
-            "nodegroup,fargate",
-            "--azs",
-            "3",
-        ],
-        None,
-    );
+    let o = run(&["--service", "eks", "--hosting", "nodegroup,fargate", "--azs", "3"], None);
     assert!(o.status.success());
-    let lib =
-        archdiag::render(r#"{"service":"eks","hosting":["nodegroup","fargate"],"azs":3}"#).unwrap();
+    let lib = archdiag::render(r#"{"service":"eks","hosting":["nodegroup","fargate"],"azs":3}"#).unwrap();
     assert_eq!(String::from_utf8(o.stdout).unwrap(), lib);
 }
 
 #[test]
 fn spec_from_stdin_with_flag_override_and_json_format() {
-    let o = run(
-        &["--spec", "-", "--hosting=fargate", "--format", "json"],
-        Some(r#"{"service":"ecs","hosting":"ec2"}"#),
-    );
+    let o =
+        run(&["--spec", "-", "--hosting=fargate", "--format", "json"], Some(r#"{"service":"ecs","hosting":"ec2"}"#));
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let kinds: Vec<&str> = v["boxes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["kind"].as_str().unwrap())
-        .collect();
-    assert!(
-        kinds.contains(&"fargate") && !kinds.contains(&"worker-node"),
-        "{kinds:?}"
-    );
+    let kinds: Vec<&str> = v["boxes"].as_array().unwrap().iter().map(|b| b["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"fargate") && !kinds.contains(&"worker-node"), "{kinds:?}");
     for b in v["boxes"].as_array().unwrap() {
         for k in ["id", "kind", "parent", "x", "y", "width", "height"] {
             assert!(b.get(k).is_some(), "box lacks {k}: {b}");
@@ -78,15 +54,9 @@ fn bad_input_exits_2_with_one_line() {
     assert_eq!(o.status.code(), Some(2));
     assert!(o.stdout.is_empty());
     let e = stderr_line(&o);
-    assert!(
-        e.starts_with("error: ") && e.contains("EKS feature") && e.contains("\"fargate\""),
-        "{e}"
-    );
+    assert!(e.starts_with("error: ") && e.contains("EKS feature") && e.contains("\"fargate\""), "{e}");
 
-    let o = run(
-        &["--service", "ecs", "--hosting", "ec2", "--azs", "many"],
-        None,
-    );
+    let o = run(&["--service", "ecs", "--hosting", "ec2", "--azs", "many"], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr_line(&o).contains("azs must be a whole number, got \"many\""));
 
@@ -112,54 +82,21 @@ fn output_file_is_written_whole_or_not_at_all() {
     let dir = std::env::temp_dir().join(format!("archdiag-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let out = dir.join("d.svg");
-    let o = run(
-        &[
-            "--service",
-            "ecs",
-            "--hosting",
-            "fargate",
-            "-o",
-            out.to_str().unwrap(),
-        ],
-        None,
-    );
+    let o = run(&["--service", "ecs", "--hosting", "fargate", "-o", out.to_str().unwrap()], None);
     assert!(o.status.success());
     assert!(o.stdout.is_empty());
     let svg = std::fs::read_to_string(&out).unwrap();
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
 
     // A bad spec leaves the existing file untouched and creates nothing new.
-    let o = run(
-        &[
-            "--service",
-            "ecs",
-            "--hosting",
-            "lambda",
-            "-o",
-            out.to_str().unwrap(),
-        ],
-        None,
-    );
+    let o = run(&["--service", "ecs", "--hosting", "lambda", "-o", out.to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), svg);
     let fresh = dir.join("never.svg");
-    let o = run(
-        &[
-            "--service",
-            "ecs",
-            "--hosting",
-            "lambda",
-            "-o",
-            fresh.to_str().unwrap(),
-        ],
-        None,
-    );
+    let o = run(&["--service", "ecs", "--hosting", "lambda", "-o", fresh.to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(!fresh.exists());
-    let names: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 1, "stray files: {names:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

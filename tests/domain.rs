@@ -10,10 +10,7 @@ struct G {
 
 fn geo(spec: &str) -> G {
     let v: Value = serde_json::from_str(&archdiag::layout_json(spec).expect("valid")).unwrap();
-    G {
-        boxes: v["boxes"].as_array().unwrap().clone(),
-        edges: v["edges"].as_array().unwrap().clone(),
-    }
+    G { boxes: v["boxes"].as_array().unwrap().clone(), edges: v["edges"].as_array().unwrap().clone() }
 }
 
 impl G {
@@ -21,17 +18,10 @@ impl G {
         self.boxes.iter().filter(|b| b["kind"] == kind).collect()
     }
     fn by_id(&self, id: &str) -> &Value {
-        self.boxes
-            .iter()
-            .find(|b| b["id"] == id)
-            .unwrap_or_else(|| panic!("no box {id}"))
+        self.boxes.iter().find(|b| b["id"] == id).unwrap_or_else(|| panic!("no box {id}"))
     }
     fn labels_in(&self, parent: &str) -> Vec<&str> {
-        self.boxes
-            .iter()
-            .filter(|b| b["parent"] == parent)
-            .map(|b| b["label"].as_str().unwrap())
-            .collect()
+        self.boxes.iter().filter(|b| b["parent"] == parent).map(|b| b["label"].as_str().unwrap()).collect()
     }
     fn ancestors(&self, id: &str) -> Vec<String> {
         let mut out = Vec::new();
@@ -43,9 +33,7 @@ impl G {
         out
     }
     fn has_edge(&self, from: &str, to: &str, kind: &str) -> bool {
-        self.edges
-            .iter()
-            .any(|e| e["from"] == from && e["to"] == to && e["kind"] == kind)
+        self.edges.iter().any(|e| e["from"] == from && e["to"] == to && e["kind"] == kind)
     }
 }
 
@@ -63,24 +51,15 @@ fn control_plane_is_aws_and_eks_replicates_it_over_three_azs() {
         assert_eq!(cp["parent"], "cluster");
     }
     for hosting in ["ec2", "nodegroup", "fargate"] {
-        let g = geo(&format!(
-            r#"{{"service":"eks","hosting":"{hosting}","azs":1}}"#
-        ));
+        let g = geo(&format!(r#"{{"service":"eks","hosting":"{hosting}","azs":1}}"#));
         assert_eq!(managed(g.by_id("control-plane")), "aws");
         let vpc = g.by_id("aws-vpc");
         assert_eq!((vpc["kind"].as_str(), managed(vpc)), (Some("vpc"), "aws"));
-        let cp_azs: Vec<_> = g
-            .of_kind("az")
-            .into_iter()
-            .filter(|b| b["parent"] == "control-plane")
-            .collect();
+        let cp_azs: Vec<_> = g.of_kind("az").into_iter().filter(|b| b["parent"] == "control-plane").collect();
         assert_eq!(cp_azs.len(), 3, "three AZs whatever the azs option");
         for az in cp_azs {
             let inside = g.labels_in(az["id"].as_str().unwrap());
-            assert!(
-                inside.contains(&"API server") && inside.contains(&"etcd"),
-                "{inside:?}"
-            );
+            assert!(inside.contains(&"API server") && inside.contains(&"etcd"), "{inside:?}");
         }
     }
 }
@@ -90,10 +69,7 @@ fn ec2_nodes_run_agent_and_runtime_managed_by_you() {
     let g = geo(r#"{"service":"ecs","hosting":"ec2","azs":3,"workers":5}"#);
     let nodes = g.of_kind("worker-node");
     assert_eq!(nodes.len(), 5);
-    let mut azs: Vec<String> = nodes
-        .iter()
-        .map(|n| n["parent"].as_str().unwrap().to_string())
-        .collect();
+    let mut azs: Vec<String> = nodes.iter().map(|n| n["parent"].as_str().unwrap().to_string()).collect();
     azs.sort();
     azs.dedup();
     assert_eq!(azs.len(), 3, "workers spread over the AZs");
@@ -119,11 +95,7 @@ fn eks_nodes_run_containerd_kubelet_and_kube_proxy() {
             assert_eq!(managed(n), who, "{hosting}");
             let mut inside = g.labels_in(n["id"].as_str().unwrap());
             inside.sort();
-            assert_eq!(
-                inside,
-                ["containerd", "kube-proxy", "kubelet"],
-                "containerd, never Docker, on EKS"
-            );
+            assert_eq!(inside, ["containerd", "kube-proxy", "kubelet"], "containerd, never Docker, on EKS");
             for b in g.boxes.iter().filter(|b| b["parent"] == n["id"]) {
                 assert_eq!(managed(b), who);
             }
@@ -135,18 +107,12 @@ fn eks_nodes_run_containerd_kubelet_and_kube_proxy() {
 fn node_group_is_semi_managed_and_creates_its_instances() {
     let g = geo(r#"{"service":"eks","hosting":"nodegroup","azs":3,"workers":3}"#);
     let ng = g.by_id("nodegroup");
-    assert_eq!(
-        (ng["kind"].as_str(), managed(ng)),
-        (Some("nodegroup"), "shared")
-    );
+    assert_eq!((ng["kind"].as_str(), managed(ng)), (Some("nodegroup"), "shared"));
     let nodes = g.of_kind("worker-node");
     assert_eq!(nodes.len(), 3);
     for n in nodes {
         let id = n["id"].as_str().unwrap();
-        assert!(
-            g.ancestors(id).contains(&"nodegroup".to_string()),
-            "the node group spans the AZs"
-        );
+        assert!(g.ancestors(id).contains(&"nodegroup".to_string()), "the node group spans the AZs");
         assert!(g.has_edge("nodegroup", id, "creates / deletes"));
     }
 }
@@ -154,13 +120,9 @@ fn node_group_is_semi_managed_and_creates_its_instances() {
 #[test]
 fn fargate_has_no_nodes_and_aws_runs_each_task_or_pod() {
     for (service, kind) in [("ecs", "task"), ("eks", "pod")] {
-        let g = geo(&format!(
-            r#"{{"service":"{service}","hosting":"fargate","workers":3}}"#
-        ));
+        let g = geo(&format!(r#"{{"service":"{service}","hosting":"fargate","workers":3}}"#));
         assert!(
-            g.of_kind("worker-node").is_empty()
-                && g.of_kind("agent").is_empty()
-                && g.of_kind("runtime").is_empty()
+            g.of_kind("worker-node").is_empty() && g.of_kind("agent").is_empty() && g.of_kind("runtime").is_empty()
         );
         let f = g.by_id("fargate");
         assert_eq!(managed(f), "aws");
@@ -176,19 +138,12 @@ fn fargate_has_no_nodes_and_aws_runs_each_task_or_pod() {
 
 #[test]
 fn registry_alternatives() {
-    for (reg, label, who) in [
-        ("ecr", "Amazon ECR", "aws"),
-        ("dockerhub", "Docker Hub", "third-party"),
-        ("nexus", "Nexus registry", "you"),
-    ] {
-        let g = geo(&format!(
-            r#"{{"service":"ecs","hosting":"ec2","registry":"{reg}"}}"#
-        ));
+    for (reg, label, who) in
+        [("ecr", "Amazon ECR", "aws"), ("dockerhub", "Docker Hub", "third-party"), ("nexus", "Nexus registry", "you")]
+    {
+        let g = geo(&format!(r#"{{"service":"ecs","hosting":"ec2","registry":"{reg}"}}"#));
         let r = g.by_id("registry");
-        assert_eq!(
-            (r["label"].as_str(), managed(r), r["kind"].as_str()),
-            (Some(label), who, Some("registry"))
-        );
+        assert_eq!((r["label"].as_str(), managed(r), r["kind"].as_str()), (Some(label), who, Some("registry")));
     }
 }
 
@@ -197,15 +152,10 @@ fn mixed_clusters_draw_each_kind_side_by_side() {
     let g = geo(r#"{"service":"ecs","hosting":["fargate","ec2"]}"#);
     let ec2 = g.by_id("ec2");
     let fg = g.by_id("fargate");
-    assert_eq!(
-        (ec2["parent"].as_str(), fg["parent"].as_str()),
-        (Some("vpc"), Some("vpc"))
-    );
-    let overlap_x = ec2["x"].as_f64()
-        < Some(fg["x"].as_f64().unwrap() + fg["width"].as_f64().unwrap())
+    assert_eq!((ec2["parent"].as_str(), fg["parent"].as_str()), (Some("vpc"), Some("vpc")));
+    let overlap_x = ec2["x"].as_f64() < Some(fg["x"].as_f64().unwrap() + fg["width"].as_f64().unwrap())
         && fg["x"].as_f64() < Some(ec2["x"].as_f64().unwrap() + ec2["width"].as_f64().unwrap());
-    let overlap_y = ec2["y"].as_f64()
-        < Some(fg["y"].as_f64().unwrap() + fg["height"].as_f64().unwrap())
+    let overlap_y = ec2["y"].as_f64() < Some(fg["y"].as_f64().unwrap() + fg["height"].as_f64().unwrap())
         && fg["y"].as_f64() < Some(ec2["y"].as_f64().unwrap() + ec2["height"].as_f64().unwrap());
     assert!(!(overlap_x && overlap_y), "separate containers");
     assert_eq!(g.of_kind("worker-node").len(), 2);
@@ -222,18 +172,12 @@ fn svg_marks_every_element_with_kind_manager_id_and_title() {
     let g = geo(r#"{"service":"eks","hosting":"nodegroup"}"#);
     for b in &g.boxes {
         let id = format!(r#"id="ad-{}""#, b["id"].as_str().unwrap());
-        let line = svg
-            .lines()
-            .find(|l| l.contains(&id))
-            .unwrap_or_else(|| panic!("{id} missing"));
+        let line = svg.lines().find(|l| l.contains(&id)).unwrap_or_else(|| panic!("{id} missing"));
         assert!(line.starts_with("<g "), "{line}");
         assert!(line.contains(&format!(r#"data-kind="{}""#, b["kind"].as_str().unwrap())));
         assert!(line.contains(&format!(r#"data-managed-by="{}""#, managed(b))));
     }
     assert_eq!(svg.matches("<g class=\"ad-box").count(), g.boxes.len());
-    assert_eq!(
-        svg.matches("<title>").count(),
-        g.boxes.len() + g.edges.len()
-    );
+    assert_eq!(svg.matches("<title>").count(), g.boxes.len() + g.edges.len());
     assert!(svg.contains("role=\"img\"") && svg.contains("<desc id=\"archdiag-desc\">"));
 }

@@ -21,12 +21,8 @@ fn presets_match_their_golden_svg() {
             std::fs::write(&path, &svg).expect("write golden");
             continue;
         }
-        let want = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!(
-                "{}: {e} (set ARCHDIAG_UPDATE_GOLDEN=1 to create it)",
-                path.display()
-            )
-        });
+        let want = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (set ARCHDIAG_UPDATE_GOLDEN=1 to create it)", path.display()));
         if want != svg {
             stale.push(name);
         }
@@ -40,20 +36,9 @@ fn presets_match_their_golden_svg() {
 #[test]
 fn rendering_is_deterministic() {
     for (name, spec) in common::presets() {
-        assert_eq!(
-            archdiag::render(&spec).unwrap(),
-            archdiag::render(&spec).unwrap(),
-            "{name}"
-        );
-        assert_eq!(
-            archdiag::layout_json(&spec).unwrap(),
-            archdiag::layout_json(&spec).unwrap(),
-            "{name}"
-        );
+        assert_eq!(archdiag::render(&spec).unwrap(), archdiag::render(&spec).unwrap(), "{name}");
+        assert_eq!(archdiag::layout_json(&spec).unwrap(), archdiag::layout_json(&spec).unwrap(), "{name}");
     }
     let text = std::fs::read_to_string(&common::corpus_files()[0]).unwrap();
-    assert_eq!(
-        archdiag::render(&text).unwrap(),
-        archdiag::render(&text).unwrap()
-    );
+    assert_eq!(archdiag::render(&text).unwrap(), archdiag::render(&text).unwrap());
 }

@@ -8,12 +8,7 @@ use archdiag::layout::verify;
 fn check(name: &str, spec: &str) -> usize {
     let (_, scene) = archdiag::scene(spec).unwrap_or_else(|e| panic!("{name}: {e}"));
     let bad = verify::check(&scene);
-    assert!(
-        bad.is_empty(),
-        "{name}: {} violations, first: {:?}",
-        bad.len(),
-        &bad[..bad.len().min(5)]
-    );
+    assert!(bad.is_empty(), "{name}: {} violations, first: {:?}", bad.len(), &bad[..bad.len().min(5)]);
     scene.boxes.len()
 }
 
@@ -21,10 +16,7 @@ fn check(name: &str, spec: &str) -> usize {
 fn presets_are_sound_in_both_directions() {
     for (name, spec) in common::presets() {
         for dir in ["lr", "tb"] {
-            check(
-                &format!("{name} {dir}"),
-                &common::with_direction(&spec, dir),
-            );
+            check(&format!("{name} {dir}"), &common::with_direction(&spec, dir));
         }
     }
     // The largest presets too.
@@ -43,23 +35,12 @@ fn corpus_is_sound_in_both_directions() {
         let text = std::fs::read_to_string(&path).expect("read corpus file");
         for dir in ["lr", "tb"] {
             let spec = common::with_direction(&text, dir);
-            let (_, scene) =
-                archdiag::scene(&spec).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let (_, scene) = archdiag::scene(&spec).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             let bad = verify::check(&scene);
             if !bad.is_empty() {
-                failures.push(format!(
-                    "{} {dir}: {} violations, first: {}",
-                    path.display(),
-                    bad.len(),
-                    bad[0]
-                ));
+                failures.push(format!("{} {dir}: {} violations, first: {}", path.display(), bad.len(), bad[0]));
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} failing layouts:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} failing layouts:\n{}", failures.len(), failures.join("\n"));
 }

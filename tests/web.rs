@@ -8,19 +8,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 fn renders_every_combination_in_the_browser() {
-    for (service, hosting) in [
-        ("ecs", "ec2"),
-        ("ecs", "fargate"),
-        ("eks", "ec2"),
-        ("eks", "nodegroup"),
-        ("eks", "fargate"),
-    ] {
+    for (service, hosting) in
+        [("ecs", "ec2"), ("ecs", "fargate"), ("eks", "ec2"), ("eks", "nodegroup"), ("eks", "fargate")]
+    {
         let spec = format!(r#"{{"service":"{service}","hosting":"{hosting}"}}"#);
         let svg = archdiag::render(&spec).expect("renders");
-        assert!(
-            svg.starts_with("<svg") && svg.contains(r#"data-kind="control-plane""#),
-            "{service}+{hosting}"
-        );
+        assert!(svg.starts_with("<svg") && svg.contains(r#"data-kind="control-plane""#), "{service}+{hosting}");
     }
 }
 
@@ -28,10 +21,7 @@ fn renders_every_combination_in_the_browser() {
 fn browser_output_equals_the_native_golden_file() {
     // The golden file was written by the native build; the browser must give the same bytes.
     let golden = include_str!("golden/eks-nodegroup.svg");
-    assert_eq!(
-        archdiag::render(r#"{"service":"eks","hosting":"nodegroup"}"#).unwrap(),
-        golden
-    );
+    assert_eq!(archdiag::render(r#"{"service":"eks","hosting":"nodegroup"}"#).unwrap(), golden);
 }
 
 #[wasm_bindgen_test]
@@ -39,11 +29,7 @@ fn bindings_throw_js_errors_with_the_cli_message() {
     use wasm_bindgen::{JsCast, JsValue};
     let spec = r#"{"service":"ecs","hosting":"nodegroup"}"#;
     let want = archdiag::render(spec).unwrap_err().to_string();
-    for result in [
-        archdiag::web::render(spec),
-        archdiag::web::layout(spec),
-        archdiag::web::describe(spec),
-    ] {
+    for result in [archdiag::web::render(spec), archdiag::web::layout(spec), archdiag::web::describe(spec)] {
         let value: JsValue = result.unwrap_err().into();
         let error: js_sys::Error = value.dyn_into().expect("a JS Error");
         assert_eq!(String::from(error.message()), want);

@@ -7,7 +7,8 @@ use serde_json::{Map, Value};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: archdiag --service ecs|eks --hosting ec2|nodegroup|fargate[,…] [--registry ecr|dockerhub|nexus]
+const USAGE: &str =
+    "usage: archdiag --service ecs|eks --hosting ec2|nodegroup|fargate[,…] [--registry ecr|dockerhub|nexus]
                 [--azs 1-6] [--workers 0-64] [--theme light|dark] [--direction lr|tb] [--title TEXT]
                 [--spec FILE|-] [--format svg|json|text] [-o FILE]
 
@@ -71,30 +72,20 @@ fn run(args: &[String]) -> Result<(), Bad> {
             "--output",
         ];
         if !known.contains(&name.as_str()) {
-            return Err(Bad(format!(
-                "unknown option \"{}\"; options: {OPTIONS}",
-                clip(&name)
-            )));
+            return Err(Bad(format!("unknown option \"{}\"; options: {OPTIONS}", clip(&name))));
         }
         let value = match inline {
             Some(v) => v,
             None => {
                 i += 1;
-                args.get(i)
-                    .cloned()
-                    .ok_or_else(|| Bad(format!("option {name} needs a value; see --help")))?
+                args.get(i).cloned().ok_or_else(|| Bad(format!("option {name} needs a value; see --help")))?
             }
         };
         match name.as_str() {
             "--service" => fields.push(("service", Value::String(value))),
             "--hosting" => {
                 let v = if value.contains(',') {
-                    Value::Array(
-                        value
-                            .split(',')
-                            .map(|s| Value::String(s.trim().to_string()))
-                            .collect(),
-                    )
+                    Value::Array(value.split(',').map(|s| Value::String(s.trim().to_string())).collect())
                 } else {
                     Value::String(value)
                 };
@@ -113,10 +104,7 @@ fn run(args: &[String]) -> Result<(), Bad> {
                     "json" => Format::Json,
                     "text" => Format::Text,
                     _ => {
-                        return Err(Bad(format!(
-                            "--format is \"{}\"; allowed: svg, json, text",
-                            clip(&value)
-                        )));
+                        return Err(Bad(format!("--format is \"{}\"; allowed: svg, json, text", clip(&value))));
                     }
                 }
             }
@@ -125,9 +113,7 @@ fn run(args: &[String]) -> Result<(), Bad> {
         i += 1;
     }
     if fields.is_empty() && spec_path.is_none() {
-        return Err(Bad(
-            "nothing to draw: give --service and --hosting, or --spec FILE (see --help)".into(),
-        ));
+        return Err(Bad("nothing to draw: give --service and --hosting, or --spec FILE (see --help)".into()));
     }
     let mut spec = match &spec_path {
         None => Value::Object(Map::new()),
@@ -138,10 +124,7 @@ fn run(args: &[String]) -> Result<(), Bad> {
     };
     if !fields.is_empty() {
         let Value::Object(map) = &mut spec else {
-            return Err(Bad(archdiag::Error::NotAnObject {
-                got: "not an object".into(),
-            }
-            .to_string()));
+            return Err(Bad(archdiag::Error::NotAnObject { got: "not an object".into() }.to_string()));
         };
         for (k, v) in fields {
             map.insert(k.to_string(), v);
@@ -164,9 +147,7 @@ fn run(args: &[String]) -> Result<(), Bad> {
         None => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe is not the user's input error; stop quietly.
-            let _ = stdout
-                .write_all(out.as_bytes())
-                .and_then(|_| stdout.flush());
+            let _ = stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush());
             Ok(())
         }
         Some(path) => write_atomically(&path, out.as_bytes()),
@@ -181,16 +162,8 @@ fn number(v: String) -> Value {
 }
 
 fn clip(s: &str) -> String {
-    let t: String = s
-        .chars()
-        .take(40)
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if s.chars().count() > 40 {
-        format!("{t}…")
-    } else {
-        t
-    }
+    let t: String = s.chars().take(40).map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if s.chars().count() > 40 { format!("{t}…") } else { t }
 }
 
 fn read(path: &str) -> Result<String, Bad> {
@@ -198,17 +171,9 @@ fn read(path: &str) -> Result<String, Bad> {
     let res = if path == "-" {
         std::io::stdin().read_to_string(&mut text).map(|_| ())
     } else {
-        std::fs::File::open(path)
-            .and_then(|mut f| f.read_to_string(&mut text))
-            .map(|_| ())
+        std::fs::File::open(path).and_then(|mut f| f.read_to_string(&mut text)).map(|_| ())
     };
-    res.map_err(|e| {
-        Bad(format!(
-            "cannot read spec file \"{}\": {}",
-            clip(path),
-            io_reason(&e)
-        ))
-    })?;
+    res.map_err(|e| Bad(format!("cannot read spec file \"{}\": {}", clip(path), io_reason(&e))))?;
     Ok(text)
 }
 
@@ -229,11 +194,7 @@ fn write_atomically(path: &str, bytes: &[u8]) -> Result<(), Bad> {
     let res = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, target));
     if let Err(e) = res {
         let _ = std::fs::remove_file(&tmp);
-        return Err(Bad(format!(
-            "cannot write \"{}\": {}",
-            clip(path),
-            io_reason(&e)
-        )));
+        return Err(Bad(format!("cannot write \"{}\": {}", clip(path), io_reason(&e))));
     }
     Ok(())
 }

@@ -65,19 +65,9 @@ pub fn measure(scene: &Scene) -> Metrics {
         for w in e.points.windows(2) {
             let (a, b) = (w[0], w[1]);
             if (a.1 - b.1).abs() < 1e-9 {
-                hs.push(Seg {
-                    edge: k,
-                    at: a.1,
-                    lo: a.0.min(b.0),
-                    hi: a.0.max(b.0),
-                });
+                hs.push(Seg { edge: k, at: a.1, lo: a.0.min(b.0), hi: a.0.max(b.0) });
             } else {
-                vs.push(Seg {
-                    edge: k,
-                    at: a.0,
-                    lo: a.1.min(b.1),
-                    hi: a.1.max(b.1),
-                });
+                vs.push(Seg { edge: k, at: a.0, lo: a.1.min(b.1), hi: a.1.max(b.1) });
             }
         }
     }
@@ -86,7 +76,7 @@ pub fn measure(scene: &Scene) -> Metrics {
     for h in &hs {
         let from = xs.partition_point(|&x| x <= h.lo + 1e-9);
         let to = xs.partition_point(|&x| x < h.hi - 1e-9);
-        for v in &vs[from..to] {
+        for v in &vs[from..to.max(from)] {
             if v.edge != h.edge && v.lo < h.at - 1e-9 && h.at < v.hi - 1e-9 {
                 m.crossings += 1;
             }
@@ -107,24 +97,13 @@ pub fn measure(scene: &Scene) -> Metrics {
         if labels[i + 1..].iter().any(|o| o.overlaps(l)) {
             m.label_overlaps += 1;
         }
-        let inside = |b: &Rect| {
-            l.x >= b.x && l.y >= b.y && l.right() <= b.right() && l.bottom() <= b.bottom()
-        };
-        if scene
-            .boxes
-            .iter()
-            .any(|b| b.rect.overlaps(l) && !inside(&b.rect))
-        {
+        let inside = |b: &Rect| l.x >= b.x && l.y >= b.y && l.right() <= b.right() && l.bottom() <= b.bottom();
+        if scene.boxes.iter().any(|b| b.rect.overlaps(l) && !inside(&b.rect)) {
             m.label_overlaps += 1;
         }
     }
 
-    let (mut x0, mut y0, mut x1, mut y1) = (
-        f64::INFINITY,
-        f64::INFINITY,
-        f64::NEG_INFINITY,
-        f64::NEG_INFINITY,
-    );
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
     let mut grow = |x: f64, y: f64| {
         x0 = x0.min(x);
         y0 = y0.min(y);

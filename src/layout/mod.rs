@@ -3,7 +3,9 @@
 //! legend and edge labels are set around them and everything is rounded. [`verify`] checks the scene's
 //! invariants; debug builds run it after every layout.
 
+pub mod labels;
 pub mod metrics;
+pub mod nudge;
 pub mod place;
 pub mod route;
 pub mod text;
@@ -51,15 +53,19 @@ pub fn layout(model: &Model) -> Scene {
         direction: model.direction,
     };
     let routes = route::route(&input, &edges);
+    let tree = labels::Tree { rects: &rects, kids: &kids, roots: &roots, label_rects: &label_rects };
+    let texts: Vec<Option<&str>> = model.relations.iter().map(|r| r.label.as_deref()).collect();
+    let edge_labels = labels::place(&tree, &routes, &texts);
 
     // Bounding box of boxes and routes, then shift below the title.
-    let (mut x0, mut y0, mut x1, mut y1) = (
-        f64::INFINITY,
-        f64::INFINITY,
-        f64::NEG_INFINITY,
-        f64::NEG_INFINITY,
-    );
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
     for r in &rects {
+        x0 = x0.min(r.x);
+        y0 = y0.min(r.y);
+        x1 = x1.max(r.right());
+        y1 = y1.max(r.bottom());
+    }
+    for r in edge_labels.iter().flatten() {
         x0 = x0.min(r.x);
         y0 = y0.min(r.y);
         x1 = x1.max(r.right());
@@ -84,22 +90,13 @@ pub fn layout(model: &Model) -> Scene {
     for (k, &i) in order.iter().enumerate() {
         slot[i] = k;
     }
-    let shift = |r: &Rect| Rect {
-        x: round(r.x + dx),
-        y: round(r.y + dy),
-        w: round(r.w),
-        h: round(r.h),
-    };
+    let shift = |r: &Rect| Rect { x: round(r.x + dx), y: round(r.y + dy), w: round(r.w), h: round(r.h) };
     let boxes: Vec<SceneBox> = order
         .iter()
         .map(|&i| {
             let e = &model.elements[i];
             let r = shift(&rects[i]);
-            let label_at = if e.is_group {
-                (r.x + 12.0, r.y + 17.0)
-            } else {
-                (round(r.cx()), round(r.cy() + 4.5))
-            };
+            let label_at = if e.is_group { (r.x + 12.0, r.y + 17.0) } else { (round(r.cx()), round(r.cy() + 4.5)) };
             SceneBox {
                 id: e.id.clone(),
                 label: e.label.clone(),
@@ -117,12 +114,10 @@ pub fn layout(model: &Model) -> Scene {
         .relations
         .iter()
         .zip(routes)
-        .map(|(rel, pts)| {
-            let points: Vec<(f64, f64)> = pts
-                .iter()
-                .map(|p| (round(p.0 + dx), round(p.1 + dy)))
-                .collect();
-            let label_rect = rel.label.as_ref().map(|l| edge_label_rect(&points, l));
+        .zip(edge_labels)
+        .map(|((rel, pts), label_rect)| {
+            let points: Vec<(f64, f64)> = pts.iter().map(|p| (round(p.0 + dx), round(p.1 + dy))).collect();
+            let label_rect = label_rect.map(|r| shift(&r));
             SceneEdge {
                 from: slot[rel.from],
                 to: slot[rel.to],
@@ -138,9 +133,7 @@ pub fn layout(model: &Model) -> Scene {
     let body_bottom = OUTER + TITLE_H + (y1 - y0);
     let legend_y = round(body_bottom + 20.0);
     let legend = legend(model, OUTER, legend_y);
-    let legend_w = legend.last().map_or(0.0, |l| {
-        l.x + 22.0 + text::width(&l.label, LEGEND_FONT) - OUTER
-    });
+    let legend_w = legend.last().map_or(0.0, |l| l.x + 22.0 + text::width(&l.label, LEGEND_FONT) - OUTER);
     let title_w = text::width(&model.title, TITLE_FONT);
     let width = round(body_w.max(legend_w).max(title_w) + 2.0 * OUTER).ceil();
     let height = (legend_y + LEGEND_H).ceil();
@@ -156,36 +149,13 @@ pub fn layout(model: &Model) -> Scene {
     }
 }
 
-/// Places an edge label centred on the edge's longest segment.
-fn edge_label_rect(points: &[(f64, f64)], label: &str) -> Rect {
-    let mut best = (0.0, (0.0, 0.0));
-    for w in points.windows(2) {
-        let len = (w[1].0 - w[0].0).abs() + (w[1].1 - w[0].1).abs();
-        if len > best.0 {
-            best = (len, ((w[0].0 + w[1].0) / 2.0, (w[0].1 + w[1].1) / 2.0));
-        }
-    }
-    let w = (text::width(label, EDGE_FONT) + 8.0).ceil();
-    let h = 16.0;
-    Rect {
-        x: round(best.1.0 - w / 2.0),
-        y: round(best.1.1 - h / 2.0),
-        w,
-        h,
-    }
-}
-
 /// The legend row: who manages what (for the managers present) and the relation styles present.
 fn legend(model: &Model, x0: f64, y: f64) -> Vec<Legend> {
     let mut managers: Vec<Manager> = model.elements.iter().map(|e| e.managed_by).collect();
     managers.sort();
     managers.dedup();
-    let mut styles: Vec<EdgeStyle> = model
-        .relations
-        .iter()
-        .map(|r| r.style)
-        .filter(|s| *s != EdgeStyle::Plain)
-        .collect();
+    let mut styles: Vec<EdgeStyle> =
+        model.relations.iter().map(|r| r.style).filter(|s| *s != EdgeStyle::Plain).collect();
     styles.sort();
     styles.dedup();
     let mut items = Vec::new();
@@ -197,21 +167,11 @@ fn legend(model: &Model, x0: f64, y: f64) -> Vec<Legend> {
             Manager::Aws => "managed by AWS",
             Manager::ThirdParty => "third party",
         };
-        items.push(Legend {
-            swatch: Swatch::Manager(m),
-            label: label.into(),
-            x,
-            y,
-        });
+        items.push(Legend { swatch: Swatch::Manager(m), label: label.into(), x, y });
         x = round(x + 22.0 + text::width(label, LEGEND_FONT) + 18.0);
     }
     for s in styles {
-        items.push(Legend {
-            swatch: Swatch::Edge(s),
-            label: s.as_str().into(),
-            x,
-            y,
-        });
+        items.push(Legend { swatch: Swatch::Edge(s), label: s.as_str().into(), x, y });
         x = round(x + 34.0 + text::width(s.as_str(), LEGEND_FONT) + 18.0);
     }
     items

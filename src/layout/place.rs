@@ -58,20 +58,14 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Vec<Rect> {
     for &g in &order {
         let e = &model.elements[g];
         if !e.is_group {
-            let w = (text::width(&e.label, LEAF_FONT) + 2.0 * LEAF_PAD_X)
-                .max(LEAF_MIN_W)
-                .ceil();
+            let w = (text::width(&e.label, LEAF_FONT) + 2.0 * LEAF_PAD_X).max(LEAF_MIN_W).ceil();
             size[g] = (w, LEAF_H);
             continue;
         }
         let (pos, cw, ch) = arrange(&kids[g], &lifted[g], &size, model.direction);
         let label_w = text::width(&e.label, GROUP_FONT) + 2.0 * PAD;
         let w = (cw.ceil() + 2.0 * PAD).max(label_w).max(LEAF_MIN_W).ceil();
-        let h = if kids[g].is_empty() {
-            LABEL_BAND + PAD
-        } else {
-            LABEL_BAND + ch.ceil() + 2.0 * PAD
-        };
+        let h = if kids[g].is_empty() { LABEL_BAND + PAD } else { LABEL_BAND + ch.ceil() + 2.0 * PAD };
         // Centre the content when the label is wider than it.
         let dx = (PAD + ((w - 2.0 * PAD - cw) / 2.0).max(0.0)).round();
         for (k, &c) in kids[g].iter().enumerate() {
@@ -81,18 +75,9 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Vec<Rect> {
     }
     let (pos, _, _) = arrange(roots, &lifted[n], &size, model.direction);
     let mut rects = vec![Rect::default(); n];
-    let mut stack: Vec<(usize, f64, f64)> = roots
-        .iter()
-        .enumerate()
-        .map(|(k, &r)| (r, pos[k].0, pos[k].1))
-        .collect();
+    let mut stack: Vec<(usize, f64, f64)> = roots.iter().enumerate().map(|(k, &r)| (r, pos[k].0, pos[k].1)).collect();
     while let Some((i, x, y)) = stack.pop() {
-        rects[i] = Rect {
-            x,
-            y,
-            w: size[i].0,
-            h: size[i].1,
-        };
+        rects[i] = Rect { x, y, w: size[i].0, h: size[i].1 };
         for &c in &kids[i] {
             stack.push((c, x + rel[c].0, y + rel[c].1));
         }
@@ -133,12 +118,7 @@ pub fn depths(parent: &[Option<usize>]) -> Vec<usize> {
 
 /// For an edge a→b: the container where their branches meet and the two sibling branches, or `None` when
 /// one end contains the other (or they are the same element).
-pub fn lift(
-    parent: &[Option<usize>],
-    depth: &[usize],
-    a: usize,
-    b: usize,
-) -> Option<(Option<usize>, usize, usize)> {
+pub fn lift(parent: &[Option<usize>], depth: &[usize], a: usize, b: usize) -> Option<(Option<usize>, usize, usize)> {
     let (mut x, mut y) = (a, b);
     while depth[x] > depth[y] {
         x = parent[x]?;
@@ -168,27 +148,19 @@ fn arrange(
     if n == 0 {
         return (Vec::new(), 0.0, 0.0);
     }
-    let local: std::collections::BTreeMap<usize, usize> =
-        items.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    let local: std::collections::BTreeMap<usize, usize> = items.iter().enumerate().map(|(k, &i)| (i, k)).collect();
     let lr = dir == Direction::Lr;
     // (main, cross) sizes: main runs along the flow.
-    let dims: Vec<(f64, f64)> = items
-        .iter()
-        .map(|&i| if lr { size[i] } else { (size[i].1, size[i].0) })
-        .collect();
+    let dims: Vec<(f64, f64)> = items.iter().map(|&i| if lr { size[i] } else { (size[i].1, size[i].0) }).collect();
 
     // Distinct pairs; of two opposite pairs keep the one met first (the preset's primary direction:
     // the control plane manages the agents before they register back).
-    let mut first: std::collections::BTreeMap<(usize, usize), usize> =
-        std::collections::BTreeMap::new();
+    let mut first: std::collections::BTreeMap<(usize, usize), usize> = std::collections::BTreeMap::new();
     for (k, (a, b)) in edges.iter().enumerate() {
         first.entry((local[a], local[b])).or_insert(k);
     }
-    let pairs: Vec<(usize, usize)> = first
-        .iter()
-        .filter(|&(&(a, b), &k)| first.get(&(b, a)).is_none_or(|&j| k < j))
-        .map(|(&p, _)| p)
-        .collect();
+    let pairs: Vec<(usize, usize)> =
+        first.iter().filter(|&(&(a, b), &k)| first.get(&(b, a)).is_none_or(|&j| k < j)).map(|(&p, _)| p).collect();
 
     if pairs.is_empty() && n > 3 {
         return grid(items, size, n);
@@ -202,20 +174,9 @@ fn arrange(
     for &(a, b) in &pairs {
         g.add_edge(NodeIndex::new(a), NodeIndex::new(b), ());
     }
-    let reversed: std::collections::BTreeSet<usize> = greedy_feedback_arc_set(&g)
-        .map(|e| e.id().index())
-        .collect();
-    let dag: Vec<(usize, usize)> = pairs
-        .iter()
-        .enumerate()
-        .map(|(k, &(a, b))| {
-            if reversed.contains(&k) {
-                (b, a)
-            } else {
-                (a, b)
-            }
-        })
-        .collect();
+    let reversed: std::collections::BTreeSet<usize> = greedy_feedback_arc_set(&g).map(|e| e.id().index()).collect();
+    let dag: Vec<(usize, usize)> =
+        pairs.iter().enumerate().map(|(k, &(a, b))| if reversed.contains(&k) { (b, a) } else { (a, b) }).collect();
 
     // 2. Longest-path layering, then sources pulled down next to their successors.
     let mut succ = vec![Vec::new(); n];
@@ -290,11 +251,8 @@ fn arrange(
     let mut best_c = crossings(&rows, &down, &pos);
     for it in 0..12 {
         let downward = it % 2 == 0;
-        let seq: Vec<usize> = if downward {
-            (1..layers_n).collect()
-        } else {
-            (0..layers_n.saturating_sub(1)).rev().collect()
-        };
+        let seq: Vec<usize> =
+            if downward { (1..layers_n).collect() } else { (0..layers_n.saturating_sub(1)).rev().collect() };
         for l in seq {
             let mut keyed: Vec<(f64, usize, usize)> = rows[l]
                 .iter()
@@ -340,22 +298,15 @@ fn arrange(
         }
     }
     for it in 0..8 {
-        let seq: Vec<usize> = if it % 2 == 0 {
-            (1..layers_n).collect()
-        } else {
-            (0..layers_n.saturating_sub(1)).rev().collect()
-        };
+        let seq: Vec<usize> =
+            if it % 2 == 0 { (1..layers_n).collect() } else { (0..layers_n.saturating_sub(1)).rev().collect() };
         for l in seq {
             let r = &rows[l];
             let want: Vec<f64> = r
                 .iter()
                 .map(|&v| {
                     let nb = if it % 2 == 0 { &up[v] } else { &down[v] };
-                    if nb.is_empty() {
-                        center[v]
-                    } else {
-                        nb.iter().map(|&u| center[u]).sum::<f64>() / nb.len() as f64
-                    }
+                    if nb.is_empty() { center[v] } else { nb.iter().map(|&u| center[u]).sum::<f64>() / nb.len() as f64 }
                 })
                 .collect();
             let weights: Vec<f64> = r.iter().map(|&v| if v < n { 1.0 } else { 0.5 }).collect();
@@ -381,19 +332,13 @@ fn arrange(
         let gap = LAYER_GAP.max(2.0 * MARGIN + TRACK * channel[l - 1] as f64);
         start[l] = start[l - 1] + thick[l - 1] + gap;
     }
-    let min_cross = (0..n)
-        .map(|v| center[v] - vdims[v].1 / 2.0)
-        .fold(f64::INFINITY, f64::min);
+    let min_cross = (0..n).map(|v| center[v] - vdims[v].1 / 2.0).fold(f64::INFINITY, f64::min);
     let mut out = Vec::with_capacity(n);
     let (mut w, mut h) = (0.0f64, 0.0f64);
     for v in 0..n {
         let main = start[layer[v]] + (thick[layer[v]] - vdims[v].0) / 2.0;
         let cross = center[v] - vdims[v].1 / 2.0 - min_cross;
-        let (x, y) = if lr {
-            (main.round(), cross.round())
-        } else {
-            (cross.round(), main.round())
-        };
+        let (x, y) = if lr { (main.round(), cross.round()) } else { (cross.round(), main.round()) };
         let (sw, sh) = size[items[v]];
         w = w.max(x + sw);
         h = h.max(y + sh);
@@ -408,19 +353,8 @@ fn grid(items: &[usize], size: &[(f64, f64)], n: usize) -> (Vec<(f64, f64)>, f64
     let cw = items.iter().map(|&i| size[i].0).fold(0.0, f64::max);
     let ch = items.iter().map(|&i| size[i].1).fold(0.0, f64::max);
     let rows = n.div_ceil(cols);
-    let out = (0..n)
-        .map(|k| {
-            (
-                (k % cols) as f64 * (cw + GAP),
-                (k / cols) as f64 * (ch + GAP),
-            )
-        })
-        .collect();
-    (
-        out,
-        cols as f64 * (cw + GAP) - GAP,
-        rows as f64 * (ch + GAP) - GAP,
-    )
+    let out = (0..n).map(|k| ((k % cols) as f64 * (cw + GAP), (k / cols) as f64 * (ch + GAP))).collect();
+    (out, cols as f64 * (cw + GAP) - GAP, rows as f64 * (ch + GAP) - GAP)
 }
 
 /// Number of crossings between consecutive layers (inversions counted with a Fenwick tree).
@@ -497,10 +431,7 @@ mod tests {
         let p = isotonic(&[10.0, 0.0, 5.0], &[1.0, 1.0, 1.0], &[4.0, 4.0]);
         assert!(p[1] - p[0] >= 4.0 - 1e-9 && p[2] - p[1] >= 4.0 - 1e-9);
         // Unconstrained items stay where they want to be.
-        assert_eq!(
-            isotonic(&[0.0, 50.0], &[1.0, 1.0], &[10.0]),
-            vec![0.0, 50.0]
-        );
+        assert_eq!(isotonic(&[0.0, 50.0], &[1.0, 1.0], &[10.0]), vec![0.0, 50.0]);
     }
 
     #[test]

@@ -19,6 +19,7 @@ use std::collections::{BTreeSet, BinaryHeap, HashMap};
 
 const BEND: f64 = 30.0;
 const OVERLAP: f64 = 60.0;
+const CROSS: f64 = 40.0;
 const EPS: f64 = 1e-6;
 
 /// What the router needs of the placed diagram.
@@ -32,9 +33,10 @@ pub struct Input<'a> {
     pub direction: Direction,
 }
 
-/// Segments already drawn, by line, for the overlap cost. Only ever looked up, so hash order is harmless.
+/// Segments already drawn, by line (horizontal?, coordinate in tenths). Looked up once per grid line of
+/// an edge's search, never iterated, so hash order cannot reach the output.
 #[derive(Default)]
-struct Used {
+pub(crate) struct Used {
     lines: HashMap<(bool, i64), Vec<(f64, f64)>>,
 }
 
@@ -42,25 +44,16 @@ impl Used {
     fn key(v: f64) -> i64 {
         (v * 10.0).round() as i64
     }
-    fn overlaps(&self, horizontal: bool, at: f64, a: f64, b: f64) -> bool {
-        let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-        self.lines
-            .get(&(horizontal, Self::key(at)))
-            .is_some_and(|v| v.iter().any(|&(x, y)| x < hi - 0.5 && lo < y - 0.5))
+    fn on(&self, horizontal: bool, at: f64) -> &[(f64, f64)] {
+        self.lines.get(&(horizontal, Self::key(at))).map_or(&[], |v| v.as_slice())
     }
     fn add(&mut self, pts: &[(f64, f64)]) {
         for w in pts.windows(2) {
             let ((x0, y0), (x1, y1)) = (w[0], w[1]);
             if (y0 - y1).abs() < EPS {
-                self.lines
-                    .entry((true, Self::key(y0)))
-                    .or_default()
-                    .push((x0.min(x1), x0.max(x1)));
+                self.lines.entry((true, Self::key(y0))).or_default().push((x0.min(x1), x0.max(x1)));
             } else {
-                self.lines
-                    .entry((false, Self::key(x0)))
-                    .or_default()
-                    .push((y0.min(y1), y0.max(y1)));
+                self.lines.entry((false, Self::key(x0))).or_default().push((y0.min(y1), y0.max(y1)));
             }
         }
     }
@@ -102,12 +95,22 @@ pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
     for &(u, v) in edges {
         let pts = if u == v {
             self_loop(&inp.rects[u])
+        } else if let Some(p) = direct(inp, u, v) {
+            p
         } else {
             route_one(inp, &all, &used, u, v)
         };
         used.add(&pts);
         out.push(pts);
     }
+    let boxes = super::nudge::Boxes {
+        rects: inp.rects,
+        parent: inp.parent,
+        kids: inp.kids,
+        roots: inp.roots,
+        label_rects: inp.label_rects,
+    };
+    super::nudge::nudge(&boxes, edges, &mut out);
     out
 }
 
@@ -117,33 +120,16 @@ fn bbox(rects: &[Rect]) -> Rect {
     }
     let x0 = rects.iter().map(|r| r.x).fold(f64::INFINITY, f64::min);
     let y0 = rects.iter().map(|r| r.y).fold(f64::INFINITY, f64::min);
-    let x1 = rects
-        .iter()
-        .map(|r| r.right())
-        .fold(f64::NEG_INFINITY, f64::max);
-    let y1 = rects
-        .iter()
-        .map(|r| r.bottom())
-        .fold(f64::NEG_INFINITY, f64::max);
-    Rect {
-        x: x0,
-        y: y0,
-        w: x1 - x0,
-        h: y1 - y0,
-    }
+    let x1 = rects.iter().map(|r| r.right()).fold(f64::NEG_INFINITY, f64::max);
+    let y1 = rects.iter().map(|r| r.bottom()).fold(f64::NEG_INFINITY, f64::max);
+    Rect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
 }
 
 /// A small loop over the top-right corner of a box.
 fn self_loop(r: &Rect) -> Vec<(f64, f64)> {
     let y = r.y + (r.h / 4.0).min(12.0);
     let x = r.right() - (r.w / 4.0).min(16.0);
-    vec![
-        (r.right(), y),
-        (r.right() + MARGIN, y),
-        (r.right() + MARGIN, r.y - MARGIN),
-        (x, r.y - MARGIN),
-        (x, r.y),
-    ]
+    vec![(r.right(), y), (r.right() + MARGIN, y), (r.right() + MARGIN, r.y - MARGIN), (x, r.y - MARGIN), (x, r.y)]
 }
 
 fn chain(parent: &[Option<usize>], mut x: usize) -> Vec<usize> {
@@ -196,19 +182,9 @@ fn route_one(inp: &Input, all: &Rect, used: &Used, u: usize, v: usize) -> Vec<(f
     let bounds = match lca {
         Some(l) => {
             let r = inp.rects[l];
-            Rect {
-                x: r.x + m,
-                y: r.y + m,
-                w: r.w - 2.0 * m,
-                h: r.h - 2.0 * m,
-            }
+            Rect { x: r.x + m, y: r.y + m, w: r.w - 2.0 * m, h: r.h - 2.0 * m }
         }
-        None => Rect {
-            x: all.x - 3.0 * m,
-            y: all.y - 3.0 * m,
-            w: all.w + 6.0 * m,
-            h: all.h + 6.0 * m,
-        },
+        None => Rect { x: all.x - 3.0 * m, y: all.y - 3.0 * m, w: all.w + 6.0 * m, h: all.h + 6.0 * m },
     };
 
     let (ru, rv) = (inp.rects[u], inp.rects[v]);
@@ -224,12 +200,7 @@ fn route_one(inp: &Input, all: &Rect, used: &Used, u: usize, v: usize) -> Vec<(f
     }
     for l in &lanes {
         xs.extend([l.x - m, l.x + m, l.right() - m, l.right() + m]);
-        ys.extend([
-            l.y - m,
-            l.y + LABEL_BAND + m,
-            l.bottom() - m,
-            l.bottom() + m,
-        ]);
+        ys.extend([l.y - m, l.y + LABEL_BAND + m, l.bottom() - m, l.bottom() + m]);
     }
     for e in sources.iter().chain(targets.iter()) {
         xs.push(e.at.0);
@@ -256,20 +227,48 @@ fn route_one(inp: &Input, all: &Rect, used: &Used, u: usize, v: usize) -> Vec<(f
         (!blocked[j * nx + i]).then_some(j * nx + i)
     };
 
+    // Costs of running along or across earlier edges, per grid step: one lookup per grid line.
+    let mut along_h = vec![false; nx * ny]; // step (i,j)->(i+1,j) runs on an earlier segment
+    let mut along_v = vec![false; nx * ny]; // step (i,j)->(i,j+1)
+    let mut across_h = vec![false; nx * ny]; // a horizontal move into (i,j) crosses an earlier vertical
+    let mut across_v = vec![false; nx * ny];
+    for (j, &y) in ys.iter().enumerate() {
+        for &(lo, hi) in used.on(true, y) {
+            let i0 = xs.partition_point(|&x| x < lo - EPS);
+            let i1 = xs.partition_point(|&x| x <= hi + EPS);
+            for i in i0..i1.saturating_sub(1) {
+                along_h[j * nx + i] = true;
+            }
+            for i in i0..i1 {
+                if xs[i] > lo + EPS && xs[i] < hi - EPS {
+                    across_v[j * nx + i] = true;
+                }
+            }
+        }
+    }
+    for (i, &x) in xs.iter().enumerate() {
+        for &(lo, hi) in used.on(false, x) {
+            let j0 = ys.partition_point(|&y| y < lo - EPS);
+            let j1 = ys.partition_point(|&y| y <= hi + EPS);
+            for j in j0..j1.saturating_sub(1) {
+                along_v[j * nx + i] = true;
+            }
+            for j in j0..j1 {
+                if ys[j] > lo + EPS && ys[j] < hi - EPS {
+                    across_h[j * nx + i] = true;
+                }
+            }
+        }
+    }
+
     let states = nx * ny * 4;
     let mut dist = vec![f64::INFINITY; states + 1];
     let mut prev = vec![usize::MAX; states + 1];
     let goal = states;
-    let tcells: Vec<(usize, &End)> = targets
-        .iter()
-        .filter_map(|t| cell(t.at).map(|c| (c, t)))
-        .collect();
+    let tcells: Vec<(usize, &End)> = targets.iter().filter_map(|t| cell(t.at).map(|c| (c, t))).collect();
     let h = |c: usize| {
         let (x, y) = (xs[c % nx], ys[c / nx]);
-        tcells
-            .iter()
-            .map(|(_, t)| (t.at.0 - x).abs() + (t.at.1 - y).abs())
-            .fold(f64::INFINITY, f64::min)
+        tcells.iter().map(|(_, t)| (t.at.0 - x).abs() + (t.at.1 - y).abs()).fold(f64::INFINITY, f64::min)
     };
     let mut heap = BinaryHeap::new();
     let mut src_of = vec![usize::MAX; states];
@@ -314,24 +313,19 @@ fn route_one(inp: &Input, all: &Rect, used: &Used, u: usize, v: usize) -> Vec<(f
             if blocked[nc] {
                 continue;
             }
-            let (x0, y0, x1, y1) = (
-                xs[i as usize],
-                ys[j as usize],
-                xs[ni as usize],
-                ys[nj as usize],
-            );
+            let (x0, y0, x1, y1) = (xs[i as usize], ys[j as usize], xs[ni as usize], ys[nj as usize]);
             let horizontal = nd < 2;
             let mut cost = g + (x1 - x0).abs() + (y1 - y0).abs();
             if nd != d {
                 cost += BEND;
             }
-            let over = if horizontal {
-                used.overlaps(true, y0, x0, x1)
-            } else {
-                used.overlaps(false, x0, y0, y1)
-            };
-            if over {
+            let step =
+                if horizontal { nj as usize * nx + i.min(ni) as usize } else { j.min(nj) as usize * nx + ni as usize };
+            if (horizontal && along_h[step]) || (!horizontal && along_v[step]) {
                 cost += OVERLAP;
+            }
+            if (horizontal && across_h[nc]) || (!horizontal && across_v[nc]) {
+                cost += CROSS;
             }
             let ns = nc * 4 + nd;
             if cost < dist[ns] {
@@ -415,34 +409,21 @@ fn ends(r: &Rect, inner: bool, source: bool, lr: bool) -> Vec<End> {
         let at = (border.0 + sign * out.0 * m, border.1 + sign * out.1 * m);
         // A source leaves along `dir`; a target is entered against it.
         let dir = if source { dir } else { dir ^ 1 };
-        v.push(End {
-            at,
-            border,
-            dir,
-            cost: m + pref(side),
-        });
+        v.push(End { at, border, dir, cost: m + pref(side) });
     }
     v
 }
 
 fn fallback(a: &Rect, b: &Rect) -> Vec<(f64, f64)> {
     let mx = ((a.right() + b.x) / 2.0).round();
-    simplify(vec![
-        (a.right(), a.cy()),
-        (mx, a.cy()),
-        (mx, b.cy()),
-        (b.x, b.cy()),
-    ])
+    simplify(vec![(a.right(), a.cy()), (mx, a.cy()), (mx, b.cy()), (b.x, b.cy())])
 }
 
 /// Drops repeated points and points in the middle of straight runs.
 pub fn simplify(pts: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
     let mut out: Vec<(f64, f64)> = Vec::with_capacity(pts.len());
     for p in pts {
-        if out
-            .last()
-            .is_some_and(|q| (q.0 - p.0).abs() < EPS && (q.1 - p.1).abs() < EPS)
-        {
+        if out.last().is_some_and(|q| (q.0 - p.0).abs() < EPS && (q.1 - p.1).abs() < EPS) {
             continue;
         }
         if out.len() >= 2 {
@@ -456,4 +437,94 @@ pub fn simplify(pts: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
         out.push(p);
     }
     out
+}
+
+/// The ends of an edge and all their ancestors: the boxes its path may enter.
+fn allowed(parent: &[Option<usize>], u: usize, v: usize) -> Vec<usize> {
+    let mut a = chain(parent, u);
+    a.extend(chain(parent, v));
+    a.sort_unstable();
+    a.dedup();
+    a
+}
+
+/// Whether a segment keeps clear (by `clear`) of every box it may not enter, of the interiors of its two
+/// ends, and of the label rows of the containers it passes through. Walks the containment tree from the
+/// top, descending only into allowed boxes.
+fn segment_clear(
+    inp: &Input,
+    ends: (usize, usize),
+    allowed: &[usize],
+    a: (f64, f64),
+    b: (f64, f64),
+    clear: f64,
+) -> bool {
+    let mut stack: Vec<usize> = inp.roots.to_vec();
+    while let Some(k) = stack.pop() {
+        let r = inp.rects[k];
+        let is_end = k == ends.0 || k == ends.1;
+        let grow = if is_end { 0.0 } else { clear };
+        let big = Rect { x: r.x - grow, y: r.y - grow, w: r.w + 2.0 * grow, h: r.h + 2.0 * grow };
+        if !crosses_open(&big, a, b) {
+            continue;
+        }
+        if is_end || allowed.binary_search(&k).is_err() {
+            return false;
+        }
+        if let Some(l) = inp.label_rects[k] {
+            let l = Rect { x: l.x - clear, y: l.y - clear, w: l.w + 2.0 * clear, h: l.h + 2.0 * clear };
+            if crosses_open(&l, a, b) {
+                return false;
+            }
+        }
+        stack.extend(&inp.kids[k]);
+    }
+    true
+}
+
+fn crosses_open(r: &Rect, a: (f64, f64), b: (f64, f64)) -> bool {
+    let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
+    let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+    x1 > r.x + EPS && x0 < r.right() - EPS && y1 > r.y + EPS && y0 < r.bottom() - EPS
+}
+
+/// The simple routes of a layered drawing, tried before any search: a straight line between facing
+/// sides, or a Z through the channel between the two boxes. None when one end holds the other or
+/// nothing simple fits.
+fn direct(inp: &Input, u: usize, v: usize) -> Option<Vec<(f64, f64)>> {
+    if chain(inp.parent, v).contains(&u) || chain(inp.parent, u).contains(&v) {
+        return None;
+    }
+    let ok = allowed(inp.parent, u, v);
+    let (a, b) = (inp.rects[u], inp.rects[v]);
+    let m = MARGIN;
+    let lr = inp.direction == Direction::Lr;
+    // Work in (main, cross) coordinates: main runs along the flow.
+    let flip = |p: (f64, f64)| if lr { p } else { (p.1, p.0) };
+    let (a0, a1, ac) = if lr { (a.x, a.right(), a.cy().round()) } else { (a.y, a.bottom(), a.cx().round()) };
+    let (b0, b1, bc) = if lr { (b.x, b.right(), b.cy().round()) } else { (b.y, b.bottom(), b.cx().round()) };
+    let clear = m - 1.0;
+    let try_path = |pts: Vec<(f64, f64)>| -> Option<Vec<(f64, f64)>> {
+        let pts: Vec<(f64, f64)> = pts.into_iter().map(flip).collect();
+        pts.windows(2).all(|w| segment_clear(inp, (u, v), &ok, w[0], w[1], clear)).then(|| simplify(pts))
+    };
+    // Forward (b after a) or backward along the main axis, with room for a channel between.
+    let (from, to) = if b0 >= a1 + 2.0 * m {
+        (a1, b0)
+    } else if a0 >= b1 + 2.0 * m {
+        (a0, b1)
+    } else {
+        return None;
+    };
+    if (ac - bc).abs() < 0.5 {
+        return try_path(vec![(from, ac), (to, ac)]);
+    }
+    let dir = (to - from).signum();
+    let mid = ((from + to) / 2.0).round();
+    for at in [mid, from + dir * m, to - dir * m] {
+        if let Some(p) = try_path(vec![(from, ac), (at, ac), (at, bc), (to, bc)]) {
+            return Some(p);
+        }
+    }
+    None
 }

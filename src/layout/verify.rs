@@ -25,11 +25,7 @@ pub fn check(scene: &Scene) -> Vec<String> {
         if ![r.x, r.y, r.w, r.h].iter().all(|v| v.is_finite()) || r.w <= 0.0 || r.h <= 0.0 {
             bad.push(format!("box {} has a bad rectangle {r:?}", b.id));
         }
-        if r.x < 0.0
-            || r.y < 0.0
-            || r.right() > scene.width + TOL
-            || r.bottom() > scene.height + TOL
-        {
+        if r.x < 0.0 || r.y < 0.0 || r.right() > scene.width + TOL || r.bottom() > scene.height + TOL {
             bad.push(format!("box {} leaves the canvas", b.id));
         }
         match b.parent {
@@ -42,10 +38,7 @@ pub fn check(scene: &Scene) -> Vec<String> {
                     || r.y < q.y + PAD - TOL
                     || r.bottom() > q.bottom() - PAD + TOL
                 {
-                    bad.push(format!(
-                        "box {} is not inside its parent {} with padding",
-                        b.id, scene.boxes[p].id
-                    ));
+                    bad.push(format!("box {} is not inside its parent {} with padding", b.id, scene.boxes[p].id));
                 }
             }
             None => roots.push(i),
@@ -55,38 +48,26 @@ pub fn check(scene: &Scene) -> Vec<String> {
         for (a, &i) in list.iter().enumerate() {
             for &j in &list[a + 1..] {
                 if scene.boxes[i].rect.overlaps(&scene.boxes[j].rect) {
-                    bad.push(format!(
-                        "boxes {} and {} overlap",
-                        scene.boxes[i].id, scene.boxes[j].id
-                    ));
+                    bad.push(format!("boxes {} and {} overlap", scene.boxes[i].id, scene.boxes[j].id));
                 }
             }
         }
     }
     for (k, e) in scene.edges.iter().enumerate() {
-        let name = format!(
-            "edge {k} ({} -> {})",
-            scene.boxes[e.from].id, scene.boxes[e.to].id
-        );
+        let name = format!("edge {k} ({} -> {})", scene.boxes[e.from].id, scene.boxes[e.to].id);
         if e.points.len() < 2 {
             bad.push(format!("{name} has fewer than two points"));
             continue;
         }
         for w in e.points.windows(2) {
             if (w[0].0 - w[1].0).abs() > 1e-9 && (w[0].1 - w[1].1).abs() > 1e-9 {
-                bad.push(format!(
-                    "{name} has a diagonal segment {:?} -> {:?}",
-                    w[0], w[1]
-                ));
+                bad.push(format!("{name} has a diagonal segment {:?} -> {:?}", w[0], w[1]));
             }
         }
         if !on_border(&scene.boxes[e.from].rect, e.points[0]) {
             bad.push(format!("{name} does not start on its source's border"));
         }
-        if !on_border(
-            &scene.boxes[e.to].rect,
-            *e.points.last().unwrap_or(&(0.0, 0.0)),
-        ) {
+        if !on_border(&scene.boxes[e.to].rect, *e.points.last().unwrap_or(&(0.0, 0.0))) {
             bad.push(format!("{name} does not end on its target's border"));
         }
         let mut allowed = BTreeSet::new();

@@ -117,14 +117,7 @@ pub struct Model {
 
 impl Model {
     fn new(title: String, theme: Theme, direction: Direction) -> Model {
-        Model {
-            title,
-            theme,
-            direction,
-            elements: Vec::new(),
-            graph: DiGraph::new(),
-            relations: Vec::new(),
-        }
+        Model { title, theme, direction, elements: Vec::new(), graph: DiGraph::new(), relations: Vec::new() }
     }
 
     fn add(&mut self, e: Element) -> usize {
@@ -137,17 +130,8 @@ impl Model {
 
     fn relate(&mut self, from: usize, to: usize, label: Option<String>, style: EdgeStyle) {
         let r = self.relations.len();
-        self.relations.push(Relation {
-            from,
-            to,
-            label,
-            style,
-        });
-        self.graph.add_edge(
-            petgraph::graph::NodeIndex::new(from),
-            petgraph::graph::NodeIndex::new(to),
-            r,
-        );
+        self.relations.push(Relation { from, to, label, style });
+        self.graph.add_edge(petgraph::graph::NodeIndex::new(from), petgraph::graph::NodeIndex::new(to), r);
     }
 
     /// Children of each element and the top-level elements, in model order.
@@ -173,29 +157,13 @@ pub fn build(spec: &Spec) -> Model {
 }
 
 fn custom(c: &Custom, spec: &Spec) -> Model {
-    let mut m = Model::new(
-        spec.title.clone().unwrap_or_else(|| "Diagram".into()),
-        spec.theme,
-        spec.direction,
-    );
+    let mut m = Model::new(spec.title.clone().unwrap_or_else(|| "Diagram".into()), spec.theme, spec.direction);
     let mut index = std::collections::BTreeMap::new();
     for (list, is_group) in [(&c.groups, true), (&c.nodes, false)] {
         for g in list {
-            let kind = g
-                .kind
-                .clone()
-                .unwrap_or_else(|| if is_group { "group" } else { "node" }.to_string());
-            let managed_by = g
-                .managed_by
-                .as_deref()
-                .map(Manager::parse)
-                .unwrap_or(Manager::You);
-            let description = format!(
-                "{}: {}, {}.",
-                g.label,
-                kind.replace('-', " "),
-                managed_by.phrase()
-            );
+            let kind = g.kind.clone().unwrap_or_else(|| if is_group { "group" } else { "node" }.to_string());
+            let managed_by = g.managed_by.as_deref().map(Manager::parse).unwrap_or(Manager::You);
+            let description = format!("{}: {}, {}.", g.label, kind.replace('-', " "), managed_by.phrase());
             let i = m.add(Element {
                 id: g.id.clone(),
                 label: g.label.clone(),
@@ -214,12 +182,7 @@ fn custom(c: &Custom, spec: &Spec) -> Model {
         }
     }
     for e in &c.edges {
-        m.relate(
-            index[&e.from],
-            index[&e.to],
-            e.label.clone(),
-            EdgeStyle::Plain,
-        );
+        m.relate(index[&e.from], index[&e.to], e.label.clone(), EdgeStyle::Plain);
     }
     m
 }

@@ -38,35 +38,15 @@ const AZ_LETTERS: [char; 6] = ['a', 'b', 'c', 'd', 'e', 'f'];
 pub fn build(p: &Preset, spec: &Spec) -> Model {
     let ecs = p.service == Service::Ecs;
     let title = spec.title.clone().unwrap_or_else(|| default_title(p));
-    let mut b = Builder {
-        m: Model::new(title, spec.theme, spec.direction),
-    };
+    let mut b = Builder { m: Model::new(title, spec.theme, spec.direction) };
     let only_fargate = p.hosting == [Hosting::Fargate];
-    let cluster_by = if only_fargate {
-        Manager::Aws
-    } else {
-        Manager::Shared
-    };
+    let cluster_by = if only_fargate { Manager::Aws } else { Manager::Shared };
     let (cluster_label, cluster_what) = if ecs {
-        (
-            "ECS cluster",
-            "the Amazon ECS cluster that groups the control plane and the capacity running your containers",
-        )
+        ("ECS cluster", "the Amazon ECS cluster that groups the control plane and the capacity running your containers")
     } else {
-        (
-            "EKS cluster",
-            "the Amazon EKS cluster: managed, upstream Kubernetes",
-        )
+        ("EKS cluster", "the Amazon EKS cluster: managed, upstream Kubernetes")
     };
-    let cluster = b.el(
-        "cluster",
-        cluster_label,
-        "cluster",
-        cluster_by,
-        None,
-        true,
-        cluster_what,
-    );
+    let cluster = b.el("cluster", cluster_label, "cluster", cluster_by, None, true, cluster_what);
 
     // The control plane: one AWS-run service for ECS; for EKS, control plane nodes in an AWS-managed VPC
     // replicated over three availability zones.
@@ -148,18 +128,12 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
             Manager::Aws,
             "the private Docker registry of AWS, holding your container images",
         ),
-        Registry::Dockerhub => (
-            "registry",
-            "Docker Hub",
-            Manager::ThirdParty,
-            "a public container registry, an alternative to ECR",
-        ),
-        Registry::Nexus => (
-            "registry",
-            "Nexus registry",
-            Manager::You,
-            "a self-hosted registry, an alternative to ECR",
-        ),
+        Registry::Dockerhub => {
+            ("registry", "Docker Hub", Manager::ThirdParty, "a public container registry, an alternative to ECR")
+        }
+        Registry::Nexus => {
+            ("registry", "Nexus registry", Manager::You, "a self-hosted registry, an alternative to ECR")
+        }
     };
     let registry = b.el(reg_id, reg_label, "registry", reg_by, None, false, reg_what);
 
@@ -167,11 +141,7 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
         let (hid, hlabel, hkind, hby, hwhat) = match h {
             Hosting::Ec2 => (
                 "ec2",
-                if ecs {
-                    "Self-managed EC2 instances"
-                } else {
-                    "Self-managed nodes (compute fleet)"
-                },
+                if ecs { "Self-managed EC2 instances" } else { "Self-managed nodes (compute fleet)" },
                 "ec2",
                 Manager::You,
                 "EC2 instances you create, join to the cluster, patch and scale; you pay for the instances",
@@ -212,11 +182,7 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
             let n = w + 1;
             match h {
                 Hosting::Fargate => {
-                    let (label, kind) = if ecs {
-                        (format!("Task {n}"), "task")
-                    } else {
-                        (format!("Pod {n}"), "pod")
-                    };
+                    let (label, kind) = if ecs { (format!("Task {n}"), "task") } else { (format!("Pod {n}"), "pod") };
                     let t = b.el(
                         &format!("fargate-{kind}-{n}"),
                         &label,
@@ -286,20 +252,9 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
                     let (rt, rt_what) = if ecs {
                         ("Docker", "the container runtime that runs the containers")
                     } else {
-                        (
-                            "containerd",
-                            "the container runtime of EKS nodes since Kubernetes 1.24",
-                        )
+                        ("containerd", "the container runtime of EKS nodes since Kubernetes 1.24")
                     };
-                    b.el(
-                        &format!("{hid}-node-{n}-runtime"),
-                        rt,
-                        "runtime",
-                        soft_by,
-                        Some(node),
-                        false,
-                        rt_what,
-                    );
+                    b.el(&format!("{hid}-node-{n}-runtime"), rt, "runtime", soft_by, Some(node), false, rt_what);
                     b.m.relate(cp, agent, None, EdgeStyle::Manages);
                     b.m.relate(agent, cp, None, EdgeStyle::Registers);
                     if h == Hosting::Nodegroup {

@@ -11,9 +11,7 @@ use crate::model::EdgeStyle;
 use crate::scene::{Scene, Swatch, fmt};
 use svg::Document;
 use svg::node::Text as TextNode;
-use svg::node::element::{
-    Definitions, Description, Group, Line, Marker, Path, Rectangle, Text, Title,
-};
+use svg::node::element::{Definitions, Description, Group, Line, Marker, Path, Rectangle, Text, Title};
 
 /// The font stack whose metrics match the built-in width table.
 pub const FONT_STACK: &str = "Helvetica, Arial, 'Liberation Sans', sans-serif";
@@ -34,15 +32,7 @@ pub fn safe_id(id: &str) -> String {
 
 /// User text made fit for XML: control characters (forbidden in XML 1.0) become spaces.
 pub fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
+    s.chars().map(|c| if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' { ' ' } else { c }).collect()
 }
 
 fn text(s: &str) -> TextNode {
@@ -54,10 +44,7 @@ pub fn svg(scene: &Scene, description: &str) -> String {
     let pal = theme::palette(scene.theme);
     let mut doc = Document::new()
         .set("xmlns", "http://www.w3.org/2000/svg")
-        .set(
-            "viewBox",
-            format!("0 0 {} {}", fmt(scene.width), fmt(scene.height)),
-        )
+        .set("viewBox", format!("0 0 {} {}", fmt(scene.width), fmt(scene.height)))
         .set("width", fmt(scene.width))
         .set("height", fmt(scene.height))
         .set("role", "img")
@@ -65,16 +52,8 @@ pub fn svg(scene: &Scene, description: &str) -> String {
         .set("font-family", FONT_STACK)
         .set("class", "archdiag");
     doc = doc
-        .add(
-            Title::new("")
-                .set("id", "archdiag-title")
-                .add(text(&scene.title)),
-        )
-        .add(
-            Description::new()
-                .set("id", "archdiag-desc")
-                .add(text(description)),
-        );
+        .add(Title::new("").set("id", "archdiag-title").add(text(&scene.title)))
+        .add(Description::new().set("id", "archdiag-desc").add(text(description)));
 
     let mut defs = Definitions::new();
     let mut styles: Vec<EdgeStyle> = scene.edges.iter().map(|e| e.style).collect();
@@ -91,11 +70,7 @@ pub fn svg(scene: &Scene, description: &str) -> String {
                 .set("markerWidth", "7")
                 .set("markerHeight", "7")
                 .set("orient", "auto-start-reverse")
-                .add(
-                    Path::new()
-                        .set("d", "M0,0 L10,5 L0,10 z")
-                        .set("fill", color),
-                ),
+                .add(Path::new().set("d", "M0,0 L10,5 L0,10 z").set("fill", color)),
         );
     }
     doc = doc.add(defs);
@@ -121,14 +96,7 @@ pub fn svg(scene: &Scene, description: &str) -> String {
         let r = b.rect;
         let mut g = Group::new()
             .set("id", safe_id(&b.id))
-            .set(
-                "class",
-                if b.is_group {
-                    "ad-box ad-group"
-                } else {
-                    "ad-box ad-leaf"
-                },
-            )
+            .set("class", if b.is_group { "ad-box ad-group" } else { "ad-box ad-leaf" })
             .set("data-kind", clean(&b.kind))
             .set("data-managed-by", b.managed_by.as_str());
         if let Some(p) = b.parent {
@@ -142,14 +110,7 @@ pub fn svg(scene: &Scene, description: &str) -> String {
                 .set("width", fmt(r.w))
                 .set("height", fmt(r.h))
                 .set("rx", if b.is_group { "8" } else { "6" })
-                .set(
-                    "fill",
-                    if b.is_group {
-                        paint.group_fill
-                    } else {
-                        paint.leaf_fill
-                    },
-                )
+                .set("fill", if b.is_group { paint.group_fill } else { paint.leaf_fill })
                 .set("stroke", paint.stroke)
                 .set("stroke-width", if b.is_group { "1.2" } else { "1.5" }),
         );
@@ -182,10 +143,7 @@ pub fn svg(scene: &Scene, description: &str) -> String {
             .set("fill", "none")
             .set("stroke", color)
             .set("stroke-width", "1.4")
-            .set(
-                "marker-end",
-                format!("url(#ad-arrow-{})", style_slug(e.style)),
-            );
+            .set("marker-end", format!("url(#ad-arrow-{})", style_slug(e.style)));
         if let Some(dash) = dash {
             path = path.set("stroke-dasharray", dash);
         }
@@ -222,9 +180,7 @@ pub fn svg(scene: &Scene, description: &str) -> String {
         doc = doc.add(g);
     }
 
-    let mut legend = Group::new()
-        .set("class", "ad-legend")
-        .set("data-kind", "legend");
+    let mut legend = Group::new().set("class", "ad-legend").set("data-kind", "legend");
     for item in &scene.legend {
         match item.swatch {
             Swatch::Manager(m) => {
@@ -256,10 +212,7 @@ pub fn svg(scene: &Scene, description: &str) -> String {
                 if let Some(dash) = dash {
                     line = line.set("stroke-dasharray", dash);
                 }
-                legend =
-                    legend
-                        .add(line)
-                        .add(legend_text(item.x + 32.0, item.y, &item.label, pal.text));
+                legend = legend.add(line).add(legend_text(item.x + 32.0, item.y, &item.label, pal.text));
             }
         }
     }
@@ -270,12 +223,7 @@ pub fn svg(scene: &Scene, description: &str) -> String {
 }
 
 fn legend_text(x: f64, y: f64, s: &str, fill: &str) -> Text {
-    Text::new("")
-        .set("x", fmt(x))
-        .set("y", fmt(y))
-        .set("font-size", "12")
-        .set("fill", fill)
-        .add(text(s))
+    Text::new("").set("x", fmt(x)).set("y", fmt(y)).set("font-size", "12").set("fill", fill).add(text(s))
 }
 
 fn style_slug(s: EdgeStyle) -> &'static str {

@@ -12,8 +12,7 @@ pub fn corpus_files() -> Vec<PathBuf> {
     let mut files = Vec::new();
     for sub in ["ptolemy", "synthetic"] {
         let d = dir.join(sub);
-        let entries = std::fs::read_dir(&d)
-            .unwrap_or_else(|e| panic!("corpus folder {} is missing: {e}", d.display()));
+        let entries = std::fs::read_dir(&d).unwrap_or_else(|e| panic!("corpus folder {} is missing: {e}", d.display()));
         for e in entries {
             let p = e.expect("corpus entry").path();
             if p.extension().is_some_and(|x| x == "json") {
@@ -22,11 +21,7 @@ pub fn corpus_files() -> Vec<PathBuf> {
         }
     }
     files.sort();
-    assert!(
-        files.len() > 100,
-        "expected the whole corpus, found {} files",
-        files.len()
-    );
+    assert!(files.len() > 100, "expected the whole corpus, found {} files", files.len());
     files
 }
 
@@ -36,19 +31,10 @@ pub fn presets() -> Vec<(&'static str, String)> {
         ("ecs-ec2", r#"{"service":"ecs","hosting":"ec2"}"#),
         ("ecs-fargate", r#"{"service":"ecs","hosting":"fargate"}"#),
         ("eks-ec2", r#"{"service":"eks","hosting":"ec2"}"#),
-        (
-            "eks-nodegroup",
-            r#"{"service":"eks","hosting":"nodegroup"}"#,
-        ),
+        ("eks-nodegroup", r#"{"service":"eks","hosting":"nodegroup"}"#),
         ("eks-fargate", r#"{"service":"eks","hosting":"fargate"}"#),
-        (
-            "ecs-mixed",
-            r#"{"service":"ecs","hosting":["ec2","fargate"]}"#,
-        ),
-        (
-            "eks-mixed",
-            r#"{"service":"eks","hosting":["ec2","nodegroup","fargate"],"azs":3,"workers":3}"#,
-        ),
+        ("ecs-mixed", r#"{"service":"ecs","hosting":["ec2","fargate"]}"#),
+        ("eks-mixed", r#"{"service":"eks","hosting":["ec2","nodegroup","fargate"],"azs":3,"workers":3}"#),
     ]
     .into_iter()
     .map(|(n, s)| (n, s.to_string()))

@@ -1,0 +1,80 @@
+//! Edge label placement: each label goes to the first free spot among candidates along its edge (on and
+//! beside each segment, longest segment first). Free means: inside or clear of every box (never across a
+//! border), clear of container label rows and of labels already placed. Candidates are checked by a walk
+//! of the containment tree, O(depth × children) each.
+
+use super::EDGE_FONT;
+use super::text;
+use crate::scene::Rect;
+
+type Point = (f64, f64);
+
+/// Height of an edge label's box.
+pub const LABEL_H: f64 = 16.0;
+
+/// The tree the labels must respect.
+pub struct Tree<'a> {
+    pub rects: &'a [Rect],
+    pub kids: &'a [Vec<usize>],
+    pub roots: &'a [usize],
+    pub label_rects: &'a [Option<Rect>],
+}
+
+/// Places the labels (`None` for edges without one), in edge order.
+pub fn place(tree: &Tree, routes: &[Vec<(f64, f64)>], labels: &[Option<&str>]) -> Vec<Option<Rect>> {
+    let mut placed: Vec<Rect> = Vec::new();
+    let mut out = Vec::with_capacity(routes.len());
+    for (pts, label) in routes.iter().zip(labels) {
+        let Some(label) = label else {
+            out.push(None);
+            continue;
+        };
+        let w = (text::width(label, EDGE_FONT) + 8.0).ceil();
+        let h = LABEL_H;
+        let mut segs: Vec<(f64, Point, Point)> =
+            pts.windows(2).map(|s| ((s[1].0 - s[0].0).abs() + (s[1].1 - s[0].1).abs(), s[0], s[1])).collect();
+        segs.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut candidates = Vec::new();
+        for &(_, a, b) in &segs {
+            let horizontal = (a.1 - b.1).abs() < 1e-9;
+            for t in [0.5, 0.3, 0.7, 0.15, 0.85] {
+                let (cx, cy) = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+                candidates.push((cx, cy));
+                if horizontal {
+                    candidates.push((cx, cy - h / 2.0 - 3.0));
+                    candidates.push((cx, cy + h / 2.0 + 3.0));
+                } else {
+                    candidates.push((cx + w / 2.0 + 3.0, cy));
+                    candidates.push((cx - w / 2.0 - 3.0, cy));
+                }
+            }
+        }
+        let rect_at = |c: (f64, f64)| Rect { x: (c.0 - w / 2.0).round(), y: (c.1 - h / 2.0).round(), w, h };
+        let choice =
+            candidates.iter().map(|&c| rect_at(c)).find(|r| free(tree, r) && placed.iter().all(|p| !p.overlaps(r)));
+        let r = choice.unwrap_or_else(|| rect_at(candidates.first().copied().unwrap_or((0.0, 0.0))));
+        placed.push(r);
+        out.push(Some(r));
+    }
+    out
+}
+
+/// Whether a label box lies inside or clear of every box, and clear of every container's label row.
+fn free(tree: &Tree, r: &Rect) -> bool {
+    let mut stack: Vec<usize> = tree.roots.to_vec();
+    while let Some(k) = stack.pop() {
+        let b = tree.rects[k];
+        if !b.overlaps(r) {
+            continue;
+        }
+        let inside = r.x >= b.x && r.y >= b.y && r.right() <= b.right() && r.bottom() <= b.bottom();
+        if !inside || tree.kids[k].is_empty() && tree.label_rects[k].is_none() {
+            return false;
+        }
+        if tree.label_rects[k].is_some_and(|l| l.overlaps(r)) {
+            return false;
+        }
+        stack.extend(&tree.kids[k]);
+    }
+    true
+}

@@ -1,0 +1,252 @@
+//! Nudging: edges that the router laid on one line and that share a stretch of it are spread apart into
+//! parallel tracks, so no two edges ever overlap collinearly (and ports on one side of a box separate).
+//!
+//! For each line, overlapping segments form a bundle. Each segment's free range across the line is found
+//! from the boxes it may not enter (a containment-tree walk) and, for the first and last segments, from the
+//! side of the box it attaches to. The bundle is ordered so that segments turn away without crossing (an
+//! end that lies inside the bundle's span goes to the side it turns to), then spaced evenly within the
+//! common free range. Horizontal bundles first, then vertical ones, twice. Cost: O(S log S) for S segments
+//! plus the tree walks.
+
+use super::place::MARGIN;
+use crate::scene::Rect;
+use std::collections::BTreeMap;
+
+/// Preferred distance between parallel edges.
+const SPACING: f64 = 6.0;
+/// Distance kept from boxes when moving a segment.
+const CLEAR: f64 = 3.0;
+/// Distance kept from a box's corner when moving a port along its side.
+const CORNER: f64 = 4.0;
+
+/// The containment tree and the label rows, as the router sees them.
+pub struct Boxes<'a> {
+    pub rects: &'a [Rect],
+    pub parent: &'a [Option<usize>],
+    pub kids: &'a [Vec<usize>],
+    pub roots: &'a [usize],
+    pub label_rects: &'a [Option<Rect>],
+}
+
+struct Seg {
+    edge: usize,
+    /// Index of the segment's first point in the edge's polyline.
+    at_point: usize,
+    at: f64,
+    lo: f64,
+    hi: f64,
+}
+
+/// Spreads collinear overlapping segments of different edges apart, in place.
+pub fn nudge(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) {
+    for _ in 0..2 {
+        for horizontal in [true, false] {
+            let before: Vec<Vec<(f64, f64)>> = routes.to_vec();
+            pass(b, ends, routes, horizontal);
+            // A move that bent a segment off the axis (two bundles pulling one point) is undone.
+            for (k, pts) in routes.iter_mut().enumerate() {
+                let straight = pts.windows(2).all(|w| (w[0].0 - w[1].0).abs() < 1e-9 || (w[0].1 - w[1].1).abs() < 1e-9);
+                if !straight {
+                    pts.clone_from(&before[k]);
+                }
+            }
+        }
+    }
+    for pts in routes.iter_mut() {
+        *pts = super::route::simplify(std::mem::take(pts));
+    }
+}
+
+fn pass(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>], horizontal: bool) {
+    // Segments by line (coordinate in tenths), each line sorted by start.
+    let mut lines: BTreeMap<i64, Vec<Seg>> = BTreeMap::new();
+    for (k, pts) in routes.iter().enumerate() {
+        if ends[k].0 == ends[k].1 {
+            continue; // self-loops keep their shape
+        }
+        for i in 0..pts.len().saturating_sub(1) {
+            let (p, q) = (pts[i], pts[i + 1]);
+            let is_h = (p.1 - q.1).abs() < 1e-9;
+            if is_h != horizontal {
+                continue;
+            }
+            let (at, a, c) = if horizontal { (p.1, p.0, q.0) } else { (p.0, p.1, q.1) };
+            lines.entry((at * 10.0).round() as i64).or_default().push(Seg {
+                edge: k,
+                at_point: i,
+                at,
+                lo: a.min(c),
+                hi: a.max(c),
+            });
+        }
+    }
+    for (_, mut segs) in lines {
+        if segs.len() < 2 {
+            continue;
+        }
+        segs.sort_by(|a, b| a.lo.total_cmp(&b.lo).then(a.edge.cmp(&b.edge)));
+        let mut start = 0;
+        let mut reach = segs[0].hi;
+        for i in 1..=segs.len() {
+            if i == segs.len() || segs[i].lo >= reach - 0.05 {
+                if i - start >= 2 {
+                    spread(b, ends, routes, &segs[start..i], horizontal);
+                }
+                if i < segs.len() {
+                    start = i;
+                    reach = segs[i].hi;
+                }
+            } else {
+                reach = reach.max(segs[i].hi);
+            }
+        }
+    }
+}
+
+fn spread(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>], bundle: &[Seg], horizontal: bool) {
+    let edges: Vec<usize> = {
+        let mut e: Vec<usize> = bundle.iter().map(|s| s.edge).collect();
+        e.sort_unstable();
+        e.dedup();
+        e
+    };
+    if edges.len() < 2 {
+        return;
+    }
+    let at = bundle[0].at;
+    let span_lo = bundle.iter().map(|s| s.lo).fold(f64::INFINITY, f64::min);
+    let span_hi = bundle.iter().map(|s| s.hi).fold(f64::NEG_INFINITY, f64::max);
+    // Free range common to the bundle, and each segment's ordering key.
+    let (mut flo, mut fhi) = (f64::NEG_INFINITY, f64::INFINITY);
+    let mut keyed: Vec<(f64, usize, usize)> = Vec::with_capacity(bundle.len());
+    for (n, s) in bundle.iter().enumerate() {
+        let pts = &routes[s.edge];
+        let (lo, hi) = free_range(b, ends[s.edge], pts, s, horizontal);
+        flo = flo.max(lo);
+        fhi = fhi.min(hi);
+        // Turn directions at the segment's low and high ends (0 at a port).
+        let turn = |end: usize| -> f64 {
+            let (p, q) = if end == s.at_point {
+                if end == 0 {
+                    return 0.0;
+                }
+                (pts[end], pts[end - 1])
+            } else {
+                if end + 1 >= pts.len() {
+                    return 0.0;
+                }
+                (pts[end], pts[end + 1])
+            };
+            if horizontal { (q.1 - p.1).signum() } else { (q.0 - p.0).signum() }
+        };
+        let first_is_low = {
+            let p = pts[s.at_point];
+            let v = if horizontal { p.0 } else { p.1 };
+            (v - s.lo).abs() < 1e-9
+        };
+        let (low_end, high_end) =
+            if first_is_low { (s.at_point, s.at_point + 1) } else { (s.at_point + 1, s.at_point) };
+        let key = turn(low_end) * (s.lo - span_lo) + turn(high_end) * (span_hi - s.hi);
+        keyed.push((key, s.edge, n));
+    }
+    if fhi - flo < 1.0 || !(flo <= at && at <= fhi) {
+        return;
+    }
+    keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    // Segments of one edge share a track.
+    let mut track_of: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut order = Vec::new();
+    for &(_, e, n) in &keyed {
+        let t = *track_of.entry(e).or_insert_with(|| {
+            order.push(e);
+            order.len() - 1
+        });
+        debug_assert!(t < order.len() && n < bundle.len());
+    }
+    let n = order.len() as f64;
+    let mut step = SPACING;
+    if (n - 1.0) * step > fhi - flo {
+        step = (fhi - flo) / (n - 1.0);
+    }
+    let mut first = at - (n - 1.0) * step / 2.0;
+    first = first.max(flo).min(fhi - (n - 1.0) * step);
+    for s in bundle {
+        let t = track_of[&s.edge] as f64;
+        let c = ((first + t * step) * 10.0).round() / 10.0;
+        let pts = &mut routes[s.edge];
+        for p in [s.at_point, s.at_point + 1] {
+            if horizontal {
+                pts[p].1 = c;
+            } else {
+                pts[p].0 = c;
+            }
+        }
+    }
+}
+
+/// How far a segment can move across its line without entering a box it may not enter (or leaving the
+/// side of the box its port is on).
+fn free_range(b: &Boxes, (u, v): (usize, usize), pts: &[(f64, f64)], s: &Seg, horizontal: bool) -> (f64, f64) {
+    let mut allowed = Vec::new();
+    for mut x in [u, v] {
+        allowed.push(x);
+        while let Some(p) = b.parent[x] {
+            allowed.push(p);
+            x = p;
+        }
+    }
+    let (mut lo, mut hi) = (s.at - 3.0 * MARGIN, s.at + 3.0 * MARGIN);
+    let across = |r: &Rect| if horizontal { (r.y, r.bottom()) } else { (r.x, r.right()) };
+    let along = |r: &Rect| if horizontal { (r.x, r.right()) } else { (r.y, r.bottom()) };
+    let limit = |r: &Rect, clear: f64, lo: &mut f64, hi: &mut f64| {
+        let (a0, a1) = along(r);
+        if a1 <= s.lo + 1e-9 || a0 >= s.hi - 1e-9 {
+            return;
+        }
+        let (c0, c1) = across(r);
+        if c1 <= s.at + 1e-9 {
+            *lo = lo.max(c1 + clear);
+        } else if c0 >= s.at - 1e-9 {
+            *hi = hi.min(c0 - clear);
+        } else {
+            *lo = s.at;
+            *hi = s.at;
+        }
+    };
+    let last = pts.len() - 2;
+    let mut stack: Vec<usize> = b.roots.to_vec();
+    while let Some(k) = stack.pop() {
+        let r = b.rects[k];
+        let is_end = k == u || k == v;
+        let ancestor_end = is_end && allowed.iter().filter(|&&a| a == k).count() > 1;
+        if !allowed.contains(&k) || (is_end && !ancestor_end && !touches(&r, s, horizontal)) {
+            limit(&r, CLEAR, &mut lo, &mut hi);
+            continue;
+        }
+        if is_end && !ancestor_end {
+            continue;
+        }
+        if let Some(l) = b.label_rects[k] {
+            limit(&l, CLEAR, &mut lo, &mut hi);
+        }
+        stack.extend(&b.kids[k]);
+    }
+    // A port stays on its side, clear of the corners.
+    for (idx, end) in [(0usize, u), (last, v)] {
+        if s.at_point == idx {
+            let (c0, c1) = across(&b.rects[end]);
+            lo = lo.max(c0 + CORNER);
+            hi = hi.min(c1 - CORNER);
+        }
+    }
+    (lo, hi)
+}
+
+/// Whether the segment starts or ends on the box's border (a stub into its own end box).
+fn touches(r: &Rect, s: &Seg, horizontal: bool) -> bool {
+    let (a0, a1) = if horizontal { (r.x, r.right()) } else { (r.y, r.bottom()) };
+    let (c0, c1) = if horizontal { (r.y, r.bottom()) } else { (r.x, r.right()) };
+    let on =
+        (s.lo - a1).abs() < 1e-6 || (s.hi - a0).abs() < 1e-6 || (s.lo - a0).abs() < 1e-6 || (s.hi - a1).abs() < 1e-6;
+    on && s.at > c0 && s.at < c1
+}
