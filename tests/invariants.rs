@@ -1,13 +1,44 @@
-//! Layout invariants (no overlap, containment with padding, orthogonal edges that pass through no foreign
-//! box) on every preset and every corpus file, in both directions.
+//! Layout invariants on every preset and every corpus file, in both directions: no overlapping boxes,
+//! children inside their parents with padding, orthogonal edges that pass through no foreign box (nor a
+//! container holding neither end), no two edges running along one another, no edge label on a box or on
+//! another label.
 
 mod common;
 
-use archdiag::layout::verify;
+use archdiag::layout::{metrics, verify};
 
-fn check(name: &str, spec: &str) -> usize {
+/// Open work: crowded corridors where a few edges still run along one another after nudging and
+/// re-routing. The test fails if a case gets worse than its entry, and says so when one gets better.
+const KNOWN_COLLINEAR: &[(&str, &str, usize)] =
+    &[("arch-3000.json", "lr", 4), ("arch-3000.json", "tb", 1), ("largest", "lr", 3)];
+
+fn allowed_collinear(name: &str, dir: &str) -> usize {
+    KNOWN_COLLINEAR.iter().find(|(n, d, _)| name.ends_with(n) && *d == dir).map_or(0, |k| k.2)
+}
+
+/// Every zero-invariant of a scene, in words.
+fn problems(name: &str, dir: &str, scene: &archdiag::scene::Scene) -> Vec<String> {
+    let mut bad = verify::check(scene);
+    let m = metrics::measure(scene);
+    let known = allowed_collinear(name, dir);
+    if m.collinear_overlaps < known {
+        eprintln!(
+            "{name} {dir}: {} collinear overlaps, fewer than the {known} listed: lower the entry",
+            m.collinear_overlaps
+        );
+    }
+    if m.collinear_overlaps > known {
+        bad.push(format!("{} collinear overlaps between edges", m.collinear_overlaps));
+    }
+    if m.label_overlaps > 0 {
+        bad.push(format!("{} edge labels on boxes or labels", m.label_overlaps));
+    }
+    bad
+}
+
+fn check(name: &str, dir: &str, spec: &str) -> usize {
     let (_, scene) = archdiag::scene(spec).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let bad = verify::check(&scene);
+    let bad = problems(name, dir, &scene);
     assert!(bad.is_empty(), "{name}: {} violations, first: {:?}", bad.len(), &bad[..bad.len().min(5)]);
     scene.boxes.len()
 }
@@ -16,7 +47,7 @@ fn check(name: &str, spec: &str) -> usize {
 fn presets_are_sound_in_both_directions() {
     for (name, spec) in common::presets() {
         for dir in ["lr", "tb"] {
-            check(&format!("{name} {dir}"), &common::with_direction(&spec, dir));
+            check(name, dir, &common::with_direction(&spec, dir));
         }
     }
     // The largest presets too.
@@ -24,7 +55,7 @@ fn presets_are_sound_in_both_directions() {
         let s = format!(
             r#"{{"service":"eks","hosting":["ec2","nodegroup","fargate"],"azs":6,"workers":64,"direction":"{dir}"}}"#
         );
-        check(&format!("largest {dir}"), &s);
+        check("largest", dir, &s);
     }
 }
 
@@ -36,7 +67,7 @@ fn corpus_is_sound_in_both_directions() {
         for dir in ["lr", "tb"] {
             let spec = common::with_direction(&text, dir);
             let (_, scene) = archdiag::scene(&spec).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let bad = verify::check(&scene);
+            let bad = problems(&path.display().to_string(), dir, &scene);
             if !bad.is_empty() {
                 failures.push(format!("{} {dir}: {} violations, first: {}", path.display(), bad.len(), bad[0]));
             }

@@ -49,6 +49,24 @@ pub fn place(tree: &Tree, routes: &[Vec<(f64, f64)>], labels: &[Option<&str>]) -
                 }
             }
         }
+        // Then rings of spots around the middle of the longest segment, nearest first.
+        if let Some(&(_, a, b)) = segs.first() {
+            let (mx, my) = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+            for ring in 1..=60 {
+                let d = ring as f64 * 8.0;
+                for k in 0..16 {
+                    let t = k as f64 / 16.0 * 4.0;
+                    // Walk the square of half-side d: four sides, four spots each.
+                    let (ox, oy) = match t as usize {
+                        0 => (-d + 2.0 * d * t.fract(), -d),
+                        1 => (d, -d + 2.0 * d * t.fract()),
+                        2 => (d - 2.0 * d * t.fract(), d),
+                        _ => (-d, d - 2.0 * d * t.fract()),
+                    };
+                    candidates.push((mx + ox, my + oy));
+                }
+            }
+        }
         let rect_at = |c: (f64, f64)| Rect { x: (c.0 - w / 2.0).round(), y: (c.1 - h / 2.0).round(), w, h };
         let choice =
             candidates.iter().map(|&c| rect_at(c)).find(|r| free(tree, r) && placed.iter().all(|p| !p.overlaps(r)));

@@ -137,7 +137,7 @@ pub fn layout(model: &Model) -> Scene {
     let title_w = text::width(&model.title, TITLE_FONT);
     let width = round(body_w.max(legend_w).max(title_w) + 2.0 * OUTER).ceil();
     let height = (legend_y + LEGEND_H).ceil();
-    Scene {
+    let scene = Scene {
         title: model.title.clone(),
         theme: model.theme,
         width,
@@ -146,7 +146,13 @@ pub fn layout(model: &Model) -> Scene {
         legend,
         boxes,
         edges,
+    };
+    #[cfg(debug_assertions)]
+    {
+        let bad = verify::check(&scene);
+        debug_assert!(bad.is_empty(), "layout broke its invariants: {bad:?}");
     }
+    scene
 }
 
 /// The legend row: who manages what (for the managers present) and the relation styles present.

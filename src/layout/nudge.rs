@@ -55,6 +55,122 @@ pub fn nudge(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>])
     for pts in routes.iter_mut() {
         *pts = super::route::simplify(std::mem::take(pts));
     }
+    repair(b, ends, routes);
+}
+
+/// Key of a line: orientation and coordinate in tenths.
+fn line_key(horizontal: bool, at: f64) -> (bool, i64) {
+    (horizontal, (at * 10.0).round() as i64)
+}
+
+/// The segments of all edges by line: (edge, first point index, low, high).
+fn by_line(routes: &[Vec<(f64, f64)>]) -> BTreeMap<(bool, i64), Vec<(usize, usize, f64, f64)>> {
+    let mut lines: BTreeMap<(bool, i64), Vec<(usize, usize, f64, f64)>> = BTreeMap::new();
+    for (k, pts) in routes.iter().enumerate() {
+        for i in 0..pts.len().saturating_sub(1) {
+            let (p, q) = (pts[i], pts[i + 1]);
+            let h = (p.1 - q.1).abs() < 1e-9;
+            let (at, a, c) = if h { (p.1, p.0, q.0) } else { (p.0, p.1, q.1) };
+            lines.entry(line_key(h, at)).or_default().push((k, i, a.min(c), a.max(c)));
+        }
+    }
+    lines
+}
+
+fn overlaps_any(list: Option<&Vec<(usize, usize, f64, f64)>>, edge: usize, lo: f64, hi: f64) -> bool {
+    list.is_some_and(|l| l.iter().any(|&(e, _, a, b)| e != edge && a < hi - 0.05 && lo < b - 0.05))
+}
+
+/// Last resort for what bundling left: a segment still lying on another edge's segment moves by a few
+/// pixels to a line where it, and the two segments it drags along, overlap nothing and stay clear of boxes.
+fn repair(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) {
+    for _ in 0..4 {
+        let lines = by_line(routes);
+        let mut moves: Vec<(usize, usize, bool, f64)> = Vec::new();
+        for (&(h, _), list) in &lines {
+            for (x, &(e1, _, lo1, hi1)) in list.iter().enumerate() {
+                for &(e2, i2, lo2, hi2) in &list[x + 1..] {
+                    if e1 != e2 && lo1 < hi2 - 0.05 && lo2 < hi1 - 0.05 {
+                        // Self-loops keep their place; move the other one.
+                        let i1 = list[x].1;
+                        if ends[e2].0 != ends[e2].1 {
+                            moves.push((e2, i2, h, 0.0));
+                        }
+                        if ends[e1].0 != ends[e1].1 {
+                            moves.push((e1, i1, h, 1.0));
+                        }
+                    }
+                }
+            }
+        }
+        if moves.is_empty() {
+            return;
+        }
+        // Prefer moving the later edge of a pair; the earlier one only when the later cannot move.
+        moves.sort_by(|a, b| a.3.total_cmp(&b.3).then((a.0, a.1).cmp(&(b.0, b.1))));
+        moves.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        let mut lines = lines;
+        for (edge, i, horizontal, _) in moves {
+            let pts = &routes[edge];
+            if i + 1 >= pts.len() {
+                continue;
+            }
+            let (p, q) = (pts[i], pts[i + 1]);
+            let (span_lo, span_hi) =
+                if horizontal { (p.0.min(q.0), p.0.max(q.0)) } else { (p.1.min(q.1), p.1.max(q.1)) };
+            let still = lines.get(&line_key(horizontal, if horizontal { p.1 } else { p.0 }));
+            if !overlaps_any(still, edge, span_lo, span_hi) {
+                continue; // an earlier move already cleared this one
+            }
+            let (at, a, c) = if horizontal { (p.1, p.0, q.0) } else { (p.0, p.1, q.1) };
+            let seg = Seg { edge, at_point: i, at, lo: a.min(c), hi: a.max(c) };
+            let (flo, fhi) = free_range(b, ends[edge], pts, &seg, horizontal);
+            let fits = |n: f64| -> bool {
+                if n < flo || n > fhi || overlaps_any(lines.get(&line_key(horizontal, n)), edge, seg.lo, seg.hi) {
+                    return false;
+                }
+                // The neighbours stay on their lines but stretch to the new coordinate.
+                for j in [i.wrapping_sub(1), i + 1] {
+                    if j + 1 >= pts.len() || j == usize::MAX {
+                        continue;
+                    }
+                    // Only the stretch the neighbour gains can overlap anew.
+                    let (r, t) = (pts[j], pts[j + 1]);
+                    let (nat, old) = if horizontal {
+                        (r.0, if j + 1 == i { t.1 } else { r.1 })
+                    } else {
+                        (r.1, if j + 1 == i { t.0 } else { r.0 })
+                    };
+                    let (far, _) = if horizontal {
+                        (if j + 1 == i { r.1 } else { t.1 }, 0)
+                    } else {
+                        (if j + 1 == i { r.0 } else { t.0 }, 0)
+                    };
+                    let gains = (n - far).abs() > (old - far).abs();
+                    if gains && overlaps_any(lines.get(&line_key(!horizontal, nat)), edge, old.min(n), old.max(n)) {
+                        return false;
+                    }
+                }
+                true
+            };
+            let Some(n) = [1.5, -1.5, 3.0, -3.0, 4.5, -4.5, 6.0, -6.0, 7.5, -7.5, 9.0, -9.0, 10.5, -10.5, 12.0, -12.0]
+                .iter()
+                .map(|d| at + d)
+                .find(|&n| fits(n))
+            else {
+                continue;
+            };
+            let pts = &mut routes[edge];
+            for k in [i, i + 1] {
+                if horizontal {
+                    pts[k].1 = n;
+                } else {
+                    pts[k].0 = n;
+                }
+            }
+            lines = by_line(routes);
+        }
+    }
 }
 
 fn pass(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>], horizontal: bool) {
@@ -249,4 +365,22 @@ fn touches(r: &Rect, s: &Seg, horizontal: bool) -> bool {
     let on =
         (s.lo - a1).abs() < 1e-6 || (s.hi - a0).abs() < 1e-6 || (s.lo - a0).abs() < 1e-6 || (s.hi - a1).abs() < 1e-6;
     on && s.at > c0 && s.at < c1
+}
+
+/// The edges (other than self-loops) that still share a stretch of a line with an earlier edge.
+pub fn overlapping(ends: &[(usize, usize)], routes: &[Vec<(f64, f64)>]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for list in by_line(routes).values() {
+        for (x, &(e1, _, lo1, hi1)) in list.iter().enumerate() {
+            for &(e2, _, lo2, hi2) in &list[x + 1..] {
+                if e1 != e2 && lo1 < hi2 - 0.05 && lo2 < hi1 - 0.05 {
+                    let later = if ends[e1.max(e2)].0 != ends[e1.max(e2)].1 { e1.max(e2) } else { e1.min(e2) };
+                    out.push(later);
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }

@@ -32,6 +32,8 @@ pub const LAYER_GAP: f64 = 50.0;
 /// Room per edge in a channel between layers.
 pub const TRACK: f64 = 8.0;
 pub const LEAF_H: f64 = 36.0;
+/// Room per port along a leaf's side, so that many edges at one box never share a port.
+pub const PORT_SPACING: f64 = 6.0;
 pub const LEAF_MIN_W: f64 = 72.0;
 pub const LEAF_PAD_X: f64 = 14.0;
 pub const LEAF_FONT: f64 = 13.0;
@@ -51,6 +53,12 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Vec<Rect> {
         }
     }
 
+    // Room for one port per edge on a leaf's incoming and outgoing sides.
+    let mut degree = vec![(0usize, 0usize); n];
+    for r in &model.relations {
+        degree[r.from].1 += 1;
+        degree[r.to].0 += 1;
+    }
     let mut size = vec![(0.0, 0.0); n];
     let mut rel = vec![(0.0, 0.0); n];
     let mut order: Vec<usize> = (0..n).collect();
@@ -59,7 +67,11 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Vec<Rect> {
         let e = &model.elements[g];
         if !e.is_group {
             let w = (text::width(&e.label, LEAF_FONT) + 2.0 * LEAF_PAD_X).max(LEAF_MIN_W).ceil();
-            size[g] = (w, LEAF_H);
+            let ports = PORT_SPACING * (degree[g].0.max(degree[g].1) + 1) as f64;
+            size[g] = match model.direction {
+                Direction::Tb => (w.max(ports).ceil(), LEAF_H),
+                Direction::Lr => (w, LEAF_H.max(ports).ceil()),
+            };
             continue;
         }
         let (pos, cw, ch) = arrange(&kids[g], &lifted[g], &size, model.direction);

@@ -47,6 +47,17 @@ impl Used {
     fn on(&self, horizontal: bool, at: f64) -> &[(f64, f64)] {
         self.lines.get(&(horizontal, Self::key(at))).map_or(&[], |v| v.as_slice())
     }
+    /// How many segments of a polyline run along a recorded segment.
+    fn shared(&self, pts: &[(f64, f64)]) -> usize {
+        pts.windows(2)
+            .filter(|w| {
+                let h = (w[0].1 - w[1].1).abs() < EPS;
+                let (at, a, b) = if h { (w[0].1, w[0].0, w[1].0) } else { (w[0].0, w[0].1, w[1].1) };
+                let (lo, hi) = (a.min(b), a.max(b));
+                self.on(h, at).iter().any(|&(x, y)| x < hi - 0.05 && lo < y - 0.05)
+            })
+            .count()
+    }
     fn add(&mut self, pts: &[(f64, f64)]) {
         for w in pts.windows(2) {
             let ((x0, y0), (x1, y1)) = (w[0], w[1]);
@@ -92,13 +103,16 @@ pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
     let mut used = Used::default();
     let all = bbox(inp.rects);
     let mut out = Vec::with_capacity(edges.len());
+    let mut loops: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     for &(u, v) in edges {
         let pts = if u == v {
-            self_loop(&inp.rects[u])
+            let k = loops.entry(u).or_insert(0);
+            *k += 1;
+            self_loop(&inp.rects[u], *k - 1)
         } else if let Some(p) = direct(inp, u, v) {
             p
         } else {
-            route_one(inp, &all, &used, u, v)
+            route_one(inp, &all, &used, u, v, false)
         };
         used.add(&pts);
         out.push(pts);
@@ -111,6 +125,27 @@ pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
         label_rects: inp.label_rects,
     };
     super::nudge::nudge(&boxes, edges, &mut out);
+    // Whatever still runs along another edge is searched again, with that forbidden; the new route is
+    // kept when it runs along fewer edges than the old one.
+    for _ in 0..4 {
+        let offenders = super::nudge::overlapping(edges, &out);
+        if offenders.is_empty() {
+            break;
+        }
+        for k in offenders {
+            let (u, v) = edges[k];
+            let mut used = Used::default();
+            for (j, pts) in out.iter().enumerate() {
+                if j != k {
+                    used.add(pts);
+                }
+            }
+            let pts = route_one(inp, &all, &used, u, v, true);
+            if used.shared(&pts) < used.shared(&out[k]) {
+                out[k] = pts;
+            }
+        }
+    }
     out
 }
 
@@ -126,10 +161,21 @@ fn bbox(rects: &[Rect]) -> Rect {
 }
 
 /// A small loop over the top-right corner of a box.
-fn self_loop(r: &Rect) -> Vec<(f64, f64)> {
-    let y = r.y + (r.h / 4.0).min(12.0);
-    let x = r.right() - (r.w / 4.0).min(16.0);
-    vec![(r.right(), y), (r.right() + MARGIN, y), (r.right() + MARGIN, r.y - MARGIN), (x, r.y - MARGIN), (x, r.y)]
+/// The `k`-th loop of a box: ports within a few pixels of a corner (where nudged ports never go) and a lane
+/// inside the margin band, closer than any routed lane, so loops never run along other edges or each other.
+/// Loops take the four corners in turn (top-right first), then step outwards.
+fn self_loop(r: &Rect, k: usize) -> Vec<(f64, f64)> {
+    let level = (k / 4) as f64;
+    let o = 5.5 + 1.5 * level;
+    let inset = 2.5 - 0.5 * level.min(4.0);
+    // The loop at the top-right corner, then mirrored onto the corner's side.
+    let (sx, sy) = [(1.0, 1.0), (1.0, -1.0), (-1.0, -1.0), (-1.0, 1.0)][k % 4];
+    let (cx, cy) = (r.cx(), r.cy());
+    let (hw, hh) = (r.w / 2.0, r.h / 2.0);
+    [(hw, -hh + inset), (hw + o, -hh + inset), (hw + o, -hh - o), (hw - inset, -hh - o), (hw - inset, -hh)]
+        .iter()
+        .map(|&(x, y)| (cx + sx * x, cy + sy * y))
+        .collect()
 }
 
 fn chain(parent: &[Option<usize>], mut x: usize) -> Vec<usize> {
@@ -141,7 +187,9 @@ fn chain(parent: &[Option<usize>], mut x: usize) -> Vec<usize> {
     c
 }
 
-fn route_one(inp: &Input, all: &Rect, used: &Used, u: usize, v: usize) -> Vec<(f64, f64)> {
+/// Searches a route. With `hard`, running along an earlier edge is forbidden rather than costly, and
+/// every side offers extra ports beside its middle.
+fn route_one(inp: &Input, all: &Rect, used: &Used, u: usize, v: usize, hard: bool) -> Vec<(f64, f64)> {
     let m = MARGIN;
     let cu = chain(inp.parent, u);
     let cv = chain(inp.parent, v);
@@ -189,8 +237,23 @@ fn route_one(inp: &Input, all: &Rect, used: &Used, u: usize, v: usize) -> Vec<(f
 
     let (ru, rv) = (inp.rects[u], inp.rects[v]);
     let fwd_lr = inp.direction == Direction::Lr;
-    let sources = ends(&ru, through.contains(&u), true, fwd_lr);
-    let targets = ends(&rv, through.contains(&v), false, fwd_lr);
+    let mut sources = ends(&ru, through.contains(&u), true, fwd_lr, 0.0);
+    let mut targets = ends(&rv, through.contains(&v), false, fwd_lr, 0.0);
+    if hard {
+        for shift in [-7.5, 7.5, -13.5, 13.5] {
+            sources.extend(ends(&ru, through.contains(&u), true, fwd_lr, shift));
+            targets.extend(ends(&rv, through.contains(&v), false, fwd_lr, shift));
+        }
+        // A port's stub must not lie on an earlier edge either.
+        let clear = |e: &End| {
+            let horizontal = (e.at.1 - e.border.1).abs() < EPS;
+            let (at, a, b) = if horizontal { (e.at.1, e.at.0, e.border.0) } else { (e.at.0, e.at.1, e.border.1) };
+            let (lo, hi) = (a.min(b), a.max(b));
+            !used.on(horizontal, at).iter().any(|&(x, y)| x < hi - 0.05 && lo < y - 0.05)
+        };
+        sources.retain(clear);
+        targets.retain(clear);
+    }
 
     let mut xs = vec![bounds.x, bounds.right()];
     let mut ys = vec![bounds.y, bounds.bottom()];
@@ -322,6 +385,9 @@ fn route_one(inp: &Input, all: &Rect, used: &Used, u: usize, v: usize) -> Vec<(f
             let step =
                 if horizontal { nj as usize * nx + i.min(ni) as usize } else { j.min(nj) as usize * nx + ni as usize };
             if (horizontal && along_h[step]) || (!horizontal && along_v[step]) {
+                if hard {
+                    continue;
+                }
                 cost += OVERLAP;
             }
             if (horizontal && across_h[nc]) || (!horizontal && across_v[nc]) {
@@ -372,9 +438,12 @@ fn lines(mut v: Vec<f64>, lo: f64, hi: f64) -> Vec<f64> {
 }
 
 /// The four attachment points of a box: outside it, or inside it when the other end is within.
-fn ends(r: &Rect, inner: bool, source: bool, lr: bool) -> Vec<End> {
+fn ends(r: &Rect, inner: bool, source: bool, lr: bool, shift: f64) -> Vec<End> {
     let m = MARGIN;
-    let (cx, cy) = (r.cx().round(), r.cy().round());
+    let (cx, cy) = (r.cx().round() + shift, r.cy().round() + shift);
+    if shift.abs() * 2.0 + 8.0 > r.w.min(r.h) {
+        return Vec::new();
+    }
     // Preference: leave forward (right or down), arrive from behind (left or top).
     let pref = |side: usize| -> f64 {
         let forward = if lr { 0 } else { 2 };
@@ -409,7 +478,7 @@ fn ends(r: &Rect, inner: bool, source: bool, lr: bool) -> Vec<End> {
         let at = (border.0 + sign * out.0 * m, border.1 + sign * out.1 * m);
         // A source leaves along `dir`; a target is entered against it.
         let dir = if source { dir } else { dir ^ 1 };
-        v.push(End { at, border, dir, cost: m + pref(side) });
+        v.push(End { at, border, dir, cost: m + pref(side) + shift.abs() });
     }
     v
 }
