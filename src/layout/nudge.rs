@@ -64,8 +64,11 @@ fn line_key(horizontal: bool, at: f64) -> (bool, i64) {
 }
 
 /// The segments of all edges by line: (edge, first point index, low, high).
-fn by_line(routes: &[Vec<(f64, f64)>]) -> BTreeMap<(bool, i64), Vec<(usize, usize, f64, f64)>> {
-    let mut lines: BTreeMap<(bool, i64), Vec<(usize, usize, f64, f64)>> = BTreeMap::new();
+/// Segments by line: (edge, index of the first point, low end, high end).
+type Lines = BTreeMap<(bool, i64), Vec<(usize, usize, f64, f64)>>;
+
+fn by_line(routes: &[Vec<(f64, f64)>]) -> Lines {
+    let mut lines: Lines = BTreeMap::new();
     for (k, pts) in routes.iter().enumerate() {
         for i in 0..pts.len().saturating_sub(1) {
             let (p, q) = (pts[i], pts[i + 1]);
