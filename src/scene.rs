@@ -77,6 +77,8 @@ pub struct Scene {
     pub title_at: (f64, f64),
     /// The legend entries, left to right.
     pub legend: Vec<Legend>,
+    /// The responsibilities panel, below the drawing.
+    pub panel: Option<Panel>,
     /// Parents always come before their children.
     pub boxes: Vec<SceneBox>,
     pub edges: Vec<SceneEdge>,
@@ -108,4 +110,22 @@ pub struct Legend {
     pub label: String,
     pub x: f64,
     pub y: f64,
+}
+
+/// The panel listing who does what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Panel {
+    pub rect: Rect,
+    pub title: String,
+    pub title_at: (f64, f64),
+    pub lines: Vec<PanelLine>,
+}
+
+/// One line of the panel: a swatch of who does it (on a statement's first line) and the words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PanelLine {
+    pub who: Manager,
+    pub swatch: Option<Rect>,
+    pub text: String,
+    pub at: (f64, f64),
 }

@@ -36,6 +36,18 @@ pub enum Theme {
     #[default]
     Light,
     Dark,
+    /// Light, switching to dark through the reader's `prefers-color-scheme` (embedded CSS).
+    Auto,
+}
+
+/// How much of each worker node a preset shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// Nodes as single boxes.
+    Overview,
+    /// Agent, kubelet, kube-proxy, runtime and the tasks or pods inside each node.
+    #[default]
+    Full,
 }
 
 /// Direction of flow: layers left to right or top to bottom.
@@ -55,6 +67,9 @@ pub struct Preset {
     pub registry: Registry,
     pub azs: u32,
     pub workers: u32,
+    pub detail: Detail,
+    /// Whether to draw the panel listing who is responsible for what.
+    pub responsibilities: bool,
 }
 
 /// A group (container) of the custom form.
@@ -112,9 +127,11 @@ pub const SERVICES: &str = "\"ecs\", \"eks\"";
 pub const HOSTINGS_ECS: &str = "\"ec2\", \"fargate\" (or a list of them)";
 pub const HOSTINGS_EKS: &str = "\"ec2\", \"nodegroup\", \"fargate\" (or a list of them)";
 const REGISTRIES: &str = "\"ecr\", \"dockerhub\", \"nexus\"";
-const THEMES: &str = "\"light\", \"dark\"";
+const THEMES: &str = "\"light\", \"dark\", \"auto\"";
+const DETAILS: &str = "\"overview\", \"full\"";
 const DIRECTIONS: &str = "\"lr\", \"tb\"";
-const PRESET_FIELDS: &str = "service, hosting, registry, azs, workers, theme, direction, title";
+const PRESET_FIELDS: &str =
+    "service, hosting, registry, azs, workers, detail, responsibilities, theme, direction, title";
 const CUSTOM_FIELDS: &str = "groups, nodes, edges, theme, direction, title";
 const ITEM_FIELDS: &str = "id, label, parent, kind, managed_by";
 const EDGE_FIELDS: &str = "from, to, label";
@@ -170,7 +187,9 @@ fn strip_position(msg: &str) -> String {
 /// Validates a spec already parsed as JSON.
 pub fn from_value(value: &Value) -> Result<Spec, Error> {
     let obj = value.as_object().ok_or_else(|| Error::NotAnObject { got: describe(value) })?;
-    let preset_key = ["service", "hosting", "registry", "azs", "workers"].into_iter().find(|k| obj.contains_key(*k));
+    let preset_key = ["service", "hosting", "registry", "azs", "workers", "detail", "responsibilities"]
+        .into_iter()
+        .find(|k| obj.contains_key(*k));
     let custom_key = ["groups", "nodes", "edges"].into_iter().find(|k| obj.contains_key(*k));
     if let (Some(p), Some(c)) = (preset_key, custom_key) {
         return Err(Error::MixedForms { preset: p.into(), custom: c.into() });
@@ -180,7 +199,18 @@ pub fn from_value(value: &Value) -> Result<Spec, Error> {
     let known: &[&str] = if custom {
         &["groups", "nodes", "edges", "theme", "direction", "title"]
     } else {
-        &["service", "hosting", "registry", "azs", "workers", "theme", "direction", "title"]
+        &[
+            "service",
+            "hosting",
+            "registry",
+            "azs",
+            "workers",
+            "detail",
+            "responsibilities",
+            "theme",
+            "direction",
+            "title",
+        ]
     };
     // Report unknown fields in sorted order so the message does not depend on map order.
     if let Some(k) = obj.keys().find(|k| !known.contains(&k.as_str())) {
@@ -191,6 +221,7 @@ pub fn from_value(value: &Value) -> Result<Spec, Error> {
         Some(s) => match s.to_ascii_lowercase().as_str() {
             "light" => Theme::Light,
             "dark" => Theme::Dark,
+            "auto" => Theme::Auto,
             _ => return Err(bad("theme", s, THEMES)),
         },
     };
@@ -356,7 +387,26 @@ fn preset(obj: &Map<String, Value>) -> Result<Preset, Error> {
     };
     let azs = int_field(obj, "azs", 1, 6, 2)?;
     let workers = int_field(obj, "workers", 0, 64, 2)?;
-    Ok(Preset { service, hosting, registry, azs, workers })
+    let detail = match opt_str(obj, "detail", "detail")? {
+        None => Detail::default(),
+        Some(s) => match s.to_ascii_lowercase().as_str() {
+            "overview" => Detail::Overview,
+            "full" => Detail::Full,
+            _ => return Err(bad("detail", s, DETAILS)),
+        },
+    };
+    let responsibilities = match obj.get("responsibilities") {
+        None => true,
+        Some(Value::Bool(b)) => *b,
+        Some(v) => {
+            return Err(Error::WrongType {
+                path: "responsibilities".into(),
+                expected: "true or false",
+                got: describe(v),
+            });
+        }
+    };
+    Ok(Preset { service, hosting, registry, azs, workers, detail, responsibilities })
 }
 
 fn list<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<&'a [Value], Error> {

@@ -79,7 +79,7 @@ fn ec2_nodes_run_agent_and_runtime_managed_by_you() {
         assert!(g.ancestors(id).contains(&"vpc".to_string()));
         let mut inside = g.labels_in(id);
         inside.sort();
-        assert_eq!(inside, ["Docker", "ECS Agent"]);
+        assert_eq!(inside, ["Docker", "ECS Agent", "Task"]);
         assert!(g.has_edge("control-plane", &format!("{id}-agent"), "manages"));
         assert!(g.has_edge(&format!("{id}-agent"), "control-plane", "registers"));
         assert!(g.has_edge(id, "registry", "pulls images"));
@@ -95,8 +95,8 @@ fn eks_nodes_run_containerd_kubelet_and_kube_proxy() {
             assert_eq!(managed(n), who, "{hosting}");
             let mut inside = g.labels_in(n["id"].as_str().unwrap());
             inside.sort();
-            assert_eq!(inside, ["containerd", "kube-proxy", "kubelet"], "containerd, never Docker, on EKS");
-            for b in g.boxes.iter().filter(|b| b["parent"] == n["id"]) {
+            assert_eq!(inside, ["Pod", "containerd", "kube-proxy", "kubelet"], "containerd, never Docker, on EKS");
+            for b in g.boxes.iter().filter(|b| b["parent"] == n["id"] && b["kind"] != "pod") {
                 assert_eq!(managed(b), who);
             }
         }
@@ -159,7 +159,11 @@ fn mixed_clusters_draw_each_kind_side_by_side() {
         && fg["y"].as_f64() < Some(ec2["y"].as_f64().unwrap() + ec2["height"].as_f64().unwrap());
     assert!(!(overlap_x && overlap_y), "separate containers");
     assert_eq!(g.of_kind("worker-node").len(), 2);
-    assert_eq!(g.of_kind("task").len(), 2);
+    let fargate_tasks = g
+        .of_kind("task")
+        .into_iter()
+        .filter(|t| g.ancestors(t["id"].as_str().unwrap()).contains(&"fargate".to_string()));
+    assert_eq!(fargate_tasks.count(), 2);
     let g = geo(r#"{"service":"eks","hosting":["ec2","nodegroup","fargate"]}"#);
     for id in ["ec2", "nodegroup", "fargate"] {
         assert_eq!(g.by_id(id)["parent"], "vpc");
@@ -178,6 +182,72 @@ fn svg_marks_every_element_with_kind_manager_id_and_title() {
         assert!(line.contains(&format!(r#"data-managed-by="{}""#, managed(b))));
     }
     assert_eq!(svg.matches("<g class=\"ad-box").count(), g.boxes.len());
-    assert_eq!(svg.matches("<title>").count(), g.boxes.len() + g.edges.len());
+    // One per box, per edge, and the responsibilities panel's.
+    assert_eq!(svg.matches("<title>").count(), g.boxes.len() + g.edges.len() + 1);
     assert!(svg.contains("role=\"img\"") && svg.contains("<desc id=\"archdiag-desc\">"));
+}
+
+#[test]
+fn overview_draws_nodes_as_single_boxes() {
+    let g = geo(r#"{"service":"eks","hosting":"ec2","detail":"overview"}"#);
+    assert!(g.of_kind("agent").is_empty() && g.of_kind("runtime").is_empty() && g.of_kind("pod").is_empty());
+    for n in g.of_kind("worker-node") {
+        assert_eq!(n["group"], false);
+        assert!(g.has_edge("control-plane", n["id"].as_str().unwrap(), "manages"));
+        assert!(g.has_edge(n["id"].as_str().unwrap(), "registry", "pulls images"));
+    }
+}
+
+#[test]
+fn you_are_drawn_with_what_you_must_do() {
+    let g = geo(r#"{"service":"ecs","hosting":"ec2"}"#);
+    assert_eq!(managed(g.by_id("you")), "you");
+    assert!(
+        g.edges
+            .iter()
+            .any(|e| e["from"] == "you" && e["to"] == "ec2" && e["label"].as_str().unwrap().contains("patch"))
+    );
+    let g = geo(r#"{"service":"eks","hosting":"nodegroup"}"#);
+    assert!(
+        g.edges.iter().any(|e| e["from"] == "you"
+            && e["to"] == "nodegroup"
+            && e["label"].as_str().unwrap().contains("autoscaling"))
+    );
+    let g = geo(r#"{"service":"eks","hosting":"fargate"}"#);
+    assert!(g.boxes.iter().all(|b| b["id"] != "you"), "nothing for you to run on Fargate");
+}
+
+fn panel_text(spec: &str) -> String {
+    let svg = archdiag::render(spec).unwrap();
+    let start = svg.find(r#"data-kind="responsibilities""#).expect("panel drawn");
+    let end = start + svg[start..].find("</g>").unwrap();
+    svg[start..end].to_string()
+}
+
+#[test]
+fn responsibilities_panel_says_who_does_what() {
+    let p = panel_text(r#"{"service":"ecs","hosting":"ec2"}"#);
+    for fact in [
+        "create the instances",
+        "Docker and the ECS Agent",
+        "operating system",
+        "join the instances",
+        "enough instances",
+        "pay for the instances",
+        "full access",
+    ] {
+        assert!(p.contains(fact), "ecs+ec2 panel lacks {fact:?}");
+    }
+    let p = panel_text(r#"{"service":"eks","hosting":"ec2"}"#);
+    assert!(p.contains("containerd, kubelet and kube-proxy") && p.contains("three availability zones"));
+    let p = panel_text(r#"{"service":"eks","hosting":"nodegroup"}"#);
+    for fact in
+        ["creates and deletes", "configure the group", "not on out of the box", "Kubernetes", "Auto Scaling group"]
+    {
+        assert!(p.contains(fact), "node group panel lacks {fact:?}");
+    }
+    let p = panel_text(r#"{"service":"ecs","hosting":"fargate","registry":"nexus"}"#);
+    assert!(p.contains("no servers to manage") && p.contains("pay only for what") && p.contains("Nexus"));
+    let svg = archdiag::render(r#"{"service":"ecs","hosting":"fargate","responsibilities":false}"#).unwrap();
+    assert!(!svg.contains("responsibilities"));
 }

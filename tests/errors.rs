@@ -133,3 +133,17 @@ fn huge_input_is_refused_not_drawn() {
     let spec = format!(r#"{{"nodes":[{}]}}"#, nodes.join(","));
     has(&err(&spec), &["20001", "at most 20000"]);
 }
+
+#[test]
+fn new_options_are_validated() {
+    has(
+        &err(r#"{"service":"ecs","hosting":"ec2","detail":"some"}"#),
+        &["detail", "\"some\"", "\"overview\", \"full\""],
+    );
+    has(
+        &err(r#"{"service":"ecs","hosting":"ec2","responsibilities":"yes"}"#),
+        &["responsibilities", "true or false", "\"yes\""],
+    );
+    has(&err(r#"{"nodes":[{"id":"a"}],"detail":"full"}"#), &["mixes", "\"detail\""]);
+    has(&err(r#"{"service":"ecs","hosting":"ec2","theme":"sepia"}"#), &["theme", "\"auto\""]);
+}

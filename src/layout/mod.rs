@@ -12,7 +12,7 @@ pub mod text;
 pub mod verify;
 
 use crate::model::{EdgeStyle, Manager, Model};
-use crate::scene::{Legend, Rect, Scene, SceneBox, SceneEdge, Swatch, round};
+use crate::scene::{Legend, Panel, PanelLine, Rect, Scene, SceneBox, SceneEdge, Swatch, round};
 use place::{GROUP_FONT, LABEL_BAND};
 
 /// Space around the drawing.
@@ -37,7 +37,7 @@ pub fn layout(model: &Model) -> Scene {
             e.is_group.then(|| Rect {
                 x: r.x,
                 y: r.y,
-                w: (12.0 + text::width(&e.label, GROUP_FONT) + 6.0).min(r.w),
+                w: (12.0 + icon_room(&e.kind) + text::width(&e.label, GROUP_FONT) + 6.0).min(r.w),
                 h: LABEL_BAND,
             })
         })
@@ -96,7 +96,12 @@ pub fn layout(model: &Model) -> Scene {
         .map(|&i| {
             let e = &model.elements[i];
             let r = shift(&rects[i]);
-            let label_at = if e.is_group { (r.x + 12.0, r.y + 17.0) } else { (round(r.cx()), round(r.cy() + 4.5)) };
+            let icon = icon_room(&e.kind);
+            let label_at = if e.is_group {
+                (r.x + 12.0 + icon, r.y + 17.0)
+            } else {
+                (round(r.cx() + icon / 2.0), round(r.cy() + 4.5))
+            };
             SceneBox {
                 id: e.id.clone(),
                 label: e.label.clone(),
@@ -131,11 +136,14 @@ pub fn layout(model: &Model) -> Scene {
 
     let body_w = x1 - x0;
     let body_bottom = OUTER + TITLE_H + (y1 - y0);
-    let legend_y = round(body_bottom + 20.0);
+    let panel = panel(model, body_w, round(body_bottom + 20.0));
+    let below = panel.as_ref().map_or(body_bottom, |p| p.rect.bottom());
+    let legend_y = round(below + 24.0);
     let legend = legend(model, OUTER, legend_y);
     let legend_w = legend.last().map_or(0.0, |l| l.x + 22.0 + text::width(&l.label, LEGEND_FONT) - OUTER);
     let title_w = text::width(&model.title, TITLE_FONT);
-    let width = round(body_w.max(legend_w).max(title_w) + 2.0 * OUTER).ceil();
+    let panel_w = panel.as_ref().map_or(0.0, |p| p.rect.w);
+    let width = round(body_w.max(legend_w).max(title_w).max(panel_w) + 2.0 * OUTER).ceil();
     let height = (legend_y + LEGEND_H).ceil();
     let scene = Scene {
         title: model.title.clone(),
@@ -144,6 +152,7 @@ pub fn layout(model: &Model) -> Scene {
         height,
         title_at: (OUTER, OUTER + 18.0),
         legend,
+        panel,
         boxes,
         edges,
     };
@@ -153,6 +162,61 @@ pub fn layout(model: &Model) -> Scene {
         debug_assert!(bad.is_empty(), "layout broke its invariants: {bad:?}");
     }
     scene
+}
+
+fn icon_room(kind: &str) -> f64 {
+    if crate::model::has_icon(kind) { place::ICON_ROOM } else { 0.0 }
+}
+
+/// Size of the panel's text.
+pub const PANEL_FONT: f64 = 12.0;
+const PANEL_LINE: f64 = 18.0;
+
+/// The responsibilities panel: the model's notes, wrapped to the drawing's width (at least 560 px).
+fn panel(model: &Model, body_w: f64, y: f64) -> Option<Panel> {
+    if model.notes.is_empty() {
+        return None;
+    }
+    let w = body_w.clamp(560.0, 900.0).round();
+    let text_w = w - 2.0 * 14.0 - 20.0;
+    let x = OUTER;
+    let mut lines = Vec::new();
+    let mut cy = y + 14.0 + 16.0 + PANEL_LINE;
+    for (who, note) in &model.notes {
+        let mut first = true;
+        for line in wrap(note, text_w, PANEL_FONT) {
+            let swatch = first.then(|| Rect { x: x + 14.0, y: cy - 10.0, w: 12.0, h: 12.0 });
+            lines.push(PanelLine { who: *who, swatch, text: line, at: (x + 14.0 + 20.0, cy) });
+            first = false;
+            cy += PANEL_LINE;
+        }
+    }
+    let h = cy - y - PANEL_LINE + 14.0;
+    Some(Panel {
+        rect: Rect { x, y, w, h: h.round() },
+        title: "Who does what".into(),
+        title_at: (x + 14.0, y + 14.0 + 12.0),
+        lines,
+    })
+}
+
+/// Greedy word wrap by the built-in metrics.
+fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for word in text.split(' ') {
+        let candidate = if cur.is_empty() { word.to_string() } else { format!("{cur} {word}") };
+        if !cur.is_empty() && text::width(&candidate, size) > width {
+            lines.push(std::mem::take(&mut cur));
+            cur = word.to_string();
+        } else {
+            cur = candidate;
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
 }
 
 /// The legend row: who manages what (for the managers present) and the relation styles present.

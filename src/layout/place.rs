@@ -32,6 +32,8 @@ pub const LAYER_GAP: f64 = 50.0;
 /// Room per edge in a channel between layers.
 pub const TRACK: f64 = 8.0;
 pub const LEAF_H: f64 = 36.0;
+/// Room a glyph takes before a label.
+pub const ICON_ROOM: f64 = 20.0;
 /// Room per port along a leaf's side, so that many edges at one box never share a port.
 pub const PORT_SPACING: f64 = 6.0;
 pub const LEAF_MIN_W: f64 = 72.0;
@@ -66,7 +68,8 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Vec<Rect> {
     for &g in &order {
         let e = &model.elements[g];
         if !e.is_group {
-            let w = (text::width(&e.label, LEAF_FONT) + 2.0 * LEAF_PAD_X).max(LEAF_MIN_W).ceil();
+            let icon = if crate::model::has_icon(&e.kind) { ICON_ROOM } else { 0.0 };
+            let w = (text::width(&e.label, LEAF_FONT) + 2.0 * LEAF_PAD_X + icon).max(LEAF_MIN_W).ceil();
             let ports = PORT_SPACING * (degree[g].0.max(degree[g].1) + 1) as f64;
             size[g] = match model.direction {
                 Direction::Tb => (w.max(ports).ceil(), LEAF_H),
@@ -75,7 +78,8 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Vec<Rect> {
             continue;
         }
         let (pos, cw, ch) = arrange(&kids[g], &lifted[g], &size, model.direction);
-        let label_w = text::width(&e.label, GROUP_FONT) + 2.0 * PAD;
+        let icon = if crate::model::has_icon(&e.kind) { ICON_ROOM } else { 0.0 };
+        let label_w = text::width(&e.label, GROUP_FONT) + 2.0 * PAD + icon;
         let w = (cw.ceil() + 2.0 * PAD).max(label_w).max(LEAF_MIN_W).ceil();
         let h = if kids[g].is_empty() { LABEL_BAND + PAD } else { LABEL_BAND + ch.ceil() + 2.0 * PAD };
         // Centre the content when the label is wider than it.

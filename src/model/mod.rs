@@ -77,6 +77,8 @@ pub enum EdgeStyle {
     Pulls,
     /// A node group creates and deletes instances.
     Lifecycle,
+    /// What you do yourself.
+    Operates,
 }
 
 impl EdgeStyle {
@@ -88,8 +90,38 @@ impl EdgeStyle {
             EdgeStyle::Registers => "registers",
             EdgeStyle::Pulls => "pulls images",
             EdgeStyle::Lifecycle => "creates / deletes",
+            EdgeStyle::Operates => "you operate",
         }
     }
+}
+
+/// Kinds drawn with a glyph (see `render::icons`); layout leaves room for it.
+pub const ICON_KINDS: &[&str] = &[
+    "cluster",
+    "control-plane",
+    "api-server",
+    "etcd",
+    "database",
+    "worker-node",
+    "ec2",
+    "fargate",
+    "nodegroup",
+    "agent",
+    "runtime",
+    "registry",
+    "region",
+    "az",
+    "vpc",
+    "task",
+    "pod",
+    "user",
+    "service",
+    "queue",
+];
+
+/// Whether elements of this kind carry a glyph.
+pub fn has_icon(kind: &str) -> bool {
+    ICON_KINDS.contains(&kind)
 }
 
 /// A relation, drawn as an arrow.
@@ -113,11 +145,21 @@ pub struct Model {
     /// Relations as a petgraph graph over element indices; edge weights index [`Model::relations`].
     pub graph: DiGraph<usize, usize>,
     pub relations: Vec<Relation>,
+    /// The responsibilities panel: who does what, in order (empty: no panel).
+    pub notes: Vec<(Manager, String)>,
 }
 
 impl Model {
     fn new(title: String, theme: Theme, direction: Direction) -> Model {
-        Model { title, theme, direction, elements: Vec::new(), graph: DiGraph::new(), relations: Vec::new() }
+        Model {
+            title,
+            theme,
+            direction,
+            elements: Vec::new(),
+            graph: DiGraph::new(),
+            relations: Vec::new(),
+            notes: Vec::new(),
+        }
     }
 
     fn add(&mut self, e: Element) -> usize {

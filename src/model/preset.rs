@@ -1,7 +1,7 @@
 //! The five service × hosting presets (and their mixes) as the elements and relations of DOMAIN.md.
 
 use super::{EdgeStyle, Element, Manager, Model};
-use crate::spec::{Hosting, Preset, Registry, Service, Spec};
+use crate::spec::{Detail, Hosting, Preset, Registry, Service, Spec};
 
 struct Builder {
     m: Model,
@@ -209,15 +209,25 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
                             "an EC2 instance the node group created; AWS installs its software, you configure the group",
                         )
                     };
+                    let full = p.detail == Detail::Full;
                     let node = b.el(
                         &format!("{hid}-node-{n}"),
                         &format!("EC2 instance {n}"),
                         "worker-node",
                         node_by,
                         Some(az),
-                        true,
+                        full,
                         node_what,
                     );
+                    if !full {
+                        b.m.relate(cp, node, None, EdgeStyle::Manages);
+                        b.m.relate(node, cp, None, EdgeStyle::Registers);
+                        if h == Hosting::Nodegroup {
+                            b.m.relate(hg, node, None, EdgeStyle::Lifecycle);
+                        }
+                        b.m.relate(node, registry, None, EdgeStyle::Pulls);
+                        continue;
+                    }
                     let agent = if ecs {
                         b.el(
                             &format!("{hid}-node-{n}-agent"),
@@ -255,6 +265,20 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
                         ("containerd", "the container runtime of EKS nodes since Kubernetes 1.24")
                     };
                     b.el(&format!("{hid}-node-{n}-runtime"), rt, "runtime", soft_by, Some(node), false, rt_what);
+                    let (wl, wk) = if ecs { ("Task", "task") } else { ("Pod", "pod") };
+                    b.el(
+                        &format!("{hid}-node-{n}-{wk}"),
+                        wl,
+                        wk,
+                        Manager::You,
+                        Some(node),
+                        false,
+                        if ecs {
+                            "your containers, placed on this instance by the ECS control plane"
+                        } else {
+                            "your containers, scheduled onto this node by Kubernetes"
+                        },
+                    );
                     b.m.relate(cp, agent, None, EdgeStyle::Manages);
                     b.m.relate(agent, cp, None, EdgeStyle::Registers);
                     if h == Hosting::Nodegroup {
@@ -265,7 +289,76 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
             }
         }
     }
+    // "You", with what you must do yourself.
+    let ec2 = p.hosting.contains(&Hosting::Ec2);
+    let ng = p.hosting.contains(&Hosting::Nodegroup);
+    if ec2 || ng {
+        let you = b.el("you", "You", "user", Manager::You, None, false, "you, the cluster's operator");
+        if ec2 {
+            let hg = b.m.elements.iter().position(|e| e.id == "ec2").expect("ec2 group");
+            b.m.relate(you, hg, Some("create, install, patch, join, scale".into()), EdgeStyle::Operates);
+        }
+        if ng {
+            let hg = b.m.elements.iter().position(|e| e.id == "nodegroup").expect("node group");
+            b.m.relate(you, hg, Some("configure, set up autoscaling".into()), EdgeStyle::Operates);
+        }
+    }
+    if p.responsibilities {
+        b.m.notes = responsibilities(p);
+    }
     b.m
+}
+
+/// Who does what for this combination, from DOMAIN.md's responsibilities.
+fn responsibilities(p: &Preset) -> Vec<(Manager, String)> {
+    let ecs = p.service == Service::Ecs;
+    let mut v: Vec<(Manager, String)> = Vec::new();
+    v.push((
+        Manager::Aws,
+        if ecs {
+            "AWS runs the ECS control plane, created with the cluster, and the container orchestration.".into()
+        } else {
+            "AWS deploys and runs the Kubernetes control plane, replicated across three availability zones.".into()
+        },
+    ));
+    for h in &p.hosting {
+        match h {
+            Hosting::Ec2 => {
+                let software = if ecs { "Docker and the ECS Agent" } else { "containerd, kubelet and kube-proxy" };
+                v.push((Manager::You, format!("EC2: you create the instances and install {software}.")));
+                v.push((
+                    Manager::You,
+                    "EC2: you update the operating system and join the instances to the cluster.".into(),
+                ));
+                v.push((
+                    Manager::You,
+                    "EC2: you check there are enough instances and resources; you pay for the instances.".into(),
+                ));
+                v.push((Manager::You, "EC2 gives full access to and control of the infrastructure.".into()));
+            }
+            Hosting::Nodegroup => {
+                v.push((Manager::Shared, "Node group: AWS creates and deletes the EC2 instances and installs their software; you configure the group.".into()));
+                v.push((Manager::Shared, "Node group: autoscaling is not on out of the box; set it up in Kubernetes (Cluster Autoscaler or Karpenter) and in AWS (the Auto Scaling group).".into()));
+                v.push((Manager::You, "Node group: you pay for the EC2 instances.".into()));
+            }
+            Hosting::Fargate => {
+                let unit = if ecs { "task" } else { "pod" };
+                v.push((Manager::Aws, format!("Fargate: no servers to manage; AWS adds servers as containers need them and runs each {unit} in its own isolated environment.")));
+                v.push((Manager::Aws, "Fargate: you pay only for what the containers consume.".into()));
+            }
+        }
+    }
+    let reg = match p.registry {
+        Registry::Ecr => {
+            (Manager::Aws, "Nodes pull images from Amazon ECR, the private Docker registry that AWS runs.")
+        }
+        Registry::Dockerhub => {
+            (Manager::ThirdParty, "Nodes pull images from Docker Hub, run by Docker, an alternative to ECR.")
+        }
+        Registry::Nexus => (Manager::You, "Nodes pull images from your own Nexus registry, an alternative to ECR."),
+    };
+    v.push((reg.0, reg.1.into()));
+    v
 }
 
 fn default_title(p: &Preset) -> String {

@@ -2,16 +2,21 @@
 //!
 //! Safety: user text only ever reaches text nodes (escaped by the crate) after control characters are
 //! removed; ids are re-encoded to a safe alphabet; no attribute carries user text, no script, no style
-//! attribute and no external reference is ever written. Colours are presentation attributes, so the SVG
-//! also works under a strict Content-Security-Policy.
+//! attribute and no external reference is ever written (the only references are `#ad-…` fragments inside
+//! the document: markers and glyphs). Colours are presentation attributes, so the SVG also works under a
+//! strict Content-Security-Policy; only the `auto` theme embeds a `<style>` element for its dark override.
 
+pub mod icons;
 pub mod theme;
 
-use crate::model::EdgeStyle;
-use crate::scene::{Scene, Swatch, fmt};
+use crate::model::{EdgeStyle, Manager};
+use crate::scene::{Rect, Scene, Swatch, fmt};
+use crate::spec::Theme;
 use svg::Document;
 use svg::node::Text as TextNode;
-use svg::node::element::{Definitions, Description, Group, Line, Marker, Path, Rectangle, Text, Title};
+use svg::node::element::{
+    Definitions, Description, Group, Line, Marker, Path, Rectangle, Style, Symbol, Text, Title, Use,
+};
 
 /// The font stack whose metrics match the built-in width table.
 pub const FONT_STACK: &str = "Helvetica, Arial, 'Liberation Sans', sans-serif";
@@ -39,11 +44,22 @@ fn text(s: &str) -> TextNode {
     TextNode::new(clean(s))
 }
 
+fn rect(r: &Rect) -> Rectangle {
+    Rectangle::new().set("x", fmt(r.x)).set("y", fmt(r.y)).set("width", fmt(r.w)).set("height", fmt(r.h))
+}
+
+/// A kind's name made safe for an id or class.
+fn kind_slug(kind: &str) -> String {
+    kind.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect()
+}
+
 /// Writes the SVG document of a scene.
 pub fn svg(scene: &Scene, description: &str) -> String {
-    let pal = theme::palette(scene.theme);
+    let dark = theme::is_dark(scene.theme);
+    let pal = theme::palette(dark);
     let mut doc = Document::new()
         .set("xmlns", "http://www.w3.org/2000/svg")
+        .set("xmlns:xlink", "http://www.w3.org/1999/xlink")
         .set("viewBox", format!("0 0 {} {}", fmt(scene.width), fmt(scene.height)))
         .set("width", fmt(scene.width))
         .set("height", fmt(scene.height))
@@ -56,30 +72,48 @@ pub fn svg(scene: &Scene, description: &str) -> String {
         .add(Description::new().set("id", "archdiag-desc").add(text(description)));
 
     let mut defs = Definitions::new();
+    if scene.theme == Theme::Auto {
+        defs = defs.add(Style::new(theme::auto_css()));
+    }
     let mut styles: Vec<EdgeStyle> = scene.edges.iter().map(|e| e.style).collect();
+    styles.extend(scene.legend.iter().filter_map(|l| if let Swatch::Edge(s) = l.swatch { Some(s) } else { None }));
     styles.sort();
     styles.dedup();
     for s in &styles {
-        let (color, _) = theme::edge(scene.theme, *s);
+        let (color, _) = theme::edge(dark, *s);
+        let slug = theme::slug(*s);
         defs = defs.add(
             Marker::new()
-                .set("id", format!("ad-arrow-{}", style_slug(*s)))
+                .set("id", format!("ad-arrow-{slug}"))
                 .set("viewBox", "0 0 10 10")
                 .set("refX", "9")
                 .set("refY", "5")
                 .set("markerWidth", "7")
                 .set("markerHeight", "7")
                 .set("orient", "auto-start-reverse")
-                .add(Path::new().set("d", "M0,0 L10,5 L0,10 z").set("fill", color)),
+                .add(
+                    Path::new()
+                        .set("d", "M0,0 L10,5 L0,10 z")
+                        .set("fill", color)
+                        .set("class", format!("ad-fill-{slug}")),
+                ),
+        );
+    }
+    let mut kinds: Vec<&str> =
+        scene.boxes.iter().map(|b| b.kind.as_str()).filter(|k| icons::glyph(k).is_some()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    for k in &kinds {
+        defs = defs.add(
+            Symbol::new()
+                .set("id", format!("ad-icon-{}", kind_slug(k)))
+                .set("viewBox", "0 0 16 16")
+                .add(Path::new().set("d", icons::glyph(k).unwrap_or_default())),
         );
     }
     doc = doc.add(defs);
     doc = doc.add(
-        Rectangle::new()
-            .set("width", "100%")
-            .set("height", "100%")
-            .set("fill", pal.background)
-            .set("class", "ad-background"),
+        Rectangle::new().set("width", "100%").set("height", "100%").set("fill", pal.background).set("class", "ad-bg"),
     );
     doc = doc.add(
         Text::new("")
@@ -87,37 +121,60 @@ pub fn svg(scene: &Scene, description: &str) -> String {
             .set("y", fmt(scene.title_at.1))
             .set("font-size", "18")
             .set("fill", pal.text)
-            .set("class", "ad-title")
+            .set("class", "ad-title ad-text")
             .add(text(&scene.title)),
     );
 
     for b in &scene.boxes {
-        let paint = theme::paint(scene.theme, b.managed_by);
-        let r = b.rect;
+        let paint = theme::paint(dark, b.managed_by);
+        let who = b.managed_by.as_str();
+        let shape = if b.is_group { "group" } else { "leaf" };
         let mut g = Group::new()
             .set("id", safe_id(&b.id))
-            .set("class", if b.is_group { "ad-box ad-group" } else { "ad-box ad-leaf" })
+            .set("class", format!("ad-box ad-{shape}"))
             .set("data-kind", clean(&b.kind))
-            .set("data-managed-by", b.managed_by.as_str());
+            .set("data-managed-by", who);
         if let Some(p) = b.parent {
             g = g.set("data-parent", safe_id(&scene.boxes[p].id));
         }
         g = g.add(Title::new("").add(text(&b.description)));
-        g = g.add(
-            Rectangle::new()
-                .set("x", fmt(r.x))
-                .set("y", fmt(r.y))
-                .set("width", fmt(r.w))
-                .set("height", fmt(r.h))
-                .set("rx", if b.is_group { "8" } else { "6" })
-                .set("fill", if b.is_group { paint.group_fill } else { paint.leaf_fill })
-                .set("stroke", paint.stroke)
-                .set("stroke-width", if b.is_group { "1.2" } else { "1.5" }),
-        );
+        let mut r = rect(&b.rect)
+            .set("rx", if b.is_group { "8" } else { "6" })
+            .set("fill", if b.is_group { paint.group_fill } else { paint.leaf_fill })
+            .set("stroke", paint.stroke)
+            .set("stroke-width", if b.is_group { "1.3" } else { "1.6" })
+            .set("class", format!("ad-{shape}-{who}"));
+        if let Some(d) = theme::dash(b.managed_by) {
+            r = r.set("stroke-dasharray", d);
+        }
+        g = g.add(r);
+        if icons::glyph(&b.kind).is_some() {
+            let (ix, iy) = if b.is_group {
+                (b.rect.x + 10.0, b.rect.y + 5.0)
+            } else {
+                let label_w = crate::layout::text::width(&b.label, 13.0);
+                (b.label_at.0 - label_w / 2.0 - 20.0, b.rect.cy() - 8.0)
+            };
+            g = g.add(
+                Use::new()
+                    .set("xlink:href", format!("#ad-icon-{}", kind_slug(&b.kind)))
+                    .set("x", fmt(ix))
+                    .set("y", fmt(iy))
+                    .set("width", "16")
+                    .set("height", "16")
+                    .set("fill", "none")
+                    .set("stroke", paint.stroke)
+                    .set("stroke-width", "1.4")
+                    .set("stroke-linecap", "round")
+                    .set("stroke-linejoin", "round")
+                    .set("class", format!("ad-icon ad-{shape}-{who}")),
+            );
+        }
         let mut t = Text::new("")
             .set("x", fmt(b.label_at.0))
             .set("y", fmt(b.label_at.1))
             .set("fill", pal.text)
+            .set("class", "ad-text")
             .set("font-size", if b.is_group { "12" } else { "13" });
         if !b.is_group {
             t = t.set("text-anchor", "middle");
@@ -127,7 +184,8 @@ pub fn svg(scene: &Scene, description: &str) -> String {
     }
 
     for (k, e) in scene.edges.iter().enumerate() {
-        let (color, dash) = theme::edge(scene.theme, e.style);
+        let (color, dash) = theme::edge(dark, e.style);
+        let slug = theme::slug(e.style);
         let mut d = String::new();
         for (i, p) in e.points.iter().enumerate() {
             d.push_str(if i == 0 { "M" } else { " L" });
@@ -143,7 +201,8 @@ pub fn svg(scene: &Scene, description: &str) -> String {
             .set("fill", "none")
             .set("stroke", color)
             .set("stroke-width", "1.4")
-            .set("marker-end", format!("url(#ad-arrow-{})", style_slug(e.style)));
+            .set("class", format!("ad-stroke-{slug}"))
+            .set("marker-end", format!("url(#ad-arrow-{slug})"));
         if let Some(dash) = dash {
             path = path.set("stroke-dasharray", dash);
         }
@@ -158,14 +217,11 @@ pub fn svg(scene: &Scene, description: &str) -> String {
         if let (Some(l), Some(r)) = (&e.label, e.label_rect) {
             g = g
                 .add(
-                    Rectangle::new()
-                        .set("x", fmt(r.x))
-                        .set("y", fmt(r.y))
-                        .set("width", fmt(r.w))
-                        .set("height", fmt(r.h))
+                    rect(&r)
                         .set("rx", "3")
                         .set("fill", pal.label_bg)
-                        .set("fill-opacity", "0.9"),
+                        .set("fill-opacity", "0.92")
+                        .set("class", "ad-label-bg"),
                 )
                 .add(
                     Text::new("")
@@ -174,8 +230,46 @@ pub fn svg(scene: &Scene, description: &str) -> String {
                         .set("text-anchor", "middle")
                         .set("font-size", "11")
                         .set("fill", pal.muted)
+                        .set("class", "ad-muted")
                         .add(text(l)),
                 );
+        }
+        doc = doc.add(g);
+    }
+
+    if let Some(p) = &scene.panel {
+        let mut g = Group::new().set("class", "ad-panel").set("data-kind", "responsibilities");
+        g = g.add(Title::new("").add(text("Who does what in this setup")));
+        g = g.add(
+            rect(&p.rect)
+                .set("rx", "8")
+                .set("fill", pal.panel_fill)
+                .set("stroke", pal.panel_stroke)
+                .set("class", "ad-panel-box"),
+        );
+        g = g.add(
+            Text::new("")
+                .set("x", fmt(p.title_at.0))
+                .set("y", fmt(p.title_at.1))
+                .set("font-size", "13")
+                .set("fill", pal.text)
+                .set("class", "ad-text")
+                .add(text(&p.title)),
+        );
+        for line in &p.lines {
+            if let Some(s) = line.swatch {
+                g = g.add(swatch(dark, line.who, &s));
+            }
+            g = g.add(
+                Text::new("")
+                    .set("x", fmt(line.at.0))
+                    .set("y", fmt(line.at.1))
+                    .set("font-size", "12")
+                    .set("fill", pal.text)
+                    .set("class", "ad-text")
+                    .set("data-managed-by", line.who.as_str())
+                    .add(text(&line.text)),
+            );
         }
         doc = doc.add(g);
     }
@@ -184,23 +278,12 @@ pub fn svg(scene: &Scene, description: &str) -> String {
     for item in &scene.legend {
         match item.swatch {
             Swatch::Manager(m) => {
-                let p = theme::paint(scene.theme, m);
-                legend = legend.add(
-                    Rectangle::new()
-                        .set("x", fmt(item.x))
-                        .set("y", fmt(item.y - 11.0))
-                        .set("width", "14")
-                        .set("height", "14")
-                        .set("rx", "3")
-                        .set("fill", p.leaf_fill)
-                        .set("stroke", p.stroke)
-                        .set("stroke-width", "1.5")
-                        .set("data-managed-by", m.as_str()),
-                );
-                legend = legend.add(legend_text(item.x + 20.0, item.y, &item.label, pal.text));
+                let r = Rect { x: item.x, y: item.y - 11.0, w: 14.0, h: 14.0 };
+                legend = legend.add(swatch(dark, m, &r)).add(legend_text(item.x + 20.0, item.y, &item.label, pal.text));
             }
             Swatch::Edge(s) => {
-                let (color, dash) = theme::edge(scene.theme, s);
+                let (color, dash) = theme::edge(dark, s);
+                let slug = theme::slug(s);
                 let mut line = Line::new()
                     .set("x1", fmt(item.x))
                     .set("y1", fmt(item.y - 4.0))
@@ -208,7 +291,8 @@ pub fn svg(scene: &Scene, description: &str) -> String {
                     .set("y2", fmt(item.y - 4.0))
                     .set("stroke", color)
                     .set("stroke-width", "1.6")
-                    .set("marker-end", format!("url(#ad-arrow-{})", style_slug(s)));
+                    .set("class", format!("ad-stroke-{slug}"))
+                    .set("marker-end", format!("url(#ad-arrow-{slug})"));
                 if let Some(dash) = dash {
                     line = line.set("stroke-dasharray", dash);
                 }
@@ -222,16 +306,28 @@ pub fn svg(scene: &Scene, description: &str) -> String {
     out
 }
 
-fn legend_text(x: f64, y: f64, s: &str, fill: &str) -> Text {
-    Text::new("").set("x", fmt(x)).set("y", fmt(y)).set("font-size", "12").set("fill", fill).add(text(s))
+/// A small square in a manager's colours and line style.
+fn swatch(dark: bool, m: Manager, r: &Rect) -> Rectangle {
+    let p = theme::paint(dark, m);
+    let mut s = rect(r)
+        .set("rx", "3")
+        .set("fill", p.leaf_fill)
+        .set("stroke", p.stroke)
+        .set("stroke-width", "1.5")
+        .set("class", format!("ad-leaf-{}", m.as_str()))
+        .set("data-managed-by", m.as_str());
+    if let Some(d) = theme::dash(m) {
+        s = s.set("stroke-dasharray", d);
+    }
+    s
 }
 
-fn style_slug(s: EdgeStyle) -> &'static str {
-    match s {
-        EdgeStyle::Plain => "plain",
-        EdgeStyle::Manages => "manages",
-        EdgeStyle::Registers => "registers",
-        EdgeStyle::Pulls => "pulls",
-        EdgeStyle::Lifecycle => "lifecycle",
-    }
+fn legend_text(x: f64, y: f64, s: &str, fill: &str) -> Text {
+    Text::new("")
+        .set("x", fmt(x))
+        .set("y", fmt(y))
+        .set("font-size", "12")
+        .set("fill", fill)
+        .set("class", "ad-text")
+        .add(text(s))
 }

@@ -1,0 +1,69 @@
+//! The visual contract: WCAG AA contrast for all text in every theme, the `auto` theme's embedded dark
+//! override, who-manages-what by line style as well as colour, inline glyphs, and plain SVG 1.1.
+
+use archdiag::model::Manager;
+use archdiag::render::theme::{self, MANAGERS, contrast};
+
+#[test]
+fn all_text_meets_wcag_aa_in_every_theme() {
+    for dark in [false, true] {
+        let p = theme::palette(dark);
+        let mut fills = vec![p.background, p.panel_fill];
+        for m in MANAGERS {
+            let q = theme::paint(dark, m);
+            fills.push(q.group_fill);
+            fills.push(q.leaf_fill);
+        }
+        for f in &fills {
+            let c = contrast(p.text, f);
+            assert!(c >= 4.5, "text {} on {f}: {c:.2} (dark {dark})", p.text);
+        }
+        // Edge labels sit on their own background.
+        assert!(contrast(p.muted, p.label_bg) >= 4.5, "edge labels (dark {dark})");
+    }
+}
+
+#[test]
+fn contrast_is_computed_right() {
+    assert!((contrast("#000000", "#ffffff") - 21.0).abs() < 1e-9);
+    assert!((contrast("#777777", "#777777") - 1.0).abs() < 1e-9);
+}
+
+#[test]
+fn managers_differ_by_line_style_not_only_colour() {
+    let dashes: Vec<Option<&str>> = MANAGERS.iter().map(|&m| theme::dash(m)).collect();
+    for i in 0..dashes.len() {
+        for j in i + 1..dashes.len() {
+            assert_ne!(dashes[i], dashes[j], "{:?} and {:?} look alike in grayscale", MANAGERS[i], MANAGERS[j]);
+        }
+    }
+    let svg = archdiag::render(r#"{"service":"eks","hosting":["ec2","nodegroup","fargate"]}"#).unwrap();
+    assert!(svg.contains(r#"stroke-dasharray="7 4""#) && svg.contains(r#"stroke-dasharray="2 2.5""#));
+    assert_eq!(theme::dash(Manager::You), None);
+}
+
+#[test]
+fn auto_theme_follows_the_reader() {
+    let svg = archdiag::render(r#"{"service":"ecs","hosting":"fargate","theme":"auto"}"#).unwrap();
+    assert!(svg.contains("<style>") && svg.contains("@media (prefers-color-scheme: dark)"));
+    assert!(svg.contains(&format!(".ad-bg{{fill:{}}}", theme::palette(true).background)));
+    // Light colours as attributes, for readers that ignore CSS.
+    assert!(svg.contains(&format!(r#"fill="{}""#, theme::palette(false).background)));
+    let light = archdiag::render(r#"{"service":"ecs","hosting":"fargate","theme":"light"}"#).unwrap();
+    assert!(!light.contains("<style>"), "only auto embeds CSS");
+}
+
+#[test]
+fn glyphs_are_inline_symbols_and_svg_is_plain() {
+    for spec in [r#"{"service":"ecs","hosting":"ec2"}"#, r#"{"service":"eks","hosting":["nodegroup","fargate"]}"#] {
+        let svg = archdiag::render(spec).unwrap();
+        assert!(!svg.contains("foreignObject"));
+        let uses = svg.matches("<use ").count();
+        assert!(uses > 5);
+        for part in svg.split("xlink:href=\"").skip(1) {
+            let target = &part[..part.find('"').unwrap()];
+            assert!(target.starts_with("#ad-icon-"), "{target}");
+            assert!(svg.contains(&format!(r#"<symbol id="{}""#, &target[1..])), "{target} is defined");
+        }
+    }
+}
