@@ -185,7 +185,7 @@ fn panel(model: &Model, body_w: f64, y: f64) -> Option<Panel> {
     for (who, note) in &model.notes {
         let mut first = true;
         for line in wrap(note, text_w, PANEL_FONT) {
-            let swatch = first.then(|| Rect { x: x + 14.0, y: cy - 10.0, w: 12.0, h: 12.0 });
+            let swatch = first.then_some(Rect { x: x + 14.0, y: cy - 10.0, w: 12.0, h: 12.0 });
             lines.push(PanelLine { who: *who, swatch, text: line, at: (x + 14.0 + 20.0, cy) });
             first = false;
             cy += PANEL_LINE;
