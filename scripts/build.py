@@ -8,9 +8,17 @@ WASM_FEATURES = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "-
                  "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"]
 
 
-def run(cmd):
+def run(cmd, env=None):
     print("+ " + " ".join(cmd), file=sys.stderr, flush=True)
-    subprocess.run(cmd, cwd=ROOT, check=True)
+    subprocess.run(cmd, cwd=ROOT, check=True, env=env)
+
+
+def profile_env(t):
+    """The release profile with the target's own opt-level (size for the browser, speed for the CLI)."""
+    env = dict(os.environ)
+    if "opt-level" in t:
+        env["CARGO_PROFILE_RELEASE_OPT_LEVEL"] = str(t["opt-level"])
+    return env
 
 
 def wasm_opt(path, flags):
@@ -32,10 +40,11 @@ def main():
             continue
         out = os.path.join(ROOT, t["out-dir"])
         if t["tool"] == "wasm-pack":
-            run(["wasm-pack", "build", "--release", "--target", t["wasm-pack-target"], "--out-dir", out, "--out-name", "archdiag"])
+            run(["wasm-pack", "build", "--release", "--target", t["wasm-pack-target"], "--out-dir", out, "--out-name", "archdiag"],
+                profile_env(t))
             wasm = os.path.join(out, "archdiag_bg.wasm")
         elif t["tool"] == "cargo":
-            run(["cargo", "build", "--release", "--target", t["triple"], "--bin", t["bin"]])
+            run(["cargo", "build", "--release", "--target", t["triple"], "--bin", t["bin"]], profile_env(t))
             os.makedirs(out, exist_ok=True)
             wasm = os.path.join(out, t["bin"] + ".wasm")
             shutil.copyfile(os.path.join(ROOT, "target", t["triple"], "release", t["bin"] + ".wasm"), wasm)

@@ -17,6 +17,8 @@ function spec() {
     workers: Number(f.get("workers")),
     theme: f.get("theme"),
     direction: f.get("direction"),
+    detail: f.get("detail"),
+    responsibilities: f.get("responsibilities") === "on",
   };
 }
 

@@ -80,7 +80,7 @@ test("Download SVG saves the drawn SVG", async () => {
   assert.ok(svg.startsWith("<svg") && svg.includes('data-kind="cluster"'));
   const drawn = await page.evaluate(async () => {
     const { render } = await import("./pkg/archdiag.js");
-    return render(JSON.stringify({ service: "ecs", hosting: "ec2", registry: "ecr", azs: 2, workers: 2, theme: "light", direction: "tb" }));
+    return render(JSON.stringify({ service: "ecs", hosting: "ec2", registry: "ecr", azs: 2, workers: 2, theme: "light", direction: "tb", detail: "full", responsibilities: true }));
   });
   assert.equal(svg, drawn);
   await page.close();
