@@ -10,13 +10,15 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
-step "cargo clippy"
+step "cargo clippy (native, and the browser-only code for wasm32)"
 cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 step "cargo test (release)"
 cargo test --release
-step "build: wasm-pack.toml matrix"
+step "build: wasm-pack.toml matrix, then the npm package"
 python3 scripts/build.py
+node scripts/package.mjs
 step "wasm-bindgen tests in headless Chromium"
 CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" wasm-pack test --headless --chrome --release -- --test web
-step "node tests (WASI, Node package, page end to end)"
+step "node tests (WASI, Node build, npm package, labels in Chromium, page and docs embedding end to end)"
 node --test tests/js/

@@ -14,6 +14,7 @@
 
 pub mod error;
 pub mod layout;
+pub mod locate;
 pub mod model;
 pub mod render;
 pub mod scene;
@@ -38,6 +39,24 @@ pub fn scene(spec_json: &str) -> Result<(model::Model, Scene), Error> {
 pub fn render(spec_json: &str) -> Result<String, Error> {
     let (model, scene) = scene(spec_json)?;
     Ok(render::svg(&scene, &describe_model(&model)))
+}
+
+/// Validates a spec for an editor: `{"ok":true}` or `{"ok":false,"message":…,"line":…,"column":…}`
+/// (line and column 1-based, absent when the error has no single place).
+pub fn check(spec_json: &str) -> String {
+    match spec::parse(spec_json) {
+        Ok(_) => json!({"ok": true}).to_string(),
+        Err(e) => {
+            let place = locate::locate(spec_json, &e);
+            json!({
+                "ok": false,
+                "message": e.to_string(),
+                "line": place.map(|p| p.0),
+                "column": place.map(|p| p.1),
+            })
+            .to_string()
+        }
+    }
 }
 
 /// A plain-language description of a diagram.

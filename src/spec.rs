@@ -161,6 +161,7 @@ pub const KINDS: &[&str] = &[
     "database",
     "queue",
     "user",
+    "network-interface",
 ];
 
 /// Parses and validates a spec from JSON text.

@@ -21,6 +21,20 @@ pub fn describe(spec_json: &str) -> Result<String, JsError> {
     crate::describe(spec_json).map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// Validates a JSON spec for an editor: JSON text `{ok, message, line, column}`; never throws.
+#[wasm_bindgen]
+pub fn check(spec_json: &str) -> String {
+    crate::check(spec_json)
+}
+
+/// Draws the diagram of a JSON spec on a canvas, `scale` device pixels per SVG unit (2 for a sharp PNG).
+#[wasm_bindgen]
+pub fn paint(spec_json: &str, canvas: &web_sys::HtmlCanvasElement, scale: f64) -> Result<(), JsError> {
+    let (_, scene) = crate::scene(spec_json).map_err(|e| JsError::new(&e.to_string()))?;
+    crate::render::canvas::draw(&scene, canvas, scale)
+        .map_err(|e| JsError::new(&format!("cannot draw on the canvas: {e:?}")))
+}
+
 /// The crate version.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -55,6 +55,9 @@ fn control_plane_is_aws_and_eks_replicates_it_over_three_azs() {
         assert_eq!(managed(g.by_id("control-plane")), "aws");
         let vpc = g.by_id("aws-vpc");
         assert_eq!((vpc["kind"].as_str(), managed(vpc)), (Some("vpc"), "aws"));
+        let eni = g.by_id("control-plane-eni");
+        assert_eq!((eni["parent"].as_str(), managed(eni)), (Some("vpc"), "aws"), "ENIs in your VPC");
+        assert!(g.edges.iter().any(|e| e["from"] == "control-plane" && e["to"] == "control-plane-eni"));
         let cp_azs: Vec<_> = g.of_kind("az").into_iter().filter(|b| b["parent"] == "control-plane").collect();
         assert_eq!(cp_azs.len(), 3, "three AZs whatever the azs option");
         for az in cp_azs {

@@ -117,6 +117,7 @@ pub const ICON_KINDS: &[&str] = &[
     "user",
     "service",
     "queue",
+    "network-interface",
 ];
 
 /// Whether elements of this kind carry a glyph.

@@ -121,6 +121,20 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
         "your VPC, whose subnets hold the worker capacity",
     );
 
+    // EKS reaches the nodes through network interfaces it places in your subnets.
+    if !ecs {
+        let eni = b.el(
+            "control-plane-eni",
+            "Control plane ENIs",
+            "network-interface",
+            Manager::Aws,
+            Some(vpc),
+            false,
+            "network interfaces that EKS places in your subnets, through which the control plane reaches your nodes",
+        );
+        b.m.relate(cp, eni, Some("reaches your nodes".into()), EdgeStyle::Manages);
+    }
+
     let (reg_id, reg_label, reg_by, reg_what) = match p.registry {
         Registry::Ecr => (
             "registry",
@@ -318,7 +332,7 @@ fn responsibilities(p: &Preset) -> Vec<(Manager, String)> {
         if ecs {
             "AWS runs the ECS control plane, created with the cluster, and the container orchestration.".into()
         } else {
-            "AWS deploys and runs the Kubernetes control plane, replicated across three availability zones.".into()
+            "AWS deploys and runs the Kubernetes control plane in its own VPC, replicated across three availability zones; it reaches your nodes through network interfaces in your subnets.".into()
         },
     ));
     for h in &p.hosting {

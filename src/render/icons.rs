@@ -28,6 +28,7 @@ pub fn glyph(kind: &str) -> Option<&'static str> {
         "task" | "pod" => "M2.5 4.5H13.5V11.5H2.5ZM5.5 4.5V11.5M8 4.5V11.5M10.5 4.5V11.5",
         "user" => "M8 2.5A2.5 2.5 0 1 0 8 7.5A2.5 2.5 0 1 0 8 2.5M3 14C3 10 13 10 13 14",
         "service" => "M8 3A5 5 0 1 0 8 13A5 5 0 1 0 8 3M8 6.5A1.5 1.5 0 1 0 8 9.5A1.5 1.5 0 1 0 8 6.5",
+        "network-interface" => "M3 5.5H13V11.5H3ZM5.5 5.5V3.5M8 5.5V3.5M10.5 5.5V3.5M6 8.5H10",
         "queue" => "M2 5H14M2 8H14M2 11H14M11 3L14 5L11 7",
         _ => return None,
     })

@@ -6,6 +6,8 @@
 //! the document: markers and glyphs). Colours are presentation attributes, so the SVG also works under a
 //! strict Content-Security-Policy; only the `auto` theme embeds a `<style>` element for its dark override.
 
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+pub mod canvas;
 pub mod icons;
 pub mod theme;
 
@@ -15,8 +17,9 @@ use crate::spec::Theme;
 use svg::Document;
 use svg::node::Text as TextNode;
 use svg::node::element::{
-    Definitions, Description, Group, Line, Marker, Path, Rectangle, Style, Symbol, Text, Title, Use,
+    Definitions, Description, Element, Group, Line, Marker, Path, Rectangle, Style, Symbol, Title, Use,
 };
+use svg::node::{Node, Value};
 
 /// The font stack whose metrics match the built-in width table.
 pub const FONT_STACK: &str = "Helvetica, Arial, 'Liberation Sans', sans-serif";
@@ -42,6 +45,29 @@ pub fn clean(s: &str) -> String {
 
 fn text(s: &str) -> TextNode {
     TextNode::new(clean(s))
+}
+
+/// A `<text>` element written on one line: the crate's own `Text` wraps its content in newlines, which
+/// readers of the SVG see as stray spaces.
+struct Label(Element);
+
+impl Label {
+    fn new(s: &str) -> Label {
+        let mut e = Element::new("text");
+        e.append(text(s));
+        Label(e)
+    }
+
+    fn set<V: Into<Value>>(mut self, name: &str, value: V) -> Label {
+        self.0.assign(name, value);
+        self
+    }
+}
+
+impl From<Label> for Box<dyn Node> {
+    fn from(l: Label) -> Self {
+        Box::new(l.0)
+    }
 }
 
 fn rect(r: &Rect) -> Rectangle {
@@ -116,13 +142,12 @@ pub fn svg(scene: &Scene, description: &str) -> String {
         Rectangle::new().set("width", "100%").set("height", "100%").set("fill", pal.background).set("class", "ad-bg"),
     );
     doc = doc.add(
-        Text::new("")
+        Label::new(&scene.title)
             .set("x", fmt(scene.title_at.0))
             .set("y", fmt(scene.title_at.1))
             .set("font-size", "18")
             .set("fill", pal.text)
-            .set("class", "ad-title ad-text")
-            .add(text(&scene.title)),
+            .set("class", "ad-title ad-text"),
     );
 
     for b in &scene.boxes {
@@ -170,7 +195,7 @@ pub fn svg(scene: &Scene, description: &str) -> String {
                     .set("class", format!("ad-icon ad-{shape}-{who}")),
             );
         }
-        let mut t = Text::new("")
+        let mut t = Label::new(&b.label)
             .set("x", fmt(b.label_at.0))
             .set("y", fmt(b.label_at.1))
             .set("fill", pal.text)
@@ -179,7 +204,7 @@ pub fn svg(scene: &Scene, description: &str) -> String {
         if !b.is_group {
             t = t.set("text-anchor", "middle");
         }
-        g = g.add(t.add(text(&b.label)));
+        g = g.add(t);
         doc = doc.add(g);
     }
 
@@ -224,14 +249,13 @@ pub fn svg(scene: &Scene, description: &str) -> String {
                         .set("class", "ad-label-bg"),
                 )
                 .add(
-                    Text::new("")
+                    Label::new(l)
                         .set("x", fmt(r.cx()))
                         .set("y", fmt(r.y + 11.5))
                         .set("text-anchor", "middle")
                         .set("font-size", "11")
                         .set("fill", pal.muted)
-                        .set("class", "ad-muted")
-                        .add(text(l)),
+                        .set("class", "ad-muted"),
                 );
         }
         doc = doc.add(g);
@@ -248,27 +272,25 @@ pub fn svg(scene: &Scene, description: &str) -> String {
                 .set("class", "ad-panel-box"),
         );
         g = g.add(
-            Text::new("")
+            Label::new(&p.title)
                 .set("x", fmt(p.title_at.0))
                 .set("y", fmt(p.title_at.1))
                 .set("font-size", "13")
                 .set("fill", pal.text)
-                .set("class", "ad-text")
-                .add(text(&p.title)),
+                .set("class", "ad-text"),
         );
         for line in &p.lines {
             if let Some(s) = line.swatch {
                 g = g.add(swatch(dark, line.who, &s));
             }
             g = g.add(
-                Text::new("")
+                Label::new(&line.text)
                     .set("x", fmt(line.at.0))
                     .set("y", fmt(line.at.1))
                     .set("font-size", "12")
                     .set("fill", pal.text)
                     .set("class", "ad-text")
-                    .set("data-managed-by", line.who.as_str())
-                    .add(text(&line.text)),
+                    .set("data-managed-by", line.who.as_str()),
             );
         }
         doc = doc.add(g);
@@ -322,12 +344,6 @@ fn swatch(dark: bool, m: Manager, r: &Rect) -> Rectangle {
     s
 }
 
-fn legend_text(x: f64, y: f64, s: &str, fill: &str) -> Text {
-    Text::new("")
-        .set("x", fmt(x))
-        .set("y", fmt(y))
-        .set("font-size", "12")
-        .set("fill", fill)
-        .set("class", "ad-text")
-        .add(text(s))
+fn legend_text(x: f64, y: f64, s: &str, fill: &str) -> Label {
+    Label::new(s).set("x", fmt(x)).set("y", fmt(y)).set("font-size", "12").set("fill", fill).set("class", "ad-text")
 }

@@ -1,0 +1,167 @@
+//! The canvas renderer (browser only): draws a positioned [`Scene`] on a 2D canvas at any scale, the same
+//! picture as the SVG, so the page can export a PNG without loading the SVG as an image (which a strict
+//! Content-Security-Policy forbids).
+
+use super::theme;
+use super::{FONT_STACK, icons};
+use crate::scene::{Rect, Scene, Swatch};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
+
+fn dash(ctx: &CanvasRenderingContext2d, d: Option<&str>) -> Result<(), JsValue> {
+    let arr = js_sys::Array::new();
+    for part in d.unwrap_or("").split_whitespace() {
+        arr.push(&JsValue::from_f64(part.parse().unwrap_or(0.0)));
+    }
+    ctx.set_line_dash(&arr)
+}
+
+fn rounded(ctx: &CanvasRenderingContext2d, r: &Rect, rad: f64) -> Result<(), JsValue> {
+    ctx.begin_path();
+    ctx.move_to(r.x + rad, r.y);
+    ctx.arc_to(r.right(), r.y, r.right(), r.bottom(), rad)?;
+    ctx.arc_to(r.right(), r.bottom(), r.x, r.bottom(), rad)?;
+    ctx.arc_to(r.x, r.bottom(), r.x, r.y, rad)?;
+    ctx.arc_to(r.x, r.y, r.right(), r.y, rad)?;
+    ctx.close_path();
+    Ok(())
+}
+
+fn text(
+    ctx: &CanvasRenderingContext2d,
+    s: &str,
+    x: f64,
+    y: f64,
+    size: f64,
+    color: &str,
+    center: bool,
+) -> Result<(), JsValue> {
+    ctx.set_font(&format!("{size}px {FONT_STACK}"));
+    ctx.set_text_align(if center { "center" } else { "left" });
+    ctx.set_fill_style_str(color);
+    ctx.fill_text(&super::clean(s), x, y)
+}
+
+fn arrow(ctx: &CanvasRenderingContext2d, a: (f64, f64), b: (f64, f64), color: &str) {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len = (dx * dx + dy * dy).sqrt().max(1e-9);
+    let (ux, uy) = (dx / len, dy / len);
+    let (w, l) = (3.5, 7.0);
+    ctx.begin_path();
+    ctx.move_to(b.0, b.1);
+    ctx.line_to(b.0 - ux * l - uy * w, b.1 - uy * l + ux * w);
+    ctx.line_to(b.0 - ux * l + uy * w, b.1 - uy * l - ux * w);
+    ctx.close_path();
+    ctx.set_fill_style_str(color);
+    ctx.fill();
+}
+
+/// Draws the scene on the canvas, `scale` device pixels per unit.
+pub fn draw(scene: &Scene, canvas: &HtmlCanvasElement, scale: f64) -> Result<(), JsValue> {
+    let dark = theme::is_dark(scene.theme);
+    let pal = theme::palette(dark);
+    canvas.set_width((scene.width * scale).ceil() as u32);
+    canvas.set_height((scene.height * scale).ceil() as u32);
+    let ctx: CanvasRenderingContext2d =
+        canvas.get_context("2d")?.ok_or_else(|| JsValue::from_str("no 2d context"))?.dyn_into()?;
+    ctx.scale(scale, scale)?;
+    ctx.set_fill_style_str(pal.background);
+    ctx.fill_rect(0.0, 0.0, scene.width, scene.height);
+    text(&ctx, &scene.title, scene.title_at.0, scene.title_at.1, 18.0, pal.text, false)?;
+    for b in &scene.boxes {
+        let p = theme::paint(dark, b.managed_by);
+        rounded(&ctx, &b.rect, if b.is_group { 8.0 } else { 6.0 })?;
+        ctx.set_fill_style_str(if b.is_group { p.group_fill } else { p.leaf_fill });
+        ctx.fill();
+        dash(&ctx, theme::dash(b.managed_by))?;
+        ctx.set_stroke_style_str(p.stroke);
+        ctx.set_line_width(if b.is_group { 1.3 } else { 1.6 });
+        ctx.stroke();
+        dash(&ctx, None)?;
+        if let Some(g) = icons::glyph(&b.kind) {
+            let (ix, iy) = if b.is_group {
+                (b.rect.x + 10.0, b.rect.y + 5.0)
+            } else {
+                (b.label_at.0 - crate::layout::text::width(&b.label, 13.0) / 2.0 - 20.0, b.rect.cy() - 8.0)
+            };
+            let path = Path2d::new_with_path_string(g)?;
+            ctx.save();
+            ctx.translate(ix, iy)?;
+            ctx.set_line_width(1.4);
+            ctx.set_line_cap("round");
+            ctx.set_line_join("round");
+            ctx.stroke_with_path(&path);
+            ctx.restore();
+        }
+        text(&ctx, &b.label, b.label_at.0, b.label_at.1, if b.is_group { 12.0 } else { 13.0 }, pal.text, !b.is_group)?;
+    }
+    for e in &scene.edges {
+        let (color, d) = theme::edge(dark, e.style);
+        dash(&ctx, d)?;
+        ctx.set_stroke_style_str(color);
+        ctx.set_line_width(1.4);
+        ctx.begin_path();
+        for (i, p) in e.points.iter().enumerate() {
+            if i == 0 { ctx.move_to(p.0, p.1) } else { ctx.line_to(p.0, p.1) }
+        }
+        ctx.stroke();
+        dash(&ctx, None)?;
+        if e.points.len() >= 2 {
+            arrow(&ctx, e.points[e.points.len() - 2], e.points[e.points.len() - 1], color);
+        }
+        if let (Some(l), Some(r)) = (&e.label, e.label_rect) {
+            rounded(&ctx, &r, 3.0)?;
+            ctx.set_fill_style_str(pal.label_bg);
+            ctx.fill();
+            text(&ctx, l, r.cx(), r.y + 11.5, 11.0, pal.muted, true)?;
+        }
+    }
+    let swatch = |m, r: &Rect| -> Result<(), JsValue> {
+        let p = theme::paint(dark, m);
+        rounded(&ctx, r, 3.0)?;
+        ctx.set_fill_style_str(p.leaf_fill);
+        ctx.fill();
+        dash(&ctx, theme::dash(m))?;
+        ctx.set_stroke_style_str(p.stroke);
+        ctx.set_line_width(1.5);
+        ctx.stroke();
+        dash(&ctx, None)
+    };
+    if let Some(p) = &scene.panel {
+        rounded(&ctx, &p.rect, 8.0)?;
+        ctx.set_fill_style_str(pal.panel_fill);
+        ctx.fill();
+        ctx.set_stroke_style_str(pal.panel_stroke);
+        ctx.set_line_width(1.0);
+        ctx.stroke();
+        text(&ctx, &p.title, p.title_at.0, p.title_at.1, 13.0, pal.text, false)?;
+        for line in &p.lines {
+            if let Some(s) = line.swatch {
+                swatch(line.who, &s)?;
+            }
+            text(&ctx, &line.text, line.at.0, line.at.1, 12.0, pal.text, false)?;
+        }
+    }
+    for item in &scene.legend {
+        match item.swatch {
+            Swatch::Manager(m) => {
+                swatch(m, &Rect { x: item.x, y: item.y - 11.0, w: 14.0, h: 14.0 })?;
+                text(&ctx, &item.label, item.x + 20.0, item.y, 12.0, pal.text, false)?;
+            }
+            Swatch::Edge(s) => {
+                let (color, d) = theme::edge(dark, s);
+                dash(&ctx, d)?;
+                ctx.set_stroke_style_str(color);
+                ctx.set_line_width(1.6);
+                ctx.begin_path();
+                ctx.move_to(item.x, item.y - 4.0);
+                ctx.line_to(item.x + 26.0, item.y - 4.0);
+                ctx.stroke();
+                dash(&ctx, None)?;
+                arrow(&ctx, (item.x, item.y - 4.0), (item.x + 26.0, item.y - 4.0), color);
+                text(&ctx, &item.label, item.x + 32.0, item.y, 12.0, pal.text, false)?;
+            }
+        }
+    }
+    Ok(())
+}
