@@ -70,6 +70,55 @@ impl Used {
     }
 }
 
+/// Search state reused across edges: entries count only when stamped with the current generation, so a
+/// new search costs nothing to clear.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    dist: Vec<f64>,
+    prev: Vec<usize>,
+    src: Vec<usize>,
+    stamp: Vec<u32>,
+    generation: u32,
+}
+
+impl Scratch {
+    fn reset(&mut self, n: usize) {
+        if self.stamp.len() < n {
+            self.dist.resize(n, f64::INFINITY);
+            self.prev.resize(n, usize::MAX);
+            self.src.resize(n, usize::MAX);
+            self.stamp.resize(n, 0);
+        }
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.stamp.fill(0);
+            self.generation = 1;
+        }
+    }
+    fn touch(&mut self, i: usize) {
+        if self.stamp[i] != self.generation {
+            self.stamp[i] = self.generation;
+            self.dist[i] = f64::INFINITY;
+            self.prev[i] = usize::MAX;
+            self.src[i] = usize::MAX;
+        }
+    }
+    fn dist(&self, i: usize) -> f64 {
+        if self.stamp[i] == self.generation { self.dist[i] } else { f64::INFINITY }
+    }
+    fn prev(&self, i: usize) -> usize {
+        if self.stamp[i] == self.generation { self.prev[i] } else { usize::MAX }
+    }
+    fn source(&self, i: usize) -> usize {
+        if self.stamp[i] == self.generation { self.src[i] } else { usize::MAX }
+    }
+    fn put(&mut self, i: usize, d: f64, p: usize) {
+        self.touch(i);
+        self.dist[i] = d;
+        self.prev[i] = p;
+    }
+}
+
 #[derive(PartialEq)]
 struct Item(f64, usize);
 impl Eq for Item {}
@@ -101,6 +150,7 @@ struct End {
 /// Routes every edge; returns one polyline per edge, in order.
 pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
     let mut used = Used::default();
+    let mut scratch = Scratch::default();
     let all = bbox(inp.rects);
     let mut out = Vec::with_capacity(edges.len());
     let mut loops: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
@@ -112,7 +162,7 @@ pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
         } else if let Some(p) = direct(inp, u, v) {
             p
         } else {
-            route_one(inp, &all, &used, u, v, false)
+            route_one(inp, &all, &used, u, v, false, &mut scratch)
         };
         used.add(&pts);
         out.push(pts);
@@ -140,7 +190,7 @@ pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
                     used.add(pts);
                 }
             }
-            let pts = route_one(inp, &all, &used, u, v, true);
+            let pts = route_one(inp, &all, &used, u, v, true, &mut scratch);
             if used.shared(&pts) < used.shared(&out[k]) {
                 out[k] = pts;
             }
@@ -189,7 +239,38 @@ fn chain(parent: &[Option<usize>], mut x: usize) -> Vec<usize> {
 
 /// Searches a route. With `hard`, running along an earlier edge is forbidden rather than costly, and
 /// every side offers extra ports beside its middle.
-fn route_one(inp: &Input, all: &Rect, used: &Used, u: usize, v: usize, hard: bool) -> Vec<(f64, f64)> {
+fn route_one(
+    inp: &Input,
+    all: &Rect,
+    used: &Used,
+    u: usize,
+    v: usize,
+    hard: bool,
+    scratch: &mut Scratch,
+) -> Vec<(f64, f64)> {
+    // Most routes stay near their ends: search a window around them first, then everything.
+    let (a, b) = (inp.rects[u], inp.rects[v]);
+    let (x0, y0) = (a.x.min(b.x), a.y.min(b.y));
+    let (x1, y1) = (a.right().max(b.right()), a.bottom().max(b.bottom()));
+    let pad = 160.0 + 0.25 * (x1 - x0).max(y1 - y0);
+    let window = Rect { x: x0 - pad, y: y0 - pad, w: x1 - x0 + 2.0 * pad, h: y1 - y0 + 2.0 * pad };
+    search(inp, all, used, u, v, hard, Some(window), scratch)
+        .or_else(|| search(inp, all, used, u, v, hard, None, scratch))
+        .unwrap_or_else(|| fallback(&a, &b))
+}
+
+/// One A* search, within `window` when given; None when no route exists there.
+#[allow(clippy::too_many_arguments)]
+fn search(
+    inp: &Input,
+    all: &Rect,
+    used: &Used,
+    u: usize,
+    v: usize,
+    hard: bool,
+    window: Option<Rect>,
+    scratch: &mut Scratch,
+) -> Option<Vec<(f64, f64)>> {
     let m = MARGIN;
     let cu = chain(inp.parent, u);
     let cv = chain(inp.parent, v);
@@ -234,6 +315,24 @@ fn route_one(inp: &Input, all: &Rect, used: &Used, u: usize, v: usize, hard: boo
         }
         None => Rect { x: all.x - 3.0 * m, y: all.y - 3.0 * m, w: all.w + 6.0 * m, h: all.h + 6.0 * m },
     };
+    let bounds = match window {
+        Some(w) => {
+            let (x0, y0) = (bounds.x.max(w.x), bounds.y.max(w.y));
+            let (x1, y1) = (bounds.right().min(w.right()), bounds.bottom().min(w.bottom()));
+            Rect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
+        }
+        None => bounds,
+    };
+    if window.is_some() {
+        let near = |r: &Rect| {
+            r.x - m < bounds.right()
+                && r.right() + m > bounds.x
+                && r.y - m < bounds.bottom()
+                && r.bottom() + m > bounds.y
+        };
+        obstacles.retain(near);
+        lanes.retain(near);
+    }
 
     let (ru, rv) = (inp.rects[u], inp.rects[v]);
     let fwd_lr = inp.direction == Direction::Lr;
@@ -325,8 +424,8 @@ fn route_one(inp: &Input, all: &Rect, used: &Used, u: usize, v: usize, hard: boo
     }
 
     let states = nx * ny * 4;
-    let mut dist = vec![f64::INFINITY; states + 1];
-    let mut prev = vec![usize::MAX; states + 1];
+    let sc = &mut *scratch;
+    sc.reset(states + 1);
     let goal = states;
     let tcells: Vec<(usize, &End)> = targets.iter().filter_map(|t| cell(t.at).map(|c| (c, t))).collect();
     let h = |c: usize| {
@@ -334,13 +433,12 @@ fn route_one(inp: &Input, all: &Rect, used: &Used, u: usize, v: usize, hard: boo
         tcells.iter().map(|(_, t)| (t.at.0 - x).abs() + (t.at.1 - y).abs()).fold(f64::INFINITY, f64::min)
     };
     let mut heap = BinaryHeap::new();
-    let mut src_of = vec![usize::MAX; states];
     for (k, s) in sources.iter().enumerate() {
         if let Some(c) = cell(s.at) {
             let st = c * 4 + s.dir;
-            if s.cost < dist[st] {
-                dist[st] = s.cost;
-                src_of[st] = k;
+            if s.cost < sc.dist(st) {
+                sc.put(st, s.cost, usize::MAX);
+                sc.src[st] = k;
                 heap.push(Item(s.cost + h(c), st));
             }
         }
@@ -351,13 +449,12 @@ fn route_one(inp: &Input, all: &Rect, used: &Used, u: usize, v: usize, hard: boo
             break;
         }
         let (c, d) = (st / 4, st % 4);
-        let g = dist[st];
+        let g = sc.dist(st);
         for (k, (tc, t)) in tcells.iter().enumerate() {
             if *tc == c {
                 let cost = g + if d == t.dir { 0.0 } else { BEND } + t.cost;
-                if cost < dist[goal] {
-                    dist[goal] = cost;
-                    prev[goal] = st;
+                if cost < sc.dist(goal) {
+                    sc.put(goal, cost, st);
                     goal_target = k;
                     heap.push(Item(cost, goal));
                 }
@@ -394,32 +491,31 @@ fn route_one(inp: &Input, all: &Rect, used: &Used, u: usize, v: usize, hard: boo
                 cost += CROSS;
             }
             let ns = nc * 4 + nd;
-            if cost < dist[ns] {
-                dist[ns] = cost;
-                prev[ns] = st;
+            if cost < sc.dist(ns) {
+                sc.put(ns, cost, st);
                 heap.push(Item(cost + h(nc), ns));
             }
         }
     }
-    if prev[goal] == usize::MAX {
-        return fallback(&ru, &rv);
+    if sc.prev(goal) == usize::MAX {
+        return None;
     }
     let t = tcells[goal_target].1;
     let mut cells = Vec::new();
-    let mut st = prev[goal];
+    let mut st = sc.prev(goal);
     loop {
         cells.push(st / 4);
-        if src_of[st] != usize::MAX {
+        if sc.source(st) != usize::MAX {
             break;
         }
-        st = prev[st];
+        st = sc.prev(st);
     }
-    let s = &sources[src_of[st]];
+    let s = &sources[sc.source(st)];
     cells.reverse();
     let mut pts = vec![s.border];
     pts.extend(cells.iter().map(|&c| (xs[c % nx], ys[c / nx])));
     pts.push(t.border);
-    simplify(pts)
+    Some(simplify(pts))
 }
 
 /// Sorted, deduplicated grid lines inside [lo, hi], plus lanes halfway across wide gaps.
