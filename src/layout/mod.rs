@@ -28,7 +28,9 @@ pub const LEGEND_H: f64 = 40.0;
 /// Lays out a model.
 pub fn layout(model: &Model) -> Scene {
     let (kids, roots) = model.children();
-    let rects = place::place(model, &kids, &roots);
+    // Two passes: the second orders each container's children towards where their edges leave it.
+    let first = place::place(model, &kids, &roots, None);
+    let rects = place::place(model, &kids, &roots, Some(&first));
     let label_rects: Vec<Option<Rect>> = model
         .elements
         .iter()

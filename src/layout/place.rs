@@ -42,10 +42,55 @@ pub const LEAF_FONT: f64 = 13.0;
 pub const GROUP_FONT: f64 = 12.0;
 
 /// Absolute rectangles of every element, indexed like `model.elements`.
-pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Vec<Rect> {
+///
+/// With `prior` (the rectangles of a first pass), each container also orders and places its children
+/// towards where their edges leave it: the other ends' positions in the first pass. That carries
+/// information across levels of nesting, which a purely inside-out layout lacks.
+pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], prior: Option<&[Rect]>) -> Vec<Rect> {
     let n = model.elements.len();
     let parent: Vec<Option<usize>> = model.elements.iter().map(|e| e.parent).collect();
     let depth = depths(&parent);
+    let lr = model.direction == Direction::Lr;
+    let cross = |r: &Rect| if lr { r.cy() } else { r.cx() };
+
+    // Where each element's edges that leave its parent go (first-pass cross coordinates).
+    let mut ext = vec![(0.0f64, 0usize); n];
+    if let Some(r1) = prior {
+        for r in &model.relations {
+            if r.from == r.to {
+                continue;
+            }
+            for (a, b) in [(r.from, r.to), (r.to, r.from)] {
+                let mut x = a;
+                // The edge leaves parent(x) when b is not inside parent(x).
+                while let Some(p) = parent[x] {
+                    let mut inside = false;
+                    let mut y = Some(b);
+                    while let Some(z) = y {
+                        if z == p {
+                            inside = true;
+                            break;
+                        }
+                        y = parent[z];
+                    }
+                    if inside {
+                        break;
+                    }
+                    ext[x].0 += cross(&r1[b]);
+                    ext[x].1 += 1;
+                    x = p;
+                }
+            }
+        }
+    }
+    // Per container: the hint and first-pass centre of each child, relative to the container's content.
+    let hints = |items: &[usize], container: Option<usize>| -> (Vec<Option<f64>>, Vec<Option<f64>>) {
+        let Some(r1) = prior else { return (vec![None; items.len()], vec![None; items.len()]) };
+        let origin = container.map_or(0.0, |c| if lr { r1[c].y + LABEL_BAND + PAD } else { r1[c].x + PAD });
+        let hint = items.iter().map(|&i| (ext[i].1 > 0).then(|| ext[i].0 / ext[i].1 as f64 - origin)).collect();
+        let was = items.iter().map(|&i| Some(cross(&r1[i]) - origin)).collect();
+        (hint, was)
+    };
 
     // Lift every relation to the one container where its two ends' branches are siblings.
     let mut lifted: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n + 1];
@@ -77,7 +122,8 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Vec<Rect> {
             };
             continue;
         }
-        let (pos, cw, ch) = arrange(&kids[g], &lifted[g], &size, model.direction);
+        let (hint, was) = hints(&kids[g], Some(g));
+        let (pos, cw, ch) = arrange(&kids[g], &lifted[g], &size, model.direction, &hint, &was);
         let icon = if crate::model::has_icon(&e.kind) { ICON_ROOM } else { 0.0 };
         let label_w = text::width(&e.label, GROUP_FONT) + 2.0 * PAD + icon;
         let w = (cw.ceil() + 2.0 * PAD).max(label_w).max(LEAF_MIN_W).ceil();
@@ -89,7 +135,8 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Vec<Rect> {
         }
         size[g] = (w, h.ceil());
     }
-    let (pos, _, _) = arrange(roots, &lifted[n], &size, model.direction);
+    let (hint, was) = hints(roots, None);
+    let (pos, _, _) = arrange(roots, &lifted[n], &size, model.direction, &hint, &was);
     let mut rects = vec![Rect::default(); n];
     let mut stack: Vec<(usize, f64, f64)> = roots.iter().enumerate().map(|(k, &r)| (r, pos[k].0, pos[k].1)).collect();
     while let Some((i, x, y)) = stack.pop() {
@@ -159,6 +206,8 @@ fn arrange(
     edges: &[(usize, usize)],
     size: &[(f64, f64)],
     dir: Direction,
+    hint: &[Option<f64>],
+    was: &[Option<f64>],
 ) -> (Vec<(f64, f64)>, f64, f64) {
     let n = items.len();
     if n == 0 {
@@ -179,6 +228,7 @@ fn arrange(
         first.iter().filter(|&(&(a, b), &k)| first.get(&(b, a)).is_none_or(|&j| k < j)).map(|(&p, _)| p).collect();
 
     if pairs.is_empty() && n > 3 {
+        // Input order keeps repeated structures (nodes, AZs) alike.
         return grid(items, size, n);
     }
 
@@ -254,6 +304,18 @@ fn arrange(
     for v in 0..vn {
         rows[vlayer[v]].push(v);
     }
+    // Start each layer in the order of where its items' edges leave the container.
+    if hint.iter().any(Option::is_some) {
+        for r in rows.iter_mut() {
+            let mut keyed: Vec<(f64, usize)> = r
+                .iter()
+                .enumerate()
+                .map(|(k, &v)| (if v < n { hint[v].or(was[v]).unwrap_or(k as f64 * 1e-9) } else { f64::MAX }, v))
+                .collect();
+            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            *r = keyed.into_iter().map(|t| t.1).collect();
+        }
+    }
     let mut pos = vec![0usize; vn];
     let reindex = |rows: &Vec<Vec<usize>>, pos: &mut Vec<usize>| {
         for r in rows {
@@ -275,10 +337,20 @@ fn arrange(
                 .enumerate()
                 .map(|(k, &v)| {
                     let nb = if downward { &up[v] } else { &down[v] };
-                    let key = if nb.is_empty() {
-                        k as f64
-                    } else {
-                        nb.iter().map(|&u| pos[u] as f64).sum::<f64>() / nb.len() as f64
+                    // Where the item's outside edges point, as a rank among this layer's items.
+                    let ext_rank = (v < n).then(|| hint[v]).flatten().map(|h| {
+                        rows[l].iter().filter(|&&u| u < n && u != v && was[u].is_some_and(|w| w < h)).count() as f64
+                    });
+                    let key = match (nb.is_empty(), ext_rank) {
+                        (true, None) => k as f64,
+                        (true, Some(e)) => e,
+                        (false, e) => {
+                            let (s, c) = (nb.iter().map(|&u| pos[u] as f64).sum::<f64>(), nb.len() as f64);
+                            match e {
+                                Some(e) => (s + e) / (c + 1.0),
+                                None => s / c,
+                            }
+                        }
                     };
                     (key, k, v)
                 })
@@ -322,7 +394,12 @@ fn arrange(
                 .iter()
                 .map(|&v| {
                     let nb = if it % 2 == 0 { &up[v] } else { &down[v] };
-                    if nb.is_empty() { center[v] } else { nb.iter().map(|&u| center[u]).sum::<f64>() / nb.len() as f64 }
+                    let (mut s, mut c) = (nb.iter().map(|&u| center[u]).sum::<f64>(), nb.len() as f64);
+                    if let Some(h) = (v < n).then(|| hint[v]).flatten() {
+                        s += h;
+                        c += 1.0;
+                    }
+                    if c == 0.0 { center[v] } else { s / c }
                 })
                 .collect();
             let weights: Vec<f64> = r.iter().map(|&v| if v < n { 1.0 } else { 0.5 }).collect();
