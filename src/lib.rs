@@ -76,9 +76,12 @@ fn describe_model(m: &model::Model) -> String {
         m.relations.len()
     );
     for who in [Manager::You, Manager::Shared, Manager::Aws, Manager::ThirdParty] {
-        let mut names: Vec<&str> =
-            m.elements.iter().filter(|e| e.managed_by == who && e.is_group).map(|e| e.label.as_str()).collect();
-        names.dedup();
+        let mut names: Vec<&str> = Vec::new();
+        for e in m.elements.iter().filter(|e| e.managed_by == who && e.is_group) {
+            if !names.contains(&e.label.as_str()) {
+                names.push(&e.label);
+            }
+        }
         if names.is_empty() {
             continue;
         }
@@ -87,6 +90,28 @@ fn describe_model(m: &model::Model) -> String {
         let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
         let phrase = who.phrase();
         out.push_str(&format!(" {}{}: {}{}.", phrase[..1].to_uppercase(), &phrase[1..], names.join(", "), tail));
+    }
+    // What runs where: each kind of relation once, with how often it occurs.
+    let mut seen = std::collections::BTreeSet::new();
+    for r in &m.relations {
+        if r.style != model::EdgeStyle::Plain && seen.insert((r.style, r.label.clone())) {
+            let (a, b) = (&m.elements[r.from].label, &m.elements[r.to].label);
+            let n = m.relations.iter().filter(|x| x.style == r.style && x.label == r.label).count();
+            let verb = match (r.style, r.label.as_deref()) {
+                (_, Some(l)) => format!("{l}:"),
+                (model::EdgeStyle::Manages, _) => "manages".into(),
+                (model::EdgeStyle::Registers, _) => "registers with".into(),
+                (model::EdgeStyle::Pulls, _) => "pulls images from".into(),
+                (model::EdgeStyle::Lifecycle, _) => "creates and deletes".into(),
+                _ => r.style.as_str().into(),
+            };
+            let times = if n > 1 { format!(" ({n} times)") } else { String::new() };
+            out.push_str(&format!(" {a} {verb} {b}{times}."));
+        }
+    }
+    for (_, note) in &m.notes {
+        out.push(' ');
+        out.push_str(note);
     }
     out
 }

@@ -20,13 +20,7 @@ const CLEAR: f64 = 3.0;
 const CORNER: f64 = 4.0;
 
 /// The containment tree and the label rows, as the router sees them.
-pub struct Boxes<'a> {
-    pub rects: &'a [Rect],
-    pub parent: &'a [Option<usize>],
-    pub kids: &'a [Vec<usize>],
-    pub roots: &'a [usize],
-    pub label_rects: &'a [Option<Rect>],
-}
+pub use super::route::Input as Boxes;
 
 struct Seg {
     edge: usize,

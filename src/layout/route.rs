@@ -167,14 +167,7 @@ pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
         used.add(&pts);
         out.push(pts);
     }
-    let boxes = super::nudge::Boxes {
-        rects: inp.rects,
-        parent: inp.parent,
-        kids: inp.kids,
-        roots: inp.roots,
-        label_rects: inp.label_rects,
-    };
-    super::nudge::nudge(&boxes, edges, &mut out);
+    super::nudge::nudge(inp, edges, &mut out);
     // Whatever still runs along another edge is searched again, with that forbidden; the new route is
     // kept when it runs along fewer edges than the old one.
     for _ in 0..4 {

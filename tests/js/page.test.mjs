@@ -260,3 +260,18 @@ test("under a strict Content-Security-Policy nothing is blocked", async () => {
     await context.close();
   }
 });
+
+test("usable on a phone screen: nothing overflows sideways, controls stay reachable", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(url(plain));
+  await page.waitForSelector("body[data-ready=true] #diagram svg");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page is ${overflow}px wider than the screen`);
+  const svgWidth = await page.$eval("#diagram svg", (s) => s.getBoundingClientRect().width);
+  assert.ok(svgWidth <= 390, `diagram ${svgWidth}px wide`);
+  await page.tap("#compare");
+  await page.waitForFunction(() => document.querySelectorAll("#compare-grid svg").length === 5);
+  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)) <= 1);
+  await context.close();
+});
