@@ -128,12 +128,3 @@ fn generated_compound_graphs_keep_the_invariants() {
     let failures: Vec<String> = PINNED.iter().copied().chain(1..=300).filter_map(|s| check(s).err()).collect();
     assert!(failures.is_empty(), "{} failing seeds:\n{}", failures.len(), failures.join("\n\n"));
 }
-
-#[test]
-#[ignore = "writes the generated spec of ARCHDIAG_SEED for debugging"]
-fn dump_seed() {
-    let seed: u64 = std::env::var("ARCHDIAG_SEED").map_or(1, |s| s.parse().unwrap());
-    let mut spec = generate(seed);
-    spec["direction"] = json!(std::env::var("ARCHDIAG_DIR").unwrap_or("tb".into()));
-    std::fs::write("/tmp/seed.json", spec.to_string()).unwrap();
-}
