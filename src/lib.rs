@@ -61,8 +61,7 @@ pub fn check(spec_json: &str) -> String {
 
 /// A plain-language description of a diagram.
 pub fn describe(spec_json: &str) -> Result<String, Error> {
-    let (model, _) = scene(spec_json)?;
-    Ok(describe_model(&model))
+    Ok(describe_model(&model::build(&spec::parse(spec_json)?)))
 }
 
 fn describe_model(m: &model::Model) -> String {

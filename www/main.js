@@ -76,8 +76,12 @@ function draw() {
   errorBox.hidden = true;
   editorError.textContent = "";
   editor.removeAttribute("aria-invalid");
-  lastSvg = render(specText);
-  figure.innerHTML = render(forDisplay(specText));
+  // One layout per keystroke: the shown SVG is the downloadable one, except that `auto` is shown as
+  // the page's own light or dark (its embedded CSS would be refused by a strict page).
+  const shown = forDisplay(specText);
+  const svg = render(shown);
+  lastSvg = JSON.parse(specText).theme === "auto" ? render(specText) : svg;
+  figure.innerHTML = svg;
   if (first) {
     performance.mark("archdiag-first-diagram");
     first = false;

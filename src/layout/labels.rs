@@ -49,27 +49,31 @@ pub fn place(tree: &Tree, routes: &[Vec<(f64, f64)>], labels: &[Option<&str>]) -
                 }
             }
         }
-        // Then rings of spots around the middle of the longest segment, nearest first.
-        if let Some(&(_, a, b)) = segs.first() {
-            let (mx, my) = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
-            for ring in 1..=60 {
-                let d = ring as f64 * 8.0;
-                for k in 0..16 {
-                    let t = k as f64 / 16.0 * 4.0;
-                    // Walk the square of half-side d: four sides, four spots each.
-                    let (ox, oy) = match t as usize {
-                        0 => (-d + 2.0 * d * t.fract(), -d),
-                        1 => (d, -d + 2.0 * d * t.fract()),
-                        2 => (d - 2.0 * d * t.fract(), d),
-                        _ => (-d, d - 2.0 * d * t.fract()),
-                    };
-                    candidates.push((mx + ox, my + oy));
-                }
-            }
-        }
+        // Then, only if none of those is free, rings of spots around the middle of the longest segment,
+        // nearest first: 960 more candidates, generated as they are tried.
+        let (mx, my) = segs.first().map_or((0.0, 0.0), |&(_, a, b)| ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0));
+        let rings = (1..=60).flat_map(|ring| {
+            let d = ring as f64 * 8.0;
+            (0..16).map(move |k| {
+                let t = k as f64 / 16.0 * 4.0;
+                // Walk the square of half-side d: four sides, four spots each.
+                let (ox, oy) = match t as usize {
+                    0 => (-d + 2.0 * d * t.fract(), -d),
+                    1 => (d, -d + 2.0 * d * t.fract()),
+                    2 => (d - 2.0 * d * t.fract(), d),
+                    _ => (-d, d - 2.0 * d * t.fract()),
+                };
+                (mx + ox, my + oy)
+            })
+        });
         let rect_at = |c: (f64, f64)| Rect { x: (c.0 - w / 2.0).round(), y: (c.1 - h / 2.0).round(), w, h };
-        let choice =
-            candidates.iter().map(|&c| rect_at(c)).find(|r| free(tree, r) && placed.iter().all(|p| !p.overlaps(r)));
+        let rings = if segs.is_empty() { None } else { Some(rings) };
+        let choice = candidates
+            .iter()
+            .copied()
+            .chain(rings.into_iter().flatten())
+            .map(rect_at)
+            .find(|r| free(tree, r) && placed.iter().all(|p| !p.overlaps(r)));
         let r = choice.unwrap_or_else(|| rect_at(candidates.first().copied().unwrap_or((0.0, 0.0))));
         placed.push(r);
         out.push(Some(r));

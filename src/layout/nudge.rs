@@ -231,8 +231,8 @@ fn spread(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>], bu
     let span_hi = bundle.iter().map(|s| s.hi).fold(f64::NEG_INFINITY, f64::max);
     // Free range common to the bundle, and each segment's ordering key.
     let (mut flo, mut fhi) = (f64::NEG_INFINITY, f64::INFINITY);
-    let mut keyed: Vec<(f64, usize, usize)> = Vec::with_capacity(bundle.len());
-    for (n, s) in bundle.iter().enumerate() {
+    let mut keyed: Vec<(f64, usize)> = Vec::with_capacity(bundle.len());
+    for s in bundle {
         let pts = &routes[s.edge];
         let (lo, hi) = free_range(b, ends[s.edge], pts, s, horizontal);
         flo = flo.max(lo);
@@ -260,23 +260,19 @@ fn spread(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>], bu
         let (low_end, high_end) =
             if first_is_low { (s.at_point, s.at_point + 1) } else { (s.at_point + 1, s.at_point) };
         let key = turn(low_end) * (s.lo - span_lo) + turn(high_end) * (span_hi - s.hi);
-        keyed.push((key, s.edge, n));
+        keyed.push((key, s.edge));
     }
     if fhi - flo < 1.0 || !(flo <= at && at <= fhi) {
         return;
     }
     keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    // Segments of one edge share a track.
+    // Segments of one edge share a track, in the order of their first segment's key.
     let mut track_of: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut order = Vec::new();
-    for &(_, e, n) in &keyed {
-        let t = *track_of.entry(e).or_insert_with(|| {
-            order.push(e);
-            order.len() - 1
-        });
-        debug_assert!(t < order.len() && n < bundle.len());
+    for &(_, e) in &keyed {
+        let next = track_of.len();
+        track_of.entry(e).or_insert(next);
     }
-    let n = order.len() as f64;
+    let n = track_of.len() as f64;
     let mut step = SPACING;
     if (n - 1.0) * step > fhi - flo {
         step = (fhi - flo) / (n - 1.0);

@@ -387,34 +387,8 @@ fn search(
     let mut along_v = vec![false; nx * ny]; // step (i,j)->(i,j+1)
     let mut across_h = vec![false; nx * ny]; // a horizontal move into (i,j) crosses an earlier vertical
     let mut across_v = vec![false; nx * ny];
-    for (j, &y) in ys.iter().enumerate() {
-        for &(lo, hi) in used.on(true, y) {
-            let i0 = xs.partition_point(|&x| x < lo - EPS);
-            let i1 = xs.partition_point(|&x| x <= hi + EPS);
-            for i in i0..i1.saturating_sub(1) {
-                along_h[j * nx + i] = true;
-            }
-            for i in i0..i1 {
-                if xs[i] > lo + EPS && xs[i] < hi - EPS {
-                    across_v[j * nx + i] = true;
-                }
-            }
-        }
-    }
-    for (i, &x) in xs.iter().enumerate() {
-        for &(lo, hi) in used.on(false, x) {
-            let j0 = ys.partition_point(|&y| y < lo - EPS);
-            let j1 = ys.partition_point(|&y| y <= hi + EPS);
-            for j in j0..j1.saturating_sub(1) {
-                along_v[j * nx + i] = true;
-            }
-            for j in j0..j1 {
-                if ys[j] > lo + EPS && ys[j] < hi - EPS {
-                    across_h[j * nx + i] = true;
-                }
-            }
-        }
-    }
+    mark_used(used, true, &ys, &xs, |j, i| j * nx + i, &mut along_h, &mut across_v);
+    mark_used(used, false, &xs, &ys, |i, j| j * nx + i, &mut along_v, &mut across_h);
 
     let states = nx * ny * 4;
     let sc = &mut *scratch;
@@ -644,6 +618,33 @@ fn crosses_open(r: &Rect, a: (f64, f64), b: (f64, f64)) -> bool {
     let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
     let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
     x1 > r.x + EPS && x0 < r.right() - EPS && y1 > r.y + EPS && y0 < r.bottom() - EPS
+}
+
+/// Marks, for the earlier segments lying on each line of one orientation (`lines`, crossed by `steps`),
+/// the grid steps that run along them and the grid points where a perpendicular move crosses them.
+fn mark_used(
+    used: &Used,
+    horizontal: bool,
+    lines: &[f64],
+    steps: &[f64],
+    cell: impl Fn(usize, usize) -> usize,
+    along: &mut [bool],
+    across: &mut [bool],
+) {
+    for (line, &at) in lines.iter().enumerate() {
+        for &(lo, hi) in used.on(horizontal, at) {
+            let k0 = steps.partition_point(|&x| x < lo - EPS);
+            let k1 = steps.partition_point(|&x| x <= hi + EPS);
+            for k in k0..k1.saturating_sub(1) {
+                along[cell(line, k)] = true;
+            }
+            for k in k0..k1 {
+                if steps[k] > lo + EPS && steps[k] < hi - EPS {
+                    across[cell(line, k)] = true;
+                }
+            }
+        }
+    }
 }
 
 /// The simple routes of a layered drawing, tried before any search: a straight line between facing
