@@ -30,7 +30,8 @@ pub fn layout(model: &Model) -> Scene {
     let (kids, roots) = model.children();
     // Two passes: the second orders each container's children towards where their edges leave it.
     let first = place::place(model, &kids, &roots, None);
-    let rects = place::place(model, &kids, &roots, Some(&first));
+    let placement = place::place(model, &kids, &roots, Some(&first.rects));
+    let rects = placement.rects;
     let label_rects: Vec<Option<Rect>> = model
         .elements
         .iter()
@@ -53,6 +54,7 @@ pub fn layout(model: &Model) -> Scene {
         roots: &roots,
         label_rects: &label_rects,
         direction: model.direction,
+        lanes: &placement.lanes,
     };
     let routes = route::route(&input, &edges);
     let tree = labels::Tree { rects: &rects, kids: &kids, roots: &roots, label_rects: &label_rects };

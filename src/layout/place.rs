@@ -18,6 +18,7 @@ use crate::spec::Direction;
 use petgraph::algo::feedback_arc_set::greedy_feedback_arc_set;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Clearance the router keeps from every box it must avoid.
 pub const MARGIN: f64 = 10.0;
@@ -46,7 +47,7 @@ pub const GROUP_FONT: f64 = 12.0;
 /// With `prior` (the rectangles of a first pass), each container also orders and places its children
 /// towards where their edges leave it: the other ends' positions in the first pass. That carries
 /// information across levels of nesting, which a purely inside-out layout lacks.
-pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], prior: Option<&[Rect]>) -> Vec<Rect> {
+pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], prior: Option<&[Rect]>) -> Placement {
     let n = model.elements.len();
     let parent: Vec<Option<usize>> = model.elements.iter().map(|e| e.parent).collect();
     let depth = depths(&parent);
@@ -92,13 +93,86 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], prior: Option<
         (hint, was)
     };
 
-    // Lift every relation to the one container where its two ends' branches are siblings.
-    let mut lifted: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n + 1];
-    for r in &model.relations {
-        if let Some((container, a, b)) = lift(&parent, &depth, r.from, r.to) {
-            lifted[container.map_or(n, |c| c)].push((a, b));
+    // Edges that cross a container's border, as ports of the child they run to or from: (child, whether
+    // the port is on the leading side (top or left), where the other end lies across the flow).
+    let mut ports: Vec<Vec<Port>> = vec![Vec::new(); n + 1];
+    for (ri, r) in model.relations.iter().enumerate() {
+        for (x, y, incoming) in [(r.to, r.from, true), (r.from, r.to, false)] {
+            let mut child = x;
+            let mut step = 0;
+            while let Some(c) = parent[child] {
+                if contains(&parent, c, y) && c != y {
+                    break; // lifted to c or below
+                }
+                let leading = match prior {
+                    Some(r1) if !contains(&parent, y, c) => {
+                        let (o, b) = (&r1[y], &r1[c]);
+                        let (o0, o1, b0, b1) = if lr {
+                            (o.x, o.right(), b.x, b.right())
+                        } else {
+                            (o.y, o.bottom(), b.y, b.bottom())
+                        };
+                        if o1 <= b0 {
+                            true
+                        } else if o0 >= b1 {
+                            false
+                        } else {
+                            incoming
+                        }
+                    }
+                    _ => incoming,
+                };
+                let hint = prior.filter(|_| c != y).map(|r1| {
+                    let origin = if lr { r1[c].y + LABEL_BAND + PAD } else { r1[c].x + PAD };
+                    cross(&r1[y]) - origin
+                });
+                ports[c].push(Port { child, leading, hint, other: y, relation: ri, at_source: !incoming, step });
+                if c == y {
+                    break;
+                }
+                child = c;
+                step += 1;
+            }
         }
     }
+
+    // Lift every relation to the one container where its two ends' branches are siblings.
+    let mut lifted: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); n + 1];
+    for (ri, r) in model.relations.iter().enumerate() {
+        if let Some((container, a, b)) = lift(&parent, &depth, r.from, r.to) {
+            lifted[container.map_or(n, |c| c)].push((a, b, ri));
+        }
+    }
+    // Lanes of each relation, relative to the container they lie in: in the container where its ends'
+    // branches meet, and in the containers it leaves on either side (with the step outward from the end).
+    let nr = model.relations.len();
+    let mut meet: Vec<Option<(usize, Vec<Stop>)>> = vec![None; nr];
+    let mut sides: Vec<[Vec<(usize, usize, Vec<Stop>)>; 2]> = vec![Default::default(); nr];
+    // Channels around each element's layer, along the flow, relative to its parent.
+    let mut band_of: Vec<(f64, f64)> = vec![(0.0, 0.0); n];
+    let mut collect = |g: usize, arranged: &Arranged, offset: (f64, f64)| {
+        let level = if g == n { 0 } else { depth[g] + 1 };
+        let shift = |l: &Vec<Stop>| -> Vec<Stop> {
+            l.iter().map(|st| moved(st, offset, lr, level)).collect()
+        };
+        let items = if g == n { roots } else { &kids[g][..] };
+        let main = if lr { offset.0 } else { offset.1 };
+        for (&c, &(b, a)) in items.iter().zip(&arranged.bands) {
+            band_of[c] = (b + main, a + main);
+        }
+        for (&ri, l) in &arranged.pair_lanes {
+            meet[ri] = Some((g, shift(l)));
+        }
+        for p in ports.get(g).into_iter().flatten() {
+            if let Some(l) = arranged.port_lanes.get(&p.relation) {
+                sides[p.relation][usize::from(!p.at_source)].push((p.step, g, shift(l)));
+            }
+        }
+    };
+    // Where each relation crossing a container's border meets it, across the flow from its centre.
+    let mut entry: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+    // For a relation between a container and its content: its side of the container and its entry.
+    let mut own_side: BTreeMap<(usize, usize), (bool, f64)> = BTreeMap::new();
 
     // Room for one port per edge on a leaf's incoming and outgoing sides.
     let mut degree = vec![(0usize, 0usize); n];
@@ -123,7 +197,8 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], prior: Option<
             continue;
         }
         let (hint, was) = hints(&kids[g], Some(g));
-        let (pos, cw, ch) = arrange(&kids[g], &lifted[g], &size, model.direction, &hint, &was);
+        let arranged = arrange(&kids[g], &lifted[g], &ports[g], &entry, &size, model.direction, &hint, &was);
+        let (pos, cw, ch) = (&arranged.pos, arranged.w, arranged.h);
         let icon = if crate::model::has_icon(&e.kind) { ICON_ROOM } else { 0.0 };
         let label_w = text::width(&e.label, GROUP_FONT) + 2.0 * PAD + icon;
         let w = (cw.ceil() + 2.0 * PAD).max(label_w).max(LEAF_MIN_W).ceil();
@@ -133,10 +208,21 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], prior: Option<
         for (k, &c) in kids[g].iter().enumerate() {
             rel[c] = (dx + pos[k].0, LABEL_BAND + PAD + pos[k].1);
         }
-        size[g] = (w, h.ceil());
+        collect(g, &arranged, (dx, LABEL_BAND + PAD));
+        let h = h.ceil();
+        for (p, &(ri, c)) in ports[g].iter().zip(&arranged.entries) {
+            let off = if lr { LABEL_BAND + PAD + c - h / 2.0 } else { dx + c - w / 2.0 };
+            entry.insert((ri, g), off);
+            if p.other == g {
+                own_side.insert((ri, g), (p.leading, off));
+            }
+        }
+        size[g] = (w, h);
     }
     let (hint, was) = hints(roots, None);
-    let (pos, _, _) = arrange(roots, &lifted[n], &size, model.direction, &hint, &was);
+    let arranged = arrange(roots, &lifted[n], &[], &entry, &size, model.direction, &hint, &was);
+    collect(n, &arranged, (0.0, 0.0));
+    let pos = arranged.pos;
     let mut rects = vec![Rect::default(); n];
     let mut stack: Vec<(usize, f64, f64)> = roots.iter().enumerate().map(|(k, &r)| (r, pos[k].0, pos[k].1)).collect();
     while let Some((i, x, y)) = stack.pop() {
@@ -145,7 +231,140 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], prior: Option<
             stack.push((c, x + rel[c].0, y + rel[c].1));
         }
     }
-    rects
+    // Each relation's stops in order from its source to its target, in absolute coordinates.
+    let origin = |g: usize| if g == n { (0.0, 0.0) } else { (rects[g].x, rects[g].y) };
+    let absolute = |g: usize, l: &[Stop]| -> Vec<Stop> { l.iter().map(|st| moved(st, origin(g), lr, st.depth)).collect() };
+    let end = |x: usize| {
+        let o = origin(parent[x].unwrap_or(n));
+        let main = if lr { o.0 } else { o.1 };
+        Stop { rect: rects[x], before: band_of[x].0 + main, after: band_of[x].1 + main, depth: depth[x], border: false }
+    };
+    let mut lanes: Vec<Option<Vec<Stop>>> = vec![None; nr];
+    for ri in 0..nr {
+        let r = &model.relations[ri];
+        if r.from == r.to {
+            continue;
+        }
+        // Between a container and its content the relation starts or ends on the container's own
+        // border, across from where its lanes reach the side.
+        let border = |c: usize| -> Option<Stop> {
+            let &(leading, off) = own_side.get(&(ri, c))?;
+            let b = rects[c];
+            let (m0, m1) = if lr { (b.x, b.right()) } else { (b.y, b.bottom()) };
+            let band = if leading { (m0, m0 + if lr { PAD } else { LABEL_BAND + PAD }) } else { (m1 - PAD, m1) };
+            let cross = (if lr { b.cy() } else { b.cx() } + off).round();
+            let rect = if lr {
+                Rect { x: band.0, y: cross, w: band.1 - band.0, h: 0.0 }
+            } else {
+                Rect { x: cross, y: band.0, w: 0.0, h: band.1 - band.0 }
+            };
+            Some(Stop { rect, before: band.0, after: band.1, depth: depth[c], border: true })
+        };
+        let (first, last) = if lift(&parent, &depth, r.from, r.to).is_some() {
+            (end(r.from), end(r.to))
+        } else if contains(&parent, r.from, r.to) {
+            let Some(b) = border(r.from) else { continue };
+            (b, end(r.to))
+        } else {
+            let Some(b) = border(r.to) else { continue };
+            (end(r.from), b)
+        };
+        let [mut out_side, mut in_side] = std::mem::take(&mut sides[ri]);
+        out_side.sort_by_key(|t| t.0);
+        in_side.sort_by_key(|t| std::cmp::Reverse(t.0));
+        let mut all = vec![first];
+        for (_, g, l) in &out_side {
+            all.extend(absolute(*g, l));
+        }
+        if let Some((g, l)) = &meet[ri] {
+            all.extend(absolute(*g, l));
+        }
+        for (_, g, l) in &in_side {
+            all.extend(absolute(*g, l).into_iter().rev());
+        }
+        all.push(last);
+        lanes[ri] = Some(all);
+    }
+    Placement { rects, lanes }
+}
+
+/// One stop on a relation's way: a box (its first and last stop) or a lane (a zero-width rectangle: a
+/// run across one layer, along the flow, with nothing beside it for a margin), with the middles of the
+/// channels before and after its layer (along the flow), and the nesting depth of that layer.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stop {
+    pub rect: Rect,
+    pub before: f64,
+    pub after: f64,
+    pub depth: usize,
+    /// A band of a container's padding: the route ends on its outer edge (the container's border).
+    pub border: bool,
+}
+
+/// Where placement put the boxes, and the lanes it kept free for each relation.
+pub struct Placement {
+    /// Absolute rectangles, indexed like `model.elements`.
+    pub rects: Vec<Rect>,
+    /// Per relation (None for self-loops and edges between a container and its content): its stops in
+    /// order from source to target.
+    pub lanes: Vec<Option<Vec<Stop>>>,
+}
+
+/// One container's arrangement, relative to its content's top-left corner.
+struct Arranged {
+    pos: Vec<(f64, f64)>,
+    w: f64,
+    h: f64,
+    /// Lanes of each relation between two children, from its source's branch to its target's.
+    pair_lanes: BTreeMap<usize, Vec<Stop>>,
+    /// Lanes of each relation crossing the container's border, from the child outward.
+    port_lanes: BTreeMap<usize, Vec<Stop>>,
+    /// Middles of the channels before and after each item's layer, along the flow.
+    bands: Vec<(f64, f64)>,
+    /// Where each relation crossing the border meets the container's side, across the flow, relative
+    /// to the content.
+    entries: Vec<(usize, f64)>,
+}
+
+/// An edge crossing a container's border, seen from inside: it runs to or from `child`, through the
+/// container's leading (top or left) or trailing side, towards `other` (an element outside, or the
+/// container itself) at `hint` across the flow (relative to the content, from a first pass).
+#[derive(Clone, Debug)]
+struct Port {
+    child: usize,
+    leading: bool,
+    hint: Option<f64>,
+    other: usize,
+    relation: usize,
+    /// Whether `child` holds the relation's source.
+    at_source: bool,
+    /// How many containers lie between the end and this one.
+    step: usize,
+}
+
+/// A stop moved by `by`, at nesting depth `depth`.
+fn moved(st: &Stop, by: (f64, f64), lr: bool, depth: usize) -> Stop {
+    let r = st.rect;
+    let main = if lr { by.0 } else { by.1 };
+    Stop {
+        rect: Rect { x: r.x + by.0, y: r.y + by.1, w: r.w, h: r.h },
+        before: st.before + main,
+        after: st.after + main,
+        depth,
+        border: st.border,
+    }
+}
+
+/// Whether `outer` is `inner` or one of its ancestors.
+fn contains(parent: &[Option<usize>], outer: usize, inner: usize) -> bool {
+    let mut x = Some(inner);
+    while let Some(z) = x {
+        if z == outer {
+            return true;
+        }
+        x = parent[z];
+    }
+    false
 }
 
 /// Depth of every element (0 for top level).
@@ -199,29 +418,61 @@ pub fn lift(parent: &[Option<usize>], depth: &[usize], a: usize, b: usize) -> Op
     Some((parent[x], x, y))
 }
 
-/// Lays out `items` (with sizes) and edges between them; returns top-left positions relative to the
-/// content's top-left corner, and the content's width and height.
+/// Lays out `items` (with sizes) and the relations lifted to them; returns top-left positions relative
+/// to the content's top-left corner, the content's size, and each relation's lanes.
+///
+/// `edges` are (branch of the source, branch of the target, relation); `ports` the relations crossing the
+/// container's border; `entry` where, across the flow and from its centre, a relation enters or leaves a
+/// child container (known from the child's own arrangement).
+#[allow(clippy::too_many_arguments)]
 fn arrange(
     items: &[usize],
-    edges: &[(usize, usize)],
+    edges: &[(usize, usize, usize)],
+    ports: &[Port],
+    entry: &BTreeMap<(usize, usize), f64>,
     size: &[(f64, f64)],
     dir: Direction,
     hint: &[Option<f64>],
     was: &[Option<f64>],
-) -> (Vec<(f64, f64)>, f64, f64) {
+) -> Arranged {
     let n = items.len();
-    if n == 0 {
-        return (Vec::new(), 0.0, 0.0);
-    }
-    let local: std::collections::BTreeMap<usize, usize> = items.iter().enumerate().map(|(k, &i)| (i, k)).collect();
     let lr = dir == Direction::Lr;
     // (main, cross) sizes: main runs along the flow.
     let dims: Vec<(f64, f64)> = items.iter().map(|&i| if lr { size[i] } else { (size[i].1, size[i].0) }).collect();
+    let local: BTreeMap<usize, usize> = items.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    // Where a relation meets a child, across the flow from the child's centre.
+    let offset = |r: usize, k: usize| entry.get(&(r, items[k])).copied().unwrap_or(0.0);
+    // A port's entry on this container's side when no lane leads to it: the child's own entry.
+    let entries_at = |pos: &[(f64, f64)]| -> Vec<(usize, f64)> {
+        ports
+            .iter()
+            .map(|p| {
+                let k = local[&p.child];
+                let c = if lr { pos[k].1 } else { pos[k].0 } + dims[k].1 / 2.0;
+                (p.relation, c + offset(p.relation, k))
+            })
+            .collect()
+    };
+    let plain = |(pos, w, h): (Vec<(f64, f64)>, f64, f64)| {
+        let entries = entries_at(&pos);
+        let bands = pos
+            .iter()
+            .zip(&dims)
+            .map(|(p, d)| {
+                let m = if lr { p.0 } else { p.1 };
+                (m - MARGIN, m + d.0 + MARGIN)
+            })
+            .collect();
+        Arranged { pos, w, h, pair_lanes: BTreeMap::new(), port_lanes: BTreeMap::new(), entries, bands }
+    };
+    if n == 0 {
+        return plain((Vec::new(), 0.0, 0.0));
+    }
 
     // Distinct pairs; of two opposite pairs keep the one met first (the preset's primary direction:
     // the control plane manages the agents before they register back).
-    let mut first: std::collections::BTreeMap<(usize, usize), usize> = std::collections::BTreeMap::new();
-    for (k, (a, b)) in edges.iter().enumerate() {
+    let mut first: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for (k, (a, b, _)) in edges.iter().enumerate() {
         first.entry((local[a], local[b])).or_insert(k);
     }
     let pairs: Vec<(usize, usize)> =
@@ -229,7 +480,7 @@ fn arrange(
 
     if pairs.is_empty() && n > 3 {
         // Input order keeps repeated structures (nodes, AZs) alike.
-        return grid(items, size, n);
+        return plain(grid(items, size, n));
     }
 
     // 1. Cycle breaking.
@@ -240,7 +491,7 @@ fn arrange(
     for &(a, b) in &pairs {
         g.add_edge(NodeIndex::new(a), NodeIndex::new(b), ());
     }
-    let reversed: std::collections::BTreeSet<usize> = greedy_feedback_arc_set(&g).map(|e| e.id().index()).collect();
+    let reversed: BTreeSet<usize> = greedy_feedback_arc_set(&g).map(|e| e.id().index()).collect();
     let dag: Vec<(usize, usize)> =
         pairs.iter().enumerate().map(|(k, &(a, b))| if reversed.contains(&k) { (b, a) } else { (a, b) }).collect();
 
@@ -276,28 +527,62 @@ fn arrange(
     }
     let layers_n = layer.iter().max().map_or(1, |m| m + 1);
 
-    // 3. Dummy nodes on long edges: virtual nodes n.. with their layer; `links` join consecutive layers.
+    // 3. One lane per relation: a dummy in every layer it spans. Links join consecutive layers and carry
+    // where they meet each end across the flow (a child container's entry for that relation).
     let mut vlayer = layer.clone();
     let mut vdims = dims.clone();
-    let mut links: Vec<(usize, usize)> = Vec::new();
-    for &(a, b) in &dag {
-        let mut prev = a;
-        for l in layer[a] + 1..layer[b] {
-            let d = vlayer.len();
-            vlayer.push(l);
-            vdims.push((0.0, TRACK));
-            links.push((prev, d));
-            prev = d;
+    let mut links: Vec<(usize, usize, f64, f64)> = Vec::new();
+    // Where a virtual node wants to be across the flow (a port's outside end), relative to the content.
+    let mut vhint: Vec<Option<f64>> = hint.to_vec();
+    let mut dummy = |l: usize, h: Option<f64>, vlayer: &mut Vec<usize>| {
+        vlayer.push(l);
+        vdims.push((0.0, TRACK));
+        vhint.push(h);
+        vlayer.len() - 1
+    };
+    // Chains in flow order (lower layer first), with whether the relation runs against the flow.
+    let mut pair_chains: Vec<(usize, Vec<usize>, bool)> = Vec::new();
+    for &(ga, gb, r) in edges {
+        let (a, b) = (local[&ga], local[&gb]);
+        let against = layer[a] > layer[b];
+        let (x, y) = if against { (b, a) } else { (a, b) };
+        let (mut prev, mut off) = (x, offset(r, x));
+        let mut chain = Vec::new();
+        for l in layer[x] + 1..layer[y] {
+            let d = dummy(l, None, &mut vlayer);
+            links.push((prev, d, off, 0.0));
+            chain.push(d);
+            (prev, off) = (d, 0.0);
         }
-        links.push((prev, b));
+        links.push((prev, y, off, offset(r, y)));
+        pair_chains.push((r, chain, against));
+    }
+    // A port's relation runs through every layer between the child and the container's side; the
+    // outermost dummy wants to be across from the outside end. Chains from the child outward.
+    let mut port_chains: Vec<(usize, Vec<usize>)> = Vec::new();
+    for p in ports {
+        let c = local[&p.child];
+        let span: Vec<usize> = if p.leading { (0..layer[c]).rev().collect() } else { (layer[c] + 1..layers_n).collect() };
+        let (mut prev, mut off) = (c, offset(p.relation, c));
+        let mut chain = Vec::new();
+        for (k, &l) in span.iter().enumerate() {
+            let d = dummy(l, if k + 1 == span.len() { p.hint } else { None }, &mut vlayer);
+            links.push(if p.leading { (d, prev, 0.0, off) } else { (prev, d, off, 0.0) });
+            chain.push(d);
+            (prev, off) = (d, 0.0);
+        }
+        port_chains.push((p.relation, chain));
     }
     let vn = vlayer.len();
-    let mut up = vec![Vec::new(); vn];
-    let mut down = vec![Vec::new(); vn];
-    for &(a, b) in &links {
-        down[a].push(b);
-        up[b].push(a);
+    // Neighbours above and below, with (offset at the neighbour, offset at this node).
+    let mut up: Vec<Vec<(usize, f64, f64)>> = vec![Vec::new(); vn];
+    let mut down: Vec<Vec<(usize, f64, f64)>> = vec![Vec::new(); vn];
+    for &(a, b, oa, ob) in &links {
+        down[a].push((b, ob, oa));
+        up[b].push((a, oa, ob));
     }
+    // An offset as a fraction of the node's extent across the flow, within (-0.5, 0.5).
+    let part = |v: usize, off: f64| if vdims[v].1 > 0.0 { (off / vdims[v].1).clamp(-0.49, 0.49) } else { 0.0 };
 
     // 4. Ordering by barycenter sweeps; keep the best.
     let mut rows: Vec<Vec<usize>> = vec![Vec::new(); layers_n];
@@ -305,12 +590,19 @@ fn arrange(
         rows[vlayer[v]].push(v);
     }
     // Start each layer in the order of where its items' edges leave the container.
-    if hint.iter().any(Option::is_some) {
+    if vhint.iter().any(Option::is_some) {
         for r in rows.iter_mut() {
             let mut keyed: Vec<(f64, usize)> = r
                 .iter()
                 .enumerate()
-                .map(|(k, &v)| (if v < n { hint[v].or(was[v]).unwrap_or(k as f64 * 1e-9) } else { f64::MAX }, v))
+                .map(|(k, &v)| {
+                    let key = if v < n {
+                        hint[v].or(was[v]).unwrap_or(k as f64 * 1e-9)
+                    } else {
+                        vhint[v].unwrap_or(f64::MAX)
+                    };
+                    (key, v)
+                })
                 .collect();
             keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             *r = keyed.into_iter().map(|t| t.1).collect();
@@ -325,27 +617,35 @@ fn arrange(
         }
     };
     reindex(&rows, &mut pos);
+    // Where an item was in the first pass, or a lane's outside end: to rank outside hints among a layer.
+    let estimate = |u: usize| if u < n { was[u] } else { vhint[u] };
     let mut best = rows.clone();
-    let mut best_c = crossings(&rows, &down, &pos);
+    let mut best_c = crossings(&rows, &down, &pos, &part);
     for it in 0..12 {
         let downward = it % 2 == 0;
         let seq: Vec<usize> =
             if downward { (1..layers_n).collect() } else { (0..layers_n.saturating_sub(1)).rev().collect() };
         for l in seq {
+            // Positions as fractions of their layer's length, so that layers of different sizes compare;
+            // a link meets a container at its entry for that relation.
+            let len = rows[l].len() as f64;
+            let frac = |u: usize, off: f64| (pos[u] as f64 + 0.5 + part(u, off)) / rows[vlayer[u]].len() as f64;
             let mut keyed: Vec<(f64, usize, usize)> = rows[l]
                 .iter()
                 .enumerate()
                 .map(|(k, &v)| {
                     let nb = if downward { &up[v] } else { &down[v] };
                     // Where the item's outside edges point, as a rank among this layer's items.
-                    let ext_rank = (v < n).then(|| hint[v]).flatten().map(|h| {
-                        rows[l].iter().filter(|&&u| u < n && u != v && was[u].is_some_and(|w| w < h)).count() as f64
+                    let ext_rank = vhint[v].map(|h| {
+                        let r = rows[l].iter().filter(|&&u| u != v && estimate(u).is_some_and(|w| w < h)).count();
+                        (r as f64 + 0.5) / len
                     });
                     let key = match (nb.is_empty(), ext_rank) {
-                        (true, None) => k as f64,
+                        (true, None) => (k as f64 + 0.5) / len,
                         (true, Some(e)) => e,
                         (false, e) => {
-                            let (s, c) = (nb.iter().map(|&u| pos[u] as f64).sum::<f64>(), nb.len() as f64);
+                            let s = nb.iter().map(|&(u, ou, _)| frac(u, ou)).sum::<f64>();
+                            let c = nb.len() as f64;
                             match e {
                                 Some(e) => (s + e) / (c + 1.0),
                                 None => s / c,
@@ -361,7 +661,7 @@ fn arrange(
                 pos[v] = k;
             }
         }
-        let c = crossings(&rows, &down, &pos);
+        let c = crossings(&rows, &down, &pos, &part);
         if c < best_c {
             best_c = c;
             best = rows.clone();
@@ -370,10 +670,12 @@ fn arrange(
     let rows = best;
     reindex(&rows, &mut pos);
 
-    // 5. Cross-axis coordinates: pack, then pull towards neighbours' centres.
-    let sep = |a: usize, b: usize| {
-        let g = if a < n && b < n { GAP } else { GAP / 2.0 };
-        (vdims[a].1 + vdims[b].1) / 2.0 + g
+    // 5. Cross-axis coordinates: pack, then pull towards neighbours' centres (at their entries).
+    // Boxes keep a gap; a lane keeps a margin and a track from a box, and lanes lie a track apart.
+    let sep = |a: usize, b: usize| match (a < n, b < n) {
+        (true, true) => (vdims[a].1 + vdims[b].1) / 2.0 + GAP,
+        (true, false) | (false, true) => (vdims[a].1 + vdims[b].1) / 2.0 + MARGIN + TRACK / 2.0,
+        (false, false) => TRACK,
     };
     let mut center = vec![0.0f64; vn];
     for r in &rows {
@@ -385,6 +687,8 @@ fn arrange(
             center[v] = c;
         }
     }
+    // An outside end pulls its lane towards it, but never beyond the packed content.
+    let extent = (0..vn).map(|v| center[v] + vdims[v].1 / 2.0).fold(0.0, f64::max);
     for it in 0..8 {
         let seq: Vec<usize> =
             if it % 2 == 0 { (1..layers_n).collect() } else { (0..layers_n.saturating_sub(1)).rev().collect() };
@@ -394,9 +698,10 @@ fn arrange(
                 .iter()
                 .map(|&v| {
                     let nb = if it % 2 == 0 { &up[v] } else { &down[v] };
-                    let (mut s, mut c) = (nb.iter().map(|&u| center[u]).sum::<f64>(), nb.len() as f64);
-                    if let Some(h) = (v < n).then(|| hint[v]).flatten() {
-                        s += h;
+                    let mut s = nb.iter().map(|&(u, ou, ov)| center[u] + ou - ov).sum::<f64>();
+                    let mut c = nb.len() as f64;
+                    if let Some(h) = vhint[v] {
+                        s += h.clamp(0.0, extent);
                         c += 1.0;
                     }
                     if c == 0.0 { center[v] } else { s / c }
@@ -411,21 +716,74 @@ fn arrange(
         }
     }
 
+    // Straighten lanes: move each chain of dummies onto one line (in line with an end's entry if it can,
+    // else the chain's median) wherever its neighbours in every layer leave room, so long edges run
+    // without jogs.
+    let mut straight: Vec<(&Vec<usize>, Vec<f64>)> = Vec::new();
+    for ((r, chain, _), &(ga, gb, _)) in pair_chains.iter().zip(edges) {
+        let (a, b) = (local[&ga], local[&gb]);
+        straight.push((chain, vec![center[a] + offset(*r, a), center[b] + offset(*r, b)]));
+    }
+    for ((r, chain), p) in port_chains.iter().zip(ports) {
+        let c = local[&p.child];
+        let outside = p.hint.map(|h| h.clamp(0.0, extent));
+        straight.push((chain, [Some(center[c] + offset(*r, c)), outside].into_iter().flatten().collect()));
+    }
+    for (chain, ends) in straight {
+        if chain.is_empty() {
+            continue;
+        }
+        let mut mids: Vec<f64> = chain.iter().map(|&d| center[d]).collect();
+        mids.sort_by(f64::total_cmp);
+        let median = mids[mids.len() / 2];
+        let fits = |c: f64| {
+            chain.iter().all(|&d| {
+                let r = &rows[vlayer[d]];
+                let i = pos[d];
+                (i == 0 || c >= center[r[i - 1]] + sep(r[i - 1], d) - 1e-9)
+                    && (i + 1 == r.len() || c <= center[r[i + 1]] - sep(d, r[i + 1]) + 1e-9)
+            })
+        };
+        if let Some(c) = ends.into_iter().chain([median]).find(|&c| fits(c)) {
+            for &d in chain {
+                center[d] = c;
+            }
+        }
+    }
+
     // 6. Main-axis coordinates: layer thickness plus a channel sized for the edges crossing it.
     let mut thick = vec![0.0f64; layers_n];
     for v in 0..n {
         thick[layer[v]] = thick[layer[v]].max(vdims[v].0);
     }
-    let mut channel = vec![0usize; layers_n];
-    for &(a, _) in &links {
-        channel[vlayer[a]] += 1;
+    // A channel needs a track for each jog that overlaps another across the flow (its density), not
+    // one per link: straight links need none, and jogs side by side share a track.
+    let mut jogs: Vec<Vec<(f64, f64)>> = vec![Vec::new(); layers_n];
+    for &(a, b, oa, ob) in &links {
+        let (x, y) = (center[a] + oa, center[b] + ob);
+        if (x - y).abs() >= 1.0 {
+            jogs[vlayer[a]].push((x.min(y), x.max(y)));
+        }
     }
+    let channel: Vec<usize> = jogs
+        .iter()
+        .map(|j| {
+            let mut ev: Vec<(f64, i32)> = j.iter().flat_map(|&(lo, hi)| [(lo - TRACK, 1), (hi + TRACK, -1)]).collect();
+            ev.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let (mut cur, mut max) = (0i32, 0i32);
+            for (_, d) in ev {
+                cur += d;
+                max = max.max(cur);
+            }
+            max as usize
+        })
+        .collect();
     let mut start = vec![0.0f64; layers_n];
     for l in 1..layers_n {
         let gap = LAYER_GAP.max(2.0 * MARGIN + TRACK * channel[l - 1] as f64);
         start[l] = start[l - 1] + thick[l - 1] + gap;
     }
-    let min_cross = (0..n).map(|v| center[v] - vdims[v].1 / 2.0).fold(f64::INFINITY, f64::min);
+    let min_cross = (0..vn).map(|v| center[v] - vdims[v].1 / 2.0).fold(f64::INFINITY, f64::min);
     let mut out = Vec::with_capacity(n);
     let (mut w, mut h) = (0.0f64, 0.0f64);
     for v in 0..n {
@@ -437,7 +795,51 @@ fn arrange(
         h = h.max(y + sh);
         out.push((x, y));
     }
-    (out, w, h)
+    // Middles of the channels around each layer (a margin into the padding at the first and last).
+    let last = layers_n - 1;
+    let band = |l: usize| {
+        let before = if l == 0 { -MARGIN } else { ((start[l - 1] + thick[l - 1] + start[l]) / 2.0).round() };
+        let after =
+            if l == last { start[l] + thick[l] + MARGIN } else { ((start[l] + thick[l] + start[l + 1]) / 2.0).round() };
+        (before, after)
+    };
+    let bands = (0..n).map(|v| band(layer[v])).collect();
+    // A lane runs across its layer at its dummy's centre; the content holds the lanes' tracks too.
+    let lane = |d: &usize| {
+        let c = (center[*d] - min_cross).round();
+        let (m0, m1) = (start[vlayer[*d]], start[vlayer[*d]] + thick[vlayer[*d]]);
+        let rect = if lr { Rect { x: m0, y: c, w: m1 - m0, h: 0.0 } } else { Rect { x: c, y: m0, w: 0.0, h: m1 - m0 } };
+        let (before, after) = band(vlayer[*d]);
+        Stop { rect, before, after, depth: 0, border: false }
+    };
+    for v in n..vn {
+        let far = (center[v] + vdims[v].1 / 2.0 - min_cross).ceil();
+        if lr {
+            h = h.max(far);
+        } else {
+            w = w.max(far);
+        }
+    }
+    let pair_lanes = pair_chains
+        .iter()
+        .map(|(r, c, against)| {
+            let mut l: Vec<Stop> = c.iter().map(lane).collect();
+            if *against {
+                l.reverse();
+            }
+            (*r, l)
+        })
+        .collect();
+    let port_lanes: BTreeMap<usize, Vec<Stop>> =
+        port_chains.iter().map(|(r, c)| (*r, c.iter().map(lane).collect())).collect();
+    // Where each port's relation meets this container's side: its outermost lane, else the child's entry.
+    let mut entries = entries_at(&out);
+    for (e, (_, c)) in entries.iter_mut().zip(&port_chains) {
+        if let Some(&d) = c.last() {
+            e.1 = (center[d] - min_cross).round();
+        }
+    }
+    Arranged { pos: out, w, h, pair_lanes, port_lanes, entries, bands }
 }
 
 /// Packs edge-less items in a grid of about √n columns, in input order.
@@ -450,20 +852,31 @@ fn grid(items: &[usize], size: &[(f64, f64)], n: usize) -> (Vec<(f64, f64)>, f64
     (out, cols as f64 * (cw + GAP) - GAP, rows as f64 * (ch + GAP) - GAP)
 }
 
-/// Number of crossings between consecutive layers (inversions counted with a Fenwick tree).
-fn crossings(rows: &[Vec<usize>], down: &[Vec<usize>], pos: &[usize]) -> usize {
+/// Number of crossings between consecutive layers (inversions counted with a Fenwick tree). A link's end
+/// at a container sits at its entry along that container's side (`part` of the node's extent).
+fn crossings(
+    rows: &[Vec<usize>],
+    down: &[Vec<(usize, f64, f64)>],
+    pos: &[usize],
+    part: &impl Fn(usize, f64) -> f64,
+) -> usize {
     let mut total = 0;
     for l in 0..rows.len().saturating_sub(1) {
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        let mut pairs: Vec<(f64, f64)> = Vec::new();
         for &v in &rows[l] {
-            for &w in &down[v] {
-                pairs.push((pos[v], pos[w]));
+            for &(w, ow, ov) in &down[v] {
+                pairs.push((pos[v] as f64 + part(v, ov), pos[w] as f64 + part(w, ow)));
             }
         }
-        pairs.sort_unstable();
-        let m = rows[l + 1].len();
+        // Rank the lower ends (equal places share a rank).
+        let mut lower: Vec<f64> = pairs.iter().map(|p| p.1).collect();
+        lower.sort_by(f64::total_cmp);
+        lower.dedup();
+        pairs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let m = lower.len();
         let mut tree = vec![0usize; m + 1];
         for (k, &(_, b)) in pairs.iter().enumerate() {
+            let b = lower.partition_point(|&x| x < b);
             // Count earlier edges whose lower end is right of b.
             let mut i = b + 1;
             let mut le = 0;
@@ -530,8 +943,12 @@ mod tests {
     #[test]
     fn crossings_counts_inversions() {
         let rows = vec![vec![0, 1], vec![2, 3]];
-        let down = vec![vec![3], vec![2], vec![], vec![]];
+        let down = vec![vec![(3, 0.0, 0.0)], vec![(2, 0.0, 0.0)], vec![], vec![]];
         let pos = vec![0, 1, 0, 1];
-        assert_eq!(crossings(&rows, &down, &pos), 1);
+        assert_eq!(crossings(&rows, &down, &pos, &|_, _| 0.0), 1);
+        // Two links into one container at different places along its side cross when they swap.
+        let rows = vec![vec![0, 1], vec![2]];
+        let down = vec![vec![(2, 0.3, 0.0)], vec![(2, -0.3, 0.0)], vec![]];
+        assert_eq!(crossings(&rows, &down, &[0, 1, 0], &|_, o| o), 1);
     }
 }

@@ -11,7 +11,7 @@
 //! segment enters a box that is not an end of the edge or an ancestor of one; the first point is on u's
 //! border and the last on v's.
 
-use super::place::{LABEL_BAND, MARGIN};
+use super::place::{LABEL_BAND, MARGIN, Stop};
 use crate::scene::Rect;
 use crate::spec::Direction;
 use std::cmp::Ordering;
@@ -31,6 +31,8 @@ pub struct Input<'a> {
     /// The rectangle of each container's label (empty for leaves).
     pub label_rects: &'a [Option<Rect>],
     pub direction: Direction,
+    /// Per edge, the stops placement prepared for it (see [`super::place::Placement`]).
+    pub lanes: &'a [Option<Vec<Stop>>],
 }
 
 /// Segments already drawn, by line (horizontal?, coordinate in tenths). Looked up once per grid line of
@@ -154,14 +156,19 @@ pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
     let all = bbox(inp.rects);
     let mut out = Vec::with_capacity(edges.len());
     let mut loops: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
-    for &(u, v) in edges {
+    for (e, &(u, v)) in edges.iter().enumerate() {
+        let lanes = inp.lanes.get(e).and_then(Option::as_deref).filter(|_| std::env::var("NO_LANES").is_err());
         let pts = if u == v {
             let k = loops.entry(u).or_insert(0);
             *k += 1;
             self_loop(&inp.rects[u], *k - 1)
+        } else if let Some(p) = lanes.and_then(|l| along_lanes(inp, u, v, l)) {
+            p
         } else if let Some(p) = direct(inp, u, v) {
+            if std::env::var("DBG").is_ok() { eprintln!("direct"); }
             p
         } else {
+            if std::env::var("DBG").is_ok() { eprintln!("astar"); }
             route_one(inp, &all, &used, u, v, false, &mut scratch)
         };
         used.add(&pts);
@@ -172,6 +179,7 @@ pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
     // kept when it runs along fewer edges than the old one.
     for _ in 0..4 {
         let offenders = super::nudge::overlapping(edges, &out);
+        if std::env::var("DBG").is_ok() { eprintln!("offenders {}", offenders.len()); }
         if offenders.is_empty() {
             break;
         }
@@ -591,10 +599,12 @@ fn segment_clear(
     b: (f64, f64),
     clear: f64,
 ) -> bool {
+    // An end that holds the other end is passed through like any ancestor.
+    let holds = |a: usize, b: usize| chain(inp.parent, b).contains(&a);
     let mut stack: Vec<usize> = inp.roots.to_vec();
     while let Some(k) = stack.pop() {
         let r = inp.rects[k];
-        let is_end = k == ends.0 || k == ends.1;
+        let is_end = (k == ends.0 && !holds(k, ends.1)) || (k == ends.1 && !holds(k, ends.0));
         let grow = if is_end { 0.0 } else { clear };
         let big = Rect { x: r.x - grow, y: r.y - grow, w: r.w + 2.0 * grow, h: r.h + 2.0 * grow };
         if !crosses_open(&big, a, b) {
@@ -686,4 +696,104 @@ fn direct(inp: &Input, u: usize, v: usize) -> Option<Vec<(f64, f64)>> {
         }
     }
     None
+}
+
+/// The route placement prepared for an edge: from its source through each of its lanes in turn to its
+/// target, running along the flow and turning only in the gaps between (between layers, or in a
+/// container's padding), or stepping aside round a container's label on the way in. None when an end
+/// shares a layer with the next lane or no turn keeps clear.
+fn along_lanes(inp: &Input, u: usize, v: usize, lanes: &[Stop]) -> Option<Vec<(f64, f64)>> {
+    let lr = inp.direction == Direction::Lr;
+    // Work in (main, cross) coordinates: main runs along the flow.
+    let flip = |p: (f64, f64)| if lr { p } else { (p.1, p.0) };
+    let span = |st: &Stop| {
+        let r = st.rect;
+        if lr { (r.x, r.right(), r.cy().round()) } else { (r.y, r.bottom(), r.cx().round()) }
+    };
+    let stops: Vec<(f64, f64, f64)> = lanes.iter().map(span).collect();
+    let ok = allowed(inp.parent, u, v);
+    let clear = |a: (f64, f64), b: (f64, f64)| segment_clear(inp, (u, v), &ok, flip(a), flip(b), MARGIN - 1.0);
+    let path_clear = |p: &[(f64, f64)]| p.windows(2).all(|w| clear(w[0], w[1]));
+    // Label rows of the containers on the way, as (main0, main1, cross0, cross1).
+    let labels: Vec<(f64, f64, f64, f64)> = ok
+        .iter()
+        .filter_map(|&a| inp.label_rects[a])
+        .map(|l| if lr { (l.x, l.right(), l.y, l.bottom()) } else { (l.y, l.bottom(), l.x, l.right()) })
+        .collect();
+    let m = MARGIN;
+    let mut pts: Vec<(f64, f64)> = Vec::with_capacity(2 * stops.len() + 2);
+    for k in 1..stops.len() {
+        let (p0, p1, pc) = stops[k - 1];
+        let (q0, q1, qc) = stops[k];
+        let (g0, g1, fwd) = if q0 >= p1 - EPS {
+            (p1, q0, true)
+        } else if q1 <= p0 + EPS {
+            (q1, p0, false)
+        } else {
+            return None;
+        };
+        if k == 1 {
+            let border = lanes[0].border;
+            pts.push((if fwd != border { p1 } else { p0 }, pc));
+        }
+        let cur = *pts.last()?;
+        let (enter, leave) = if fwd { (q0, q1) } else { (q1, q0) };
+        let inside = |j: f64| j >= g0 - EPS && j <= g1 + EPS;
+        let mid = ((g0 + g1) / 2.0).round();
+        let (near_p, near_q) = if fwd { (g0 + m, g1 - m) } else { (g1 - m, g0 + m) };
+        // The channel next to the outer of the two layers: every edge leaving or entering that layer
+        // turns on one line there, so nudging orders them all together.
+        let (sp, sq) = (&lanes[k - 1], &lanes[k]);
+        let (chan_p, chan_q) = if fwd { (sp.after, sq.before) } else { (sp.before, sq.after) };
+        let channel = if sp.depth <= sq.depth { [chan_p, chan_q] } else { [chan_q, chan_p] };
+        // One turn in the gap, or none when the lane is straight ahead.
+        let mut hop: Option<Vec<(f64, f64)>> = if (pc - qc).abs() < 0.5 {
+            clear(cur, (enter, qc)).then(Vec::new)
+        } else {
+            [channel[0], channel[1], mid, near_p, near_q]
+                .into_iter()
+                .filter(|&j| inside(j))
+                .map(|j| vec![(j, pc), (j, qc)])
+                .find(|turn| clear(cur, turn[0]) && clear(turn[0], turn[1]) && clear(turn[1], (enter, qc)))
+        };
+        // Else step aside round a label in the gap: turn early, pass beside the label, turn in again
+        // just before the stop.
+        if hop.is_none() {
+            'aside: for &(l0, l1, c0, c1) in &labels {
+                if l1 <= g0 || l0 >= g1 {
+                    continue;
+                }
+                let before = if fwd { (g0 + l0) / 2.0 } else { (l1 + g1) / 2.0 };
+                for side in [c1 + m, c0 - m] {
+                    for j in [near_p, before.round()] {
+                        if !inside(j) || !inside(near_q) {
+                            continue;
+                        }
+                        let turn = vec![(j, pc), (j, side), (near_q, side), (near_q, qc)];
+                        let mut full = vec![cur];
+                        full.extend(&turn);
+                        full.push((enter, qc));
+                        if path_clear(&full) {
+                            hop = Some(turn);
+                            break 'aside;
+                        }
+                    }
+                }
+            }
+        }
+        pts.extend(hop?);
+        if k + 1 == stops.len() {
+            let end = if lanes[k].border { leave } else { enter };
+            if !clear((enter, qc), (end, qc)) {
+                return None;
+            }
+            pts.push((end, qc));
+        } else {
+            if !clear((enter, qc), (leave, qc)) {
+                return None;
+            }
+            pts.push((leave, qc));
+        }
+    }
+    Some(simplify(pts.into_iter().map(flip).collect()))
 }
