@@ -36,9 +36,10 @@ pub fn layout(model: &Model) -> Scene {
         .elements
         .iter()
         .zip(&rects)
-        .map(|(e, r)| {
+        .enumerate()
+        .map(|(i, (e, r))| {
             e.is_group.then(|| Rect {
-                x: r.x,
+                x: r.x + placement.label_dx[i],
                 y: r.y,
                 w: (12.0 + icon_room(&e.kind) + text::width(&e.label, GROUP_FONT) + 6.0).min(r.w),
                 h: LABEL_BAND,
@@ -102,7 +103,7 @@ pub fn layout(model: &Model) -> Scene {
             let r = shift(&rects[i]);
             let icon = icon_room(&e.kind);
             let label_at = if e.is_group {
-                (r.x + 12.0 + icon, r.y + 17.0)
+                (r.x + placement.label_dx[i] + 12.0 + icon, r.y + 17.0)
             } else {
                 (round(r.cx() + icon / 2.0), round(r.cy() + 4.5))
             };

@@ -15,9 +15,8 @@ use super::text;
 use crate::model::Model;
 use crate::scene::Rect;
 use crate::spec::Direction;
-use petgraph::algo::feedback_arc_set::greedy_feedback_arc_set;
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeRef;
+use petgraph::visit::{DfsEvent, depth_first_search};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Clearance the router keeps from every box it must avoid.
@@ -150,11 +149,15 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], prior: Option<
     let mut sides: Vec<[Vec<(usize, usize, Vec<Stop>)>; 2]> = vec![Default::default(); nr];
     // Channels around each element's layer, along the flow, relative to its parent.
     let mut band_of: Vec<(f64, f64)> = vec![(0.0, 0.0); n];
+    let mut label_dx = vec![0.0; n];
+    // Where a relation meets its end, across the flow from the end's centre.
+    let mut port_of: BTreeMap<(usize, usize), f64> = BTreeMap::new();
     let mut collect = |g: usize, arranged: &Arranged, offset: (f64, f64)| {
         let level = if g == n { 0 } else { depth[g] + 1 };
         let shift = |l: &Vec<Stop>| -> Vec<Stop> {
             l.iter().map(|st| moved(st, offset, lr, level)).collect()
         };
+        port_of.extend(arranged.ported.iter().map(|&(r, i, o)| ((r, i), o)));
         let items = if g == n { roots } else { &kids[g][..] };
         let main = if lr { offset.0 } else { offset.1 };
         for (&c, &(b, a)) in items.iter().zip(&arranged.bands) {
@@ -209,6 +212,24 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], prior: Option<
             rel[c] = (dx + pos[k].0, LABEL_BAND + PAD + pos[k].1);
         }
         collect(g, &arranged, (dx, LABEL_BAND + PAD));
+        // Top to bottom, edges enter through the top: the label moves along the top to where none does.
+        if !lr {
+            let icon = if crate::model::has_icon(&e.kind) { ICON_ROOM } else { 0.0 };
+            let lw = 12.0 + icon + text::width(&e.label, GROUP_FONT) + 6.0;
+            let mut at: Vec<f64> = ports[g]
+                .iter()
+                .zip(&arranged.entries)
+                .filter(|(p, _)| p.leading)
+                .map(|(_, &(_, c))| dx + c)
+                .collect();
+            at.sort_by(f64::total_cmp);
+            let free = |x0: f64| !at.iter().any(|&c| c > x0 - MARGIN && c < x0 + lw + MARGIN);
+            if let Some(x0) = [0.0].into_iter().chain(at.iter().map(|c| (c + MARGIN).ceil())).find(|&x0| {
+                x0 + lw <= w - 6.0 && free(x0)
+            }) {
+                label_dx[g] = x0;
+            }
+        }
         let h = h.ceil();
         for (p, &(ri, c)) in ports[g].iter().zip(&arranged.entries) {
             let off = if lr { LABEL_BAND + PAD + c - h / 2.0 } else { dx + c - w / 2.0 };
@@ -233,11 +254,14 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], prior: Option<
     }
     // Each relation's stops in order from its source to its target, in absolute coordinates.
     let origin = |g: usize| if g == n { (0.0, 0.0) } else { (rects[g].x, rects[g].y) };
+    let up = |x: usize| parent[x].unwrap_or(n);
     let absolute = |g: usize, l: &[Stop]| -> Vec<Stop> { l.iter().map(|st| moved(st, origin(g), lr, st.depth)).collect() };
-    let end = |x: usize| {
+    let end = |x: usize, r: usize| {
         let o = origin(parent[x].unwrap_or(n));
         let main = if lr { o.0 } else { o.1 };
-        Stop { rect: rects[x], before: band_of[x].0 + main, after: band_of[x].1 + main, depth: depth[x], border: false }
+        let port = port_of.get(&(r, x)).copied().unwrap_or(0.0);
+        let band = (band_of[x].0 + main, band_of[x].1 + main);
+        Stop { rect: rects[x], before: band.0, after: band.1, depth: depth[x], border: false, port, hop: band }
     };
     let mut lanes: Vec<Option<Vec<Stop>>> = vec![None; nr];
     for ri in 0..nr {
@@ -258,34 +282,58 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], prior: Option<
             } else {
                 Rect { x: cross, y: band.0, w: 0.0, h: band.1 - band.0 }
             };
-            Some(Stop { rect, before: band.0, after: band.1, depth: depth[c], border: true })
+            Some(Stop { rect, before: band.0, after: band.1, depth: depth[c], border: true, port: 0.0, hop: band })
         };
         let (first, last) = if lift(&parent, &depth, r.from, r.to).is_some() {
-            (end(r.from), end(r.to))
+            (end(r.from, ri), end(r.to, ri))
         } else if contains(&parent, r.from, r.to) {
             let Some(b) = border(r.from) else { continue };
-            (b, end(r.to))
+            (b, end(r.to, ri))
         } else {
             let Some(b) = border(r.to) else { continue };
-            (end(r.from), b)
+            (end(r.from, ri), b)
         };
         let [mut out_side, mut in_side] = std::mem::take(&mut sides[ri]);
         out_side.sort_by_key(|t| t.0);
         in_side.sort_by_key(|t| std::cmp::Reverse(t.0));
-        let mut all = vec![first];
+        // Each stop with the arrangement it belongs to (a container, or n for the top level).
+        let owner_of = |x: usize| if first.border && x == r.from || last.border && x == r.to { x } else { up(x) };
+        let mut all = vec![(first, owner_of(r.from))];
         for (_, g, l) in &out_side {
-            all.extend(absolute(*g, l));
+            all.extend(absolute(*g, l).into_iter().map(|st| (st, *g)));
         }
         if let Some((g, l)) = &meet[ri] {
-            all.extend(absolute(*g, l));
+            all.extend(absolute(*g, l).into_iter().map(|st| (st, *g)));
         }
         for (_, g, l) in &in_side {
-            all.extend(absolute(*g, l).into_iter().rev());
+            all.extend(absolute(*g, l).into_iter().rev().map(|st| (st, *g)));
         }
-        all.push(last);
-        lanes[ri] = Some(all);
+        all.push((last, owner_of(r.to)));
+        // A hop between two stops turns in the channel of the level where their arrangements meet:
+        // every edge crossing that channel turns on one line there, so nudging orders them together.
+        for k in 0..all.len() - 1 {
+            let (a, b) = (all[k].1, all[k + 1].1);
+            let mut ca = vec![a];
+            while let Some(&x) = ca.last().filter(|&&x| x != n) {
+                ca.push(up(x));
+            }
+            let mut y = b;
+            while !ca.contains(&y) {
+                y = up(y);
+            }
+            all[k].0.hop = match ca.iter().position(|&x| x == y) {
+                Some(0) | None => (all[k].0.before, all[k].0.after),
+                Some(i) => {
+                    let branch = ca[i - 1];
+                    let o = origin(y);
+                    let main = if lr { o.0 } else { o.1 };
+                    (band_of[branch].0 + main, band_of[branch].1 + main)
+                }
+            };
+        }
+        lanes[ri] = Some(all.into_iter().map(|t| t.0).collect());
     }
-    Placement { rects, lanes }
+    Placement { rects, lanes, label_dx }
 }
 
 /// One stop on a relation's way: a box (its first and last stop) or a lane (a zero-width rectangle: a
@@ -299,6 +347,10 @@ pub struct Stop {
     pub depth: usize,
     /// A band of a container's padding: the route ends on its outer edge (the container's border).
     pub border: bool,
+    /// Where the route meets a box, across the flow from its centre.
+    pub port: f64,
+    /// The channels (before, after along the flow) where the route turns on its way to the next stop.
+    pub hop: (f64, f64),
 }
 
 /// Where placement put the boxes, and the lanes it kept free for each relation.
@@ -308,6 +360,8 @@ pub struct Placement {
     /// Per relation (None for self-loops and edges between a container and its content): its stops in
     /// order from source to target.
     pub lanes: Vec<Option<Vec<Stop>>>,
+    /// Where each container's label starts along its top, from its left edge (clear of entering edges).
+    pub label_dx: Vec<f64>,
 }
 
 /// One container's arrangement, relative to its content's top-left corner.
@@ -321,6 +375,8 @@ struct Arranged {
     port_lanes: BTreeMap<usize, Vec<Stop>>,
     /// Middles of the channels before and after each item's layer, along the flow.
     bands: Vec<(f64, f64)>,
+    /// Where relations ending at an item meet it: (relation, item, offset across the flow from its centre).
+    ported: Vec<(usize, usize, f64)>,
     /// Where each relation crossing the border meets the container's side, across the flow, relative
     /// to the content.
     entries: Vec<(usize, f64)>,
@@ -352,6 +408,8 @@ fn moved(st: &Stop, by: (f64, f64), lr: bool, depth: usize) -> Stop {
         after: st.after + main,
         depth,
         border: st.border,
+        port: st.port,
+        hop: (st.hop.0 + main, st.hop.1 + main),
     }
 }
 
@@ -463,7 +521,7 @@ fn arrange(
                 (m - MARGIN, m + d.0 + MARGIN)
             })
             .collect();
-        Arranged { pos, w, h, pair_lanes: BTreeMap::new(), port_lanes: BTreeMap::new(), entries, bands }
+        Arranged { pos, w, h, pair_lanes: BTreeMap::new(), port_lanes: BTreeMap::new(), entries, bands, ported: Vec::new() }
     };
     if n == 0 {
         return plain((Vec::new(), 0.0, 0.0));
@@ -488,10 +546,28 @@ fn arrange(
     for _ in 0..n {
         g.add_node(());
     }
-    for &(a, b) in &pairs {
+    // Added last to first: petgraph walks a node's edges newest first, so the search meets them in order.
+    for &(a, b) in pairs.iter().rev() {
         g.add_edge(NodeIndex::new(a), NodeIndex::new(b), ());
     }
-    let reversed: BTreeSet<usize> = greedy_feedback_arc_set(&g).map(|e| e.id().index()).collect();
+    // Depth-first search from the items that edges enter from outside, then from sources, then the rest
+    // (in input order, so the drawing follows the order the diagram was written in): the edges back to
+    // an item on the search stack are reversed.
+    let mut indeg = vec![0usize; n];
+    for &(_, b) in &pairs {
+        indeg[b] += 1;
+    }
+    let entered: BTreeSet<usize> = ports.iter().filter(|p| p.leading).map(|p| local[&p.child]).collect();
+    let mut roots: Vec<usize> = entered.iter().copied().collect();
+    roots.extend((0..n).filter(|v| indeg[*v] == 0 && !entered.contains(v)));
+    roots.extend(0..n);
+    let index: BTreeMap<(usize, usize), usize> = pairs.iter().enumerate().map(|(k, &p)| (p, k)).collect();
+    let mut reversed: BTreeSet<usize> = BTreeSet::new();
+    depth_first_search(&g, roots.into_iter().map(NodeIndex::new), |event| {
+        if let DfsEvent::BackEdge(a, b) = event {
+            reversed.insert(index[&(a.index(), b.index())]);
+        }
+    });
     let dag: Vec<(usize, usize)> =
         pairs.iter().enumerate().map(|(k, &(a, b))| if reversed.contains(&k) { (b, a) } else { (a, b) }).collect();
 
@@ -531,7 +607,7 @@ fn arrange(
     // where they meet each end across the flow (a child container's entry for that relation).
     let mut vlayer = layer.clone();
     let mut vdims = dims.clone();
-    let mut links: Vec<(usize, usize, f64, f64)> = Vec::new();
+    let mut links: Vec<(usize, usize, f64, f64, usize)> = Vec::new();
     // Where a virtual node wants to be across the flow (a port's outside end), relative to the content.
     let mut vhint: Vec<Option<f64>> = hint.to_vec();
     let mut dummy = |l: usize, h: Option<f64>, vlayer: &mut Vec<usize>| {
@@ -550,11 +626,11 @@ fn arrange(
         let mut chain = Vec::new();
         for l in layer[x] + 1..layer[y] {
             let d = dummy(l, None, &mut vlayer);
-            links.push((prev, d, off, 0.0));
+            links.push((prev, d, off, 0.0, r));
             chain.push(d);
             (prev, off) = (d, 0.0);
         }
-        links.push((prev, y, off, offset(r, y)));
+        links.push((prev, y, off, offset(r, y), r));
         pair_chains.push((r, chain, against));
     }
     // A port's relation runs through every layer between the child and the container's side; the
@@ -567,7 +643,7 @@ fn arrange(
         let mut chain = Vec::new();
         for (k, &l) in span.iter().enumerate() {
             let d = dummy(l, if k + 1 == span.len() { p.hint } else { None }, &mut vlayer);
-            links.push(if p.leading { (d, prev, 0.0, off) } else { (prev, d, off, 0.0) });
+            links.push(if p.leading { (d, prev, 0.0, off, p.relation) } else { (prev, d, off, 0.0, p.relation) });
             chain.push(d);
             (prev, off) = (d, 0.0);
         }
@@ -575,12 +651,16 @@ fn arrange(
     }
     let vn = vlayer.len();
     // Neighbours above and below, with (offset at the neighbour, offset at this node).
-    let mut up: Vec<Vec<(usize, f64, f64)>> = vec![Vec::new(); vn];
-    let mut down: Vec<Vec<(usize, f64, f64)>> = vec![Vec::new(); vn];
-    for &(a, b, oa, ob) in &links {
-        down[a].push((b, ob, oa));
-        up[b].push((a, oa, ob));
-    }
+    let adjacency = |links: &[(usize, usize, f64, f64, usize)]| {
+        let mut up: Vec<Vec<(usize, f64, f64)>> = vec![Vec::new(); vn];
+        let mut down: Vec<Vec<(usize, f64, f64)>> = vec![Vec::new(); vn];
+        for &(a, b, oa, ob, _) in links {
+            down[a].push((b, ob, oa));
+            up[b].push((a, oa, ob));
+        }
+        (up, down)
+    };
+    let (up, down) = adjacency(&links);
     // An offset as a fraction of the node's extent across the flow, within (-0.5, 0.5).
     let part = |v: usize, off: f64| if vdims[v].1 > 0.0 { (off / vdims[v].1).clamp(-0.49, 0.49) } else { 0.0 };
 
@@ -670,6 +750,42 @@ fn arrange(
     let rows = best;
     reindex(&rows, &mut pos);
 
+    // Ports: the edges that end at an item (rather than pass into it) leave or enter each side at their
+    // own places, spread along the side in the order of where they go, so they need not cross.
+    let mut ported: Vec<(usize, usize, f64)> = Vec::new();
+    for v in 0..n {
+        for below in [true, false] {
+            let mut at: Vec<(f64, usize)> = links
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| if below { l.0 == v } else { l.1 == v })
+                .filter(|(_, l)| !entry.contains_key(&(l.4, items[v])))
+                .map(|(i, l)| {
+                    let (u, ou) = if below { (l.1, l.3) } else { (l.0, l.2) };
+                    (pos[u] as f64 + part(u, ou), i)
+                })
+                .collect();
+            if at.len() < 2 {
+                continue;
+            }
+            at.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let k = at.len() as f64;
+            let step = (2.0 * PORT_SPACING).min((vdims[v].1 - 4.0 * PORT_SPACING).max(0.0) / (k - 1.0));
+            for (j, &(_, i)) in at.iter().enumerate() {
+                let off = ((j as f64 - (k - 1.0) / 2.0) * step).round();
+                if below {
+                    links[i].2 = off;
+                } else {
+                    links[i].3 = off;
+                }
+                ported.push((links[i].4, items[v], off));
+            }
+        }
+    }
+    let (up, down) = adjacency(&links);
+    let ports_at: BTreeMap<(usize, usize), f64> = ported.iter().map(|&(r, i, o)| ((r, i), o)).collect();
+    let meets = |r: usize, k: usize| ports_at.get(&(r, items[k])).copied().unwrap_or_else(|| offset(r, k));
+
     // 5. Cross-axis coordinates: pack, then pull towards neighbours' centres (at their entries).
     // Boxes keep a gap; a lane keeps a margin and a track from a box, and lanes lie a track apart.
     let sep = |a: usize, b: usize| match (a < n, b < n) {
@@ -677,44 +793,99 @@ fn arrange(
         (true, false) | (false, true) => (vdims[a].1 + vdims[b].1) / 2.0 + MARGIN + TRACK / 2.0,
         (false, false) => TRACK,
     };
-    let mut center = vec![0.0f64; vn];
-    for r in &rows {
-        let mut c = 0.0;
-        for (k, &v) in r.iter().enumerate() {
-            if k > 0 {
-                c += sep(r[k - 1], v);
-            }
-            center[v] = c;
-        }
-    }
     // An outside end pulls its lane towards it, but never beyond the packed content.
-    let extent = (0..vn).map(|v| center[v] + vdims[v].1 / 2.0).fold(0.0, f64::max);
-    for it in 0..8 {
-        let seq: Vec<usize> =
-            if it % 2 == 0 { (1..layers_n).collect() } else { (0..layers_n.saturating_sub(1)).rev().collect() };
-        for l in seq {
-            let r = &rows[l];
-            let want: Vec<f64> = r
-                .iter()
-                .map(|&v| {
-                    let nb = if it % 2 == 0 { &up[v] } else { &down[v] };
-                    let mut s = nb.iter().map(|&(u, ou, ov)| center[u] + ou - ov).sum::<f64>();
-                    let mut c = nb.len() as f64;
-                    if let Some(h) = vhint[v] {
-                        s += h.clamp(0.0, extent);
-                        c += 1.0;
-                    }
-                    if c == 0.0 { center[v] } else { s / c }
-                })
-                .collect();
-            let weights: Vec<f64> = r.iter().map(|&v| if v < n { 1.0 } else { 0.5 }).collect();
-            let seps: Vec<f64> = (1..r.len()).map(|k| sep(r[k - 1], r[k])).collect();
-            let placed = isotonic(&want, &weights, &seps);
+    let coordinates = |rows: &Vec<Vec<usize>>| -> Vec<f64> {
+        let mut center = vec![0.0f64; vn];
+        for r in rows {
+            let mut c = 0.0;
             for (k, &v) in r.iter().enumerate() {
-                center[v] = placed[k];
+                if k > 0 {
+                    c += sep(r[k - 1], v);
+                }
+                center[v] = c;
             }
         }
+        let extent = (0..vn).map(|v| center[v] + vdims[v].1 / 2.0).fold(0.0, f64::max);
+        for it in 0..8 {
+            let seq: Vec<usize> =
+                if it % 2 == 0 { (1..layers_n).collect() } else { (0..layers_n.saturating_sub(1)).rev().collect() };
+            for l in seq {
+                let r = &rows[l];
+                let want: Vec<f64> = r
+                    .iter()
+                    .map(|&v| {
+                        let nb = if it % 2 == 0 { &up[v] } else { &down[v] };
+                        let mut s = nb.iter().map(|&(u, ou, ov)| center[u] + ou - ov).sum::<f64>();
+                        let mut c = nb.len() as f64;
+                        if let Some(h) = vhint[v] {
+                            s += h.clamp(0.0, extent);
+                            c += 1.0;
+                        }
+                        if c == 0.0 { center[v] } else { s / c }
+                    })
+                    .collect();
+                let weights: Vec<f64> = r.iter().map(|&v| if v < n { 1.0 } else { 0.5 }).collect();
+                let seps: Vec<f64> = (1..r.len()).map(|k| sep(r[k - 1], r[k])).collect();
+                let placed = isotonic(&want, &weights, &seps);
+                for (k, &v) in r.iter().enumerate() {
+                    center[v] = placed[k];
+                }
+            }
+        }
+        center
+    };
+    let mut rows = rows;
+    let mut center = coordinates(&rows);
+    // Transpose: neighbours in a layer swap when that removes crossings, or, at equal crossings, when
+    // each would then lie nearer where its edges pull it (ties of the sweeps otherwise send lanes the
+    // long way round). Coordinates follow each round of swaps.
+    let extent = (0..vn).map(|v| center[v] + vdims[v].1 / 2.0).fold(0.0, f64::max);
+    for _ in 0..4 {
+        let pull = |v: usize| {
+            let nb = up[v].iter().chain(&down[v]);
+            let mut s = nb.clone().map(|&(u, ou, ov)| center[u] + ou - ov).sum::<f64>();
+            let mut c = nb.count() as f64;
+            if let Some(h) = vhint[v] {
+                s += h.clamp(0.0, extent);
+                c += 1.0;
+            }
+            if c == 0.0 { center[v] } else { s / c }
+        };
+        let at = |u: usize, off: f64, pos: &[usize]| pos[u] as f64 + part(u, off);
+        // Crossings among the edges of a and b (a placed before b), above and below.
+        let between = |a: usize, b: usize, pos: &[usize]| -> usize {
+            let mut c = 0;
+            for adj in [&up, &down] {
+                for &(x, ox, _) in &adj[a] {
+                    for &(y, oy, _) in &adj[b] {
+                        if at(x, ox, pos) > at(y, oy, pos) {
+                            c += 1;
+                        }
+                    }
+                }
+            }
+            c
+        };
+        let mut changed = false;
+        for l in 0..layers_n {
+            for i in 0..rows[l].len().saturating_sub(1) {
+                let (a, b) = (rows[l][i], rows[l][i + 1]);
+                let (keep, swap) = (between(a, b, &pos), between(b, a, &pos));
+                if swap < keep || (swap == keep && pull(a) > pull(b) + 1.0) {
+                    rows[l].swap(i, i + 1);
+                    pos[a] = i + 1;
+                    pos[b] = i;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+        center = coordinates(&rows);
     }
+    let rows = rows;
+    let extent = (0..vn).map(|v| center[v] + vdims[v].1 / 2.0).fold(0.0, f64::max);
 
     // Straighten lanes: move each chain of dummies onto one line (in line with an end's entry if it can,
     // else the chain's median) wherever its neighbours in every layer leave room, so long edges run
@@ -722,12 +893,12 @@ fn arrange(
     let mut straight: Vec<(&Vec<usize>, Vec<f64>)> = Vec::new();
     for ((r, chain, _), &(ga, gb, _)) in pair_chains.iter().zip(edges) {
         let (a, b) = (local[&ga], local[&gb]);
-        straight.push((chain, vec![center[a] + offset(*r, a), center[b] + offset(*r, b)]));
+        straight.push((chain, vec![center[a] + meets(*r, a), center[b] + meets(*r, b)]));
     }
     for ((r, chain), p) in port_chains.iter().zip(ports) {
         let c = local[&p.child];
         let outside = p.hint.map(|h| h.clamp(0.0, extent));
-        straight.push((chain, [Some(center[c] + offset(*r, c)), outside].into_iter().flatten().collect()));
+        straight.push((chain, [Some(center[c] + meets(*r, c)), outside].into_iter().flatten().collect()));
     }
     for (chain, ends) in straight {
         if chain.is_empty() {
@@ -759,7 +930,7 @@ fn arrange(
     // A channel needs a track for each jog that overlaps another across the flow (its density), not
     // one per link: straight links need none, and jogs side by side share a track.
     let mut jogs: Vec<Vec<(f64, f64)>> = vec![Vec::new(); layers_n];
-    for &(a, b, oa, ob) in &links {
+    for &(a, b, oa, ob, _) in &links {
         let (x, y) = (center[a] + oa, center[b] + ob);
         if (x - y).abs() >= 1.0 {
             jogs[vlayer[a]].push((x.min(y), x.max(y)));
@@ -810,7 +981,7 @@ fn arrange(
         let (m0, m1) = (start[vlayer[*d]], start[vlayer[*d]] + thick[vlayer[*d]]);
         let rect = if lr { Rect { x: m0, y: c, w: m1 - m0, h: 0.0 } } else { Rect { x: c, y: m0, w: 0.0, h: m1 - m0 } };
         let (before, after) = band(vlayer[*d]);
-        Stop { rect, before, after, depth: 0, border: false }
+        Stop { rect, before, after, depth: 0, border: false, port: 0.0, hop: (before, after) }
     };
     for v in n..vn {
         let far = (center[v] + vdims[v].1 / 2.0 - min_cross).ceil();
@@ -839,7 +1010,7 @@ fn arrange(
             e.1 = (center[d] - min_cross).round();
         }
     }
-    Arranged { pos: out, w, h, pair_lanes, port_lanes, entries, bands }
+    Arranged { pos: out, w, h, pair_lanes, port_lanes, entries, bands, ported }
 }
 
 /// Packs edge-less items in a grid of about √n columns, in input order.

@@ -174,7 +174,9 @@ pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
         used.add(&pts);
         out.push(pts);
     }
+    if let Ok(w) = std::env::var("DBGE") { for (k, &(u, _)) in edges.iter().enumerate() { if u.to_string() == w { eprintln!("pre {k} {:?}", out[k]); } } }
     super::nudge::nudge(inp, edges, &mut out);
+    if let Ok(w) = std::env::var("DBGE") { for (k, &(u, _)) in edges.iter().enumerate() { if u.to_string() == w { eprintln!("post {k} {:?}", out[k]); } } }
     // Whatever still runs along another edge is searched again, with that forbidden; the new route is
     // kept when it runs along fewer edges than the old one.
     for _ in 0..4 {
@@ -708,7 +710,7 @@ fn along_lanes(inp: &Input, u: usize, v: usize, lanes: &[Stop]) -> Option<Vec<(f
     let flip = |p: (f64, f64)| if lr { p } else { (p.1, p.0) };
     let span = |st: &Stop| {
         let r = st.rect;
-        if lr { (r.x, r.right(), r.cy().round()) } else { (r.y, r.bottom(), r.cx().round()) }
+        if lr { (r.x, r.right(), (r.cy() + st.port).round()) } else { (r.y, r.bottom(), (r.cx() + st.port).round()) }
     };
     let stops: Vec<(f64, f64, f64)> = lanes.iter().map(span).collect();
     let ok = allowed(inp.parent, u, v);
@@ -744,8 +746,7 @@ fn along_lanes(inp: &Input, u: usize, v: usize, lanes: &[Stop]) -> Option<Vec<(f
         // The channel next to the outer of the two layers: every edge leaving or entering that layer
         // turns on one line there, so nudging orders them all together.
         let (sp, sq) = (&lanes[k - 1], &lanes[k]);
-        let (chan_p, chan_q) = if fwd { (sp.after, sq.before) } else { (sp.before, sq.after) };
-        let channel = if sp.depth <= sq.depth { [chan_p, chan_q] } else { [chan_q, chan_p] };
+        let channel = if fwd { [sp.hop.1, sq.before] } else { [sp.hop.0, sq.after] };
         // One turn in the gap, or none when the lane is straight ahead.
         let mut hop: Option<Vec<(f64, f64)>> = if (pc - qc).abs() < 0.5 {
             clear(cur, (enter, qc)).then(Vec::new)

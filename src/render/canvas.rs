@@ -80,7 +80,7 @@ pub fn draw(scene: &Scene, canvas: &HtmlCanvasElement, scale: f64) -> Result<(),
         dash(&ctx, None)?;
         if let Some(g) = icons::glyph(&b.kind) {
             let (ix, iy) = if b.is_group {
-                (b.rect.x + 10.0, b.rect.y + 5.0)
+                (b.label_at.0 - 22.0, b.rect.y + 5.0)
             } else {
                 (b.label_at.0 - crate::layout::text::width(&b.label, 13.0) / 2.0 - 20.0, b.rect.cy() - 8.0)
             };

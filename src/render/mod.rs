@@ -175,7 +175,7 @@ pub fn svg(scene: &Scene, description: &str) -> String {
         g = g.add(r);
         if icons::glyph(&b.kind).is_some() {
             let (ix, iy) = if b.is_group {
-                (b.rect.x + 10.0, b.rect.y + 5.0)
+                (b.label_at.0 - 22.0, b.rect.y + 5.0)
             } else {
                 let label_w = crate::layout::text::width(&b.label, 13.0);
                 (b.label_at.0 - label_w / 2.0 - 20.0, b.rect.cy() - 8.0)
