@@ -536,8 +536,11 @@ fn arrange(
     let pairs: Vec<(usize, usize)> =
         first.iter().filter(|&(&(a, b), &k)| first.get(&(b, a)).is_none_or(|&j| k < j)).map(|(&p, _)| p).collect();
 
-    if pairs.is_empty() && n > 3 {
-        // Input order keeps repeated structures (nodes, AZs) alike.
+    // Items without edges among them pack in a grid of about √n per row, in input order (which keeps
+    // repeated structures alike); when edges reach them from outside, the rows become layers, so those
+    // edges get lanes between the items of the rows they pass.
+    let packed = pairs.is_empty() && n > 3;
+    if packed && ports.is_empty() {
         return plain(grid(items, size, n));
     }
 
@@ -600,6 +603,10 @@ fn arrange(
         if pred[v].is_empty() && !succ[v].is_empty() {
             layer[v] = succ[v].iter().map(|&w| layer[w]).min().unwrap_or(1) - 1;
         }
+    }
+    if packed {
+        let per_row = (n as f64).sqrt().ceil() as usize;
+        layer = (0..n).map(|v| v / per_row).collect();
     }
     let layers_n = layer.iter().max().map_or(1, |m| m + 1);
 
@@ -747,7 +754,18 @@ fn arrange(
             best = rows.clone();
         }
     }
-    let rows = best;
+    let mut rows = best;
+    // A packed grid keeps its items in input order; only lanes move between them.
+    if packed {
+        for r in rows.iter_mut() {
+            let mut real: Vec<usize> = r.iter().copied().filter(|&v| v < n).collect();
+            real.sort_unstable();
+            let mut next = real.into_iter();
+            for v in r.iter_mut().filter(|v| **v < n) {
+                *v = next.next().unwrap_or(*v);
+            }
+        }
+    }
     reindex(&rows, &mut pos);
 
     // Ports: the edges that end at an item (rather than pass into it) leave or enter each side at their
@@ -806,6 +824,8 @@ fn arrange(
             }
         }
         let extent = (0..vn).map(|v| center[v] + vdims[v].1 / 2.0).fold(0.0, f64::max);
+        // A packed grid's items stay in their columns.
+        let packed_at: Vec<f64> = center.clone();
         for it in 0..8 {
             let seq: Vec<usize> =
                 if it % 2 == 0 { (1..layers_n).collect() } else { (0..layers_n.saturating_sub(1)).rev().collect() };
@@ -814,6 +834,9 @@ fn arrange(
                 let want: Vec<f64> = r
                     .iter()
                     .map(|&v| {
+                        if packed && v < n {
+                            return packed_at[v];
+                        }
                         let nb = if it % 2 == 0 { &up[v] } else { &down[v] };
                         let mut s = nb.iter().map(|&(u, ou, ov)| center[u] + ou - ov).sum::<f64>();
                         let mut c = nb.len() as f64;
@@ -871,6 +894,9 @@ fn arrange(
             for i in 0..rows[l].len().saturating_sub(1) {
                 let (a, b) = (rows[l][i], rows[l][i + 1]);
                 let (keep, swap) = (between(a, b, &pos), between(b, a, &pos));
+                if packed && a < n && b < n {
+                    continue;
+                }
                 if swap < keep || (swap == keep && pull(a) > pull(b) + 1.0) {
                     rows[l].swap(i, i + 1);
                     pos[a] = i + 1;
