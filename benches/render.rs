@@ -1,5 +1,5 @@
-//! Benchmark (run on demand with `cargo bench`): time of `render` for each preset and of the layout of
-//! the synthetic corpus files, as the median of repeated runs, with ratios to the first case.
+//! Benchmark (run on demand with `cargo bench`): time of `render` for each preset and for the synthetic
+//! corpus files, and of their layout alone, as the median of repeated runs, with ratios to the first case.
 
 use std::time::Instant;
 
@@ -37,7 +37,7 @@ fn main() {
             cases.push((format!("arch-{n}.json"), text));
         }
     }
-    println!("{:<30} {:>12} {:>10}", "case", "median ms", "ratio");
+    println!("{:<30} {:>12} {:>10} {:>12}", "case", "median ms", "ratio", "layout ms");
     let mut base = None;
     for (name, spec) in &cases {
         if filter.as_ref().is_some_and(|f| !name.contains(f.as_str())) {
@@ -49,7 +49,14 @@ fn main() {
             },
             3,
         );
+        // Parsing and layout alone (the scene), without writing the SVG.
+        let layout_ms = median_ms(
+            || {
+                std::hint::black_box(archdiag::scene(spec).expect("valid"));
+            },
+            3,
+        );
         let b = *base.get_or_insert(ms);
-        println!("{name:<30} {ms:>12.3} {:>10.1}", ms / b);
+        println!("{name:<30} {ms:>12.3} {:>10.1} {layout_ms:>12.3}", ms / b);
     }
 }

@@ -71,6 +71,9 @@ fn by_line(routes: &[Vec<(f64, f64)>]) -> Lines {
             lines.entry(line_key(h, at)).or_default().push((k, i, a.min(c), a.max(c)));
         }
     }
+    for list in lines.values_mut() {
+        list.sort_by(|a, b| a.2.total_cmp(&b.2).then((a.0, a.1).cmp(&(b.0, b.1))));
+    }
     lines
 }
 
@@ -85,11 +88,12 @@ fn repair(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) {
         let lines = by_line(routes);
         let mut moves: Vec<(usize, usize, bool, f64)> = Vec::new();
         for (&(h, _), list) in &lines {
-            for (x, &(e1, _, lo1, hi1)) in list.iter().enumerate() {
-                for &(e2, i2, lo2, hi2) in &list[x + 1..] {
-                    if e1 != e2 && lo1 < hi2 - 0.05 && lo2 < hi1 - 0.05 {
-                        // Self-loops keep their place; move the other one.
-                        let i1 = list[x].1;
+            for (x, &(a, ia, lo1, hi1)) in list.iter().enumerate() {
+                // Sorted by start: only the segments starting before this one ends can overlap it.
+                for &(b, ib, _, hi2) in list[x + 1..].iter().take_while(|s| s.2 < hi1 - 0.05) {
+                    if a != b && lo1 < hi2 - 0.05 {
+                        // The later edge moves first; self-loops keep their place.
+                        let ((e2, i2), (e1, i1)) = if a < b { ((b, ib), (a, ia)) } else { ((a, ia), (b, ib)) };
                         if ends[e2].0 != ends[e2].1 {
                             moves.push((e2, i2, h, 0.0));
                         }
@@ -157,6 +161,7 @@ fn repair(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) {
             else {
                 continue;
             };
+            set_segments(&mut lines, edge, &routes[edge], false);
             let pts = &mut routes[edge];
             for k in [i, i + 1] {
                 if horizontal {
@@ -165,7 +170,24 @@ fn repair(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) {
                     pts[k].0 = n;
                 }
             }
-            lines = by_line(routes);
+            set_segments(&mut lines, edge, &routes[edge], true);
+        }
+    }
+}
+
+/// Takes an edge's segments out of `lines` or puts them in (keeping each line sorted by start).
+fn set_segments(lines: &mut Lines, edge: usize, pts: &[(f64, f64)], add: bool) {
+    for i in 0..pts.len().saturating_sub(1) {
+        let (p, q) = (pts[i], pts[i + 1]);
+        let h = (p.1 - q.1).abs() < 1e-9;
+        let (at, a, c) = if h { (p.1, p.0, q.0) } else { (p.0, p.1, q.1) };
+        let list = lines.entry(line_key(h, at)).or_default();
+        if add {
+            let seg = (edge, i, a.min(c), a.max(c));
+            let k = list.partition_point(|s| s.2.total_cmp(&seg.2).then((s.0, s.1).cmp(&(edge, i))).is_lt());
+            list.insert(k, seg);
+        } else {
+            list.retain(|s| s.0 != edge);
         }
     }
 }
@@ -365,8 +387,8 @@ pub fn overlapping(ends: &[(usize, usize)], routes: &[Vec<(f64, f64)>]) -> Vec<u
     let mut out = Vec::new();
     for list in by_line(routes).values() {
         for (x, &(e1, _, lo1, hi1)) in list.iter().enumerate() {
-            for &(e2, _, lo2, hi2) in &list[x + 1..] {
-                if e1 != e2 && lo1 < hi2 - 0.05 && lo2 < hi1 - 0.05 {
+            for &(e2, _, _, hi2) in list[x + 1..].iter().take_while(|s| s.2 < hi1 - 0.05) {
+                if e1 != e2 && lo1 < hi2 - 0.05 {
                     let later = if ends[e1.max(e2)].0 != ends[e1.max(e2)].1 { e1.max(e2) } else { e1.min(e2) };
                     out.push(later);
                 }

@@ -32,6 +32,10 @@ pub const LAYER_GAP: f64 = 50.0;
 /// Room per edge in a channel between layers.
 pub const TRACK: f64 = 8.0;
 pub const LEAF_H: f64 = 36.0;
+/// Most layer sweeps of crossing reduction (fewer when four in a row bring no improvement).
+const SWEEPS: usize = 12;
+/// Most rounds of transposing neighbours in a layer.
+const TRANSPOSES: usize = 4;
 /// Room a glyph takes before a label.
 pub const ICON_ROOM: f64 = 20.0;
 /// Room per port along a leaf's side, so that many edges at one box never share a port.
@@ -106,11 +110,8 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], prior: Option<
                 let leading = match prior {
                     Some(r1) if !contains(&parent, y, c) => {
                         let (o, b) = (&r1[y], &r1[c]);
-                        let (o0, o1, b0, b1) = if lr {
-                            (o.x, o.right(), b.x, b.right())
-                        } else {
-                            (o.y, o.bottom(), b.y, b.bottom())
-                        };
+                        let (o0, o1, b0, b1) =
+                            if lr { (o.x, o.right(), b.x, b.right()) } else { (o.y, o.bottom(), b.y, b.bottom()) };
                         if o1 <= b0 {
                             true
                         } else if o0 >= b1 {
@@ -146,17 +147,14 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], prior: Option<
     // branches meet, and in the containers it leaves on either side (with the step outward from the end).
     let nr = model.relations.len();
     let mut meet: Vec<Option<(usize, Vec<Stop>)>> = vec![None; nr];
-    let mut sides: Vec<[Vec<(usize, usize, Vec<Stop>)>; 2]> = vec![Default::default(); nr];
+    let mut sides: Vec<[Side; 2]> = vec![Default::default(); nr];
     // Channels around each element's layer, along the flow, relative to its parent.
     let mut band_of: Vec<(f64, f64)> = vec![(0.0, 0.0); n];
     let mut label_dx = vec![0.0; n];
     // Where a relation meets its end, across the flow from the end's centre.
     let mut port_of: BTreeMap<(usize, usize), f64> = BTreeMap::new();
     let mut collect = |g: usize, arranged: &Arranged, offset: (f64, f64)| {
-        let level = if g == n { 0 } else { depth[g] + 1 };
-        let shift = |l: &Vec<Stop>| -> Vec<Stop> {
-            l.iter().map(|st| moved(st, offset, lr, level)).collect()
-        };
+        let shift = |l: &Vec<Stop>| -> Vec<Stop> { l.iter().map(|st| moved(st, offset, lr)).collect() };
         port_of.extend(arranged.ported.iter().map(|&(r, i, o)| ((r, i), o)));
         let items = if g == n { roots } else { &kids[g][..] };
         let main = if lr { offset.0 } else { offset.1 };
@@ -216,17 +214,15 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], prior: Option<
         if !lr {
             let icon = if crate::model::has_icon(&e.kind) { ICON_ROOM } else { 0.0 };
             let lw = 12.0 + icon + text::width(&e.label, GROUP_FONT) + 6.0;
-            let mut at: Vec<f64> = ports[g]
-                .iter()
-                .zip(&arranged.entries)
-                .filter(|(p, _)| p.leading)
-                .map(|(_, &(_, c))| dx + c)
-                .collect();
+            let mut at: Vec<f64> =
+                ports[g].iter().zip(&arranged.entries).filter(|(p, _)| p.leading).map(|(_, &(_, c))| dx + c).collect();
             at.sort_by(f64::total_cmp);
             let free = |x0: f64| !at.iter().any(|&c| c > x0 - MARGIN && c < x0 + lw + MARGIN);
-            if let Some(x0) = [0.0].into_iter().chain(at.iter().map(|c| (c + MARGIN).ceil())).find(|&x0| {
-                x0 + lw <= w - 6.0 && free(x0)
-            }) {
+            if let Some(x0) = [0.0]
+                .into_iter()
+                .chain(at.iter().map(|c| (c + MARGIN).ceil()))
+                .find(|&x0| x0 + lw <= w - 6.0 && free(x0))
+            {
                 label_dx[g] = x0;
             }
         }
@@ -255,13 +251,13 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], prior: Option<
     // Each relation's stops in order from its source to its target, in absolute coordinates.
     let origin = |g: usize| if g == n { (0.0, 0.0) } else { (rects[g].x, rects[g].y) };
     let up = |x: usize| parent[x].unwrap_or(n);
-    let absolute = |g: usize, l: &[Stop]| -> Vec<Stop> { l.iter().map(|st| moved(st, origin(g), lr, st.depth)).collect() };
+    let absolute = |g: usize, l: &[Stop]| -> Vec<Stop> { l.iter().map(|st| moved(st, origin(g), lr)).collect() };
     let end = |x: usize, r: usize| {
         let o = origin(parent[x].unwrap_or(n));
         let main = if lr { o.0 } else { o.1 };
         let port = port_of.get(&(r, x)).copied().unwrap_or(0.0);
         let band = (band_of[x].0 + main, band_of[x].1 + main);
-        Stop { rect: rects[x], before: band.0, after: band.1, depth: depth[x], border: false, port, hop: band }
+        Stop { rect: rects[x], before: band.0, after: band.1, border: false, port, hop: band }
     };
     let mut lanes: Vec<Option<Vec<Stop>>> = vec![None; nr];
     for ri in 0..nr {
@@ -282,7 +278,7 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], prior: Option<
             } else {
                 Rect { x: cross, y: band.0, w: 0.0, h: band.1 - band.0 }
             };
-            Some(Stop { rect, before: band.0, after: band.1, depth: depth[c], border: true, port: 0.0, hop: band })
+            Some(Stop { rect, before: band.0, after: band.1, border: true, port: 0.0, hop: band })
         };
         let (first, last) = if lift(&parent, &depth, r.from, r.to).is_some() {
             (end(r.from, ri), end(r.to, ri))
@@ -336,15 +332,18 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], prior: Option<
     Placement { rects, lanes, label_dx }
 }
 
+/// A relation's lanes on one side of where its ends' branches meet: (steps out from the end, container,
+/// lanes there).
+type Side = Vec<(usize, usize, Vec<Stop>)>;
+
 /// One stop on a relation's way: a box (its first and last stop) or a lane (a zero-width rectangle: a
 /// run across one layer, along the flow, with nothing beside it for a margin), with the middles of the
-/// channels before and after its layer (along the flow), and the nesting depth of that layer.
+/// channels before and after its layer (along the flow).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Stop {
     pub rect: Rect,
     pub before: f64,
     pub after: f64,
-    pub depth: usize,
     /// A band of a container's padding: the route ends on its outer edge (the container's border).
     pub border: bool,
     /// Where the route meets a box, across the flow from its centre.
@@ -398,15 +397,14 @@ struct Port {
     step: usize,
 }
 
-/// A stop moved by `by`, at nesting depth `depth`.
-fn moved(st: &Stop, by: (f64, f64), lr: bool, depth: usize) -> Stop {
+/// A stop moved by `by`.
+fn moved(st: &Stop, by: (f64, f64), lr: bool) -> Stop {
     let r = st.rect;
     let main = if lr { by.0 } else { by.1 };
     Stop {
         rect: Rect { x: r.x + by.0, y: r.y + by.1, w: r.w, h: r.h },
         before: st.before + main,
         after: st.after + main,
-        depth,
         border: st.border,
         port: st.port,
         hop: (st.hop.0 + main, st.hop.1 + main),
@@ -521,7 +519,16 @@ fn arrange(
                 (m - MARGIN, m + d.0 + MARGIN)
             })
             .collect();
-        Arranged { pos, w, h, pair_lanes: BTreeMap::new(), port_lanes: BTreeMap::new(), entries, bands, ported: Vec::new() }
+        Arranged {
+            pos,
+            w,
+            h,
+            pair_lanes: BTreeMap::new(),
+            port_lanes: BTreeMap::new(),
+            entries,
+            bands,
+            ported: Vec::new(),
+        }
     };
     if n == 0 {
         return plain((Vec::new(), 0.0, 0.0));
@@ -645,7 +652,8 @@ fn arrange(
     let mut port_chains: Vec<(usize, Vec<usize>)> = Vec::new();
     for p in ports {
         let c = local[&p.child];
-        let span: Vec<usize> = if p.leading { (0..layer[c]).rev().collect() } else { (layer[c] + 1..layers_n).collect() };
+        let span: Vec<usize> =
+            if p.leading { (0..layer[c]).rev().collect() } else { (layer[c] + 1..layers_n).collect() };
         let (mut prev, mut off) = (c, offset(p.relation, c));
         let mut chain = Vec::new();
         for (k, &l) in span.iter().enumerate() {
@@ -706,9 +714,22 @@ fn arrange(
     reindex(&rows, &mut pos);
     // Where an item was in the first pass, or a lane's outside end: to rank outside hints among a layer.
     let estimate = |u: usize| if u < n { was[u] } else { vhint[u] };
+    // Each layer's estimates, sorted (a layer's members do not change while sweeping).
+    let estimates: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|r| {
+            let mut e: Vec<f64> = r.iter().filter_map(|&u| estimate(u)).collect();
+            e.sort_by(f64::total_cmp);
+            e
+        })
+        .collect();
     let mut best = rows.clone();
     let mut best_c = crossings(&rows, &down, &pos, &part);
-    for it in 0..12 {
+    let mut since_best = 0;
+    for it in 0..SWEEPS {
+        if best_c == 0 || since_best >= 4 {
+            break;
+        }
         let downward = it % 2 == 0;
         let seq: Vec<usize> =
             if downward { (1..layers_n).collect() } else { (0..layers_n.saturating_sub(1)).rev().collect() };
@@ -724,7 +745,8 @@ fn arrange(
                     let nb = if downward { &up[v] } else { &down[v] };
                     // Where the item's outside edges point, as a rank among this layer's items.
                     let ext_rank = vhint[v].map(|h| {
-                        let r = rows[l].iter().filter(|&&u| u != v && estimate(u).is_some_and(|w| w < h)).count();
+                        let own = usize::from(estimate(v).is_some_and(|w| w < h));
+                        let r = estimates[l].partition_point(|&w| w < h) - own;
                         (r as f64 + 0.5) / len
                     });
                     let key = match (nb.is_empty(), ext_rank) {
@@ -749,9 +771,11 @@ fn arrange(
             }
         }
         let c = crossings(&rows, &down, &pos, &part);
+        since_best += 1;
         if c < best_c {
             best_c = c;
             best = rows.clone();
+            since_best = 0;
         }
     }
     let mut rows = best;
@@ -857,13 +881,12 @@ fn arrange(
         }
         center
     };
-    let mut rows = rows;
     let mut center = coordinates(&rows);
     // Transpose: neighbours in a layer swap when that removes crossings, or, at equal crossings, when
     // each would then lie nearer where its edges pull it (ties of the sweeps otherwise send lanes the
     // long way round). Coordinates follow each round of swaps.
     let extent = (0..vn).map(|v| center[v] + vdims[v].1 / 2.0).fold(0.0, f64::max);
-    for _ in 0..4 {
+    for _ in 0..TRANSPOSES {
         let pull = |v: usize| {
             let nb = up[v].iter().chain(&down[v]);
             let mut s = nb.clone().map(|&(u, ou, ov)| center[u] + ou - ov).sum::<f64>();
@@ -890,15 +913,15 @@ fn arrange(
             c
         };
         let mut changed = false;
-        for l in 0..layers_n {
-            for i in 0..rows[l].len().saturating_sub(1) {
-                let (a, b) = (rows[l][i], rows[l][i + 1]);
-                let (keep, swap) = (between(a, b, &pos), between(b, a, &pos));
+        for row in rows.iter_mut() {
+            for i in 0..row.len().saturating_sub(1) {
+                let (a, b) = (row[i], row[i + 1]);
                 if packed && a < n && b < n {
                     continue;
                 }
+                let (keep, swap) = (between(a, b, &pos), between(b, a, &pos));
                 if swap < keep || (swap == keep && pull(a) > pull(b) + 1.0) {
-                    rows[l].swap(i, i + 1);
+                    row.swap(i, i + 1);
                     pos[a] = i + 1;
                     pos[b] = i;
                     changed = true;
@@ -1007,7 +1030,7 @@ fn arrange(
         let (m0, m1) = (start[vlayer[*d]], start[vlayer[*d]] + thick[vlayer[*d]]);
         let rect = if lr { Rect { x: m0, y: c, w: m1 - m0, h: 0.0 } } else { Rect { x: c, y: m0, w: 0.0, h: m1 - m0 } };
         let (before, after) = band(vlayer[*d]);
-        Stop { rect, before, after, depth: 0, border: false, port: 0.0, hop: (before, after) }
+        Stop { rect, before, after, border: false, port: 0.0, hop: (before, after) }
     };
     for v in n..vn {
         let far = (center[v] + vdims[v].1 / 2.0 - min_cross).ceil();
@@ -1058,9 +1081,10 @@ fn crossings(
     part: &impl Fn(usize, f64) -> f64,
 ) -> usize {
     let mut total = 0;
-    for l in 0..rows.len().saturating_sub(1) {
+    // The last layer has no links below, so every layer can be taken as the upper one.
+    for row in rows {
         let mut pairs: Vec<(f64, f64)> = Vec::new();
-        for &v in &rows[l] {
+        for &v in row {
             for &(w, ow, ov) in &down[v] {
                 pairs.push((pos[v] as f64 + part(v, ov), pos[w] as f64 + part(w, ow)));
             }

@@ -157,7 +157,7 @@ pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
     let mut out = Vec::with_capacity(edges.len());
     let mut loops: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     for (e, &(u, v)) in edges.iter().enumerate() {
-        let lanes = inp.lanes.get(e).and_then(Option::as_deref).filter(|_| std::env::var("NO_LANES").is_err());
+        let lanes = inp.lanes.get(e).and_then(Option::as_deref);
         let pts = if u == v {
             let k = loops.entry(u).or_insert(0);
             *k += 1;
@@ -165,23 +165,18 @@ pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
         } else if let Some(p) = lanes.and_then(|l| along_lanes(inp, u, v, l)) {
             p
         } else if let Some(p) = direct(inp, u, v) {
-            if std::env::var("DBG").is_ok() { eprintln!("direct"); }
             p
         } else {
-            if std::env::var("DBG").is_ok() { eprintln!("astar"); }
             route_one(inp, &all, &used, u, v, false, &mut scratch)
         };
         used.add(&pts);
         out.push(pts);
     }
-    if let Ok(w) = std::env::var("DBGE") { for (k, &(u, _)) in edges.iter().enumerate() { if u.to_string() == w { eprintln!("pre {k} {:?}", out[k]); } } }
     super::nudge::nudge(inp, edges, &mut out);
-    if let Ok(w) = std::env::var("DBGE") { for (k, &(u, _)) in edges.iter().enumerate() { if u.to_string() == w { eprintln!("post {k} {:?}", out[k]); } } }
     // Whatever still runs along another edge is searched again, with that forbidden; the new route is
     // kept when it runs along fewer edges than the old one.
     for _ in 0..4 {
         let offenders = super::nudge::overlapping(edges, &out);
-        if std::env::var("DBG").is_ok() { eprintln!("offenders {}", offenders.len()); }
         if offenders.is_empty() {
             break;
         }
