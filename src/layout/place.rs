@@ -795,6 +795,7 @@ fn arrange(
     // Ports: the edges that end at an item (rather than pass into it) leave or enter each side at their
     // own places, spread along the side in the order of where they go, so they need not cross.
     let mut ported: Vec<(usize, usize, f64)> = Vec::new();
+    let mut groups: Vec<(usize, bool, Vec<usize>)> = Vec::new();
     for v in 0..n {
         for below in [true, false] {
             let mut at: Vec<(f64, usize)> = links
@@ -807,10 +808,14 @@ fn arrange(
                     (pos[u] as f64 + part(u, ou), i)
                 })
                 .collect();
-            if at.len() < 2 {
+            if at.is_empty() {
                 continue;
             }
             at.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            groups.push((v, below, at.iter().map(|t| t.1).collect()));
+            if at.len() < 2 {
+                continue;
+            }
             let k = at.len() as f64;
             let step = (2.0 * PORT_SPACING).min((vdims[v].1 - 4.0 * PORT_SPACING).max(0.0) / (k - 1.0));
             for (j, &(_, i)) in at.iter().enumerate() {
@@ -970,6 +975,42 @@ fn arrange(
             }
         }
     }
+
+    // Ports slide, in order, towards what they link to, so that edges run straight where they can.
+    let mut slid: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+    for (v, below, group) in groups.iter().chain(&groups) {
+        let lim = (vdims[*v].1 / 2.0 - 2.0 * PORT_SPACING).max(0.0);
+        let k = group.len();
+        let sep = if k > 1 { (2.0 * PORT_SPACING).min(2.0 * lim / (k - 1) as f64) } else { 0.0 };
+        let want: Vec<f64> = group
+            .iter()
+            .map(|&i| {
+                let l = links[i];
+                let (u, ou) = if *below { (l.1, l.3) } else { (l.0, l.2) };
+                center[u] + ou - center[*v]
+            })
+            .collect();
+        let mut off = isotonic(&want, &vec![1.0; k], &vec![sep; k.saturating_sub(1)]);
+        let shift = (-lim - off[0]).max(0.0) + (lim - off[k - 1]).min(0.0);
+        off.iter_mut().for_each(|o| *o = (*o + shift).round());
+        if off[0] < -lim - 0.5 || off[k - 1] > lim + 0.5 {
+            continue;
+        }
+        for (&i, &o) in group.iter().zip(&off) {
+            if *below {
+                links[i].2 = o;
+            } else {
+                links[i].3 = o;
+            }
+            slid.insert((links[i].4, items[*v]), o);
+        }
+    }
+    for p in ported.iter_mut() {
+        if let Some(&o) = slid.get(&(p.0, p.1)) {
+            p.2 = o;
+        }
+    }
+    ported.extend(slid.iter().filter(|(k, _)| !ports_at.contains_key(k)).map(|(&(r, i), &o)| (r, i, o)));
 
     // 6. Main-axis coordinates: layer thickness plus a channel sized for the edges crossing it.
     let mut thick = vec![0.0f64; layers_n];

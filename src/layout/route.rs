@@ -12,6 +12,9 @@
 //! border and the last on v's.
 
 use super::place::{LABEL_BAND, MARGIN, Stop};
+
+/// Distance kept from a box's corner by a port.
+const CORNER: f64 = 4.0;
 use crate::scene::Rect;
 use crate::spec::Direction;
 use std::cmp::Ordering;
@@ -156,13 +159,18 @@ pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
     let all = bbox(inp.rects);
     let mut out = Vec::with_capacity(edges.len());
     let mut loops: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut degree = vec![0usize; inp.rects.len()];
+    for &(u, v) in edges {
+        degree[u] += 1;
+        degree[v] += 1;
+    }
     for (e, &(u, v)) in edges.iter().enumerate() {
         let lanes = inp.lanes.get(e).and_then(Option::as_deref);
         let pts = if u == v {
             let k = loops.entry(u).or_insert(0);
             *k += 1;
             self_loop(&inp.rects[u], *k - 1)
-        } else if let Some(p) = lanes.and_then(|l| along_lanes(inp, u, v, l)) {
+        } else if let Some(p) = lanes.and_then(|l| along_lanes(inp, u, v, l, (degree[u], degree[v]))) {
             p
         } else if let Some(p) = direct(inp, u, v) {
             p
@@ -699,7 +707,7 @@ fn direct(inp: &Input, u: usize, v: usize) -> Option<Vec<(f64, f64)>> {
 /// target, running along the flow and turning only in the gaps between (between layers, or in a
 /// container's padding), or stepping aside round a container's label on the way in. None when an end
 /// shares a layer with the next lane or no turn keeps clear.
-fn along_lanes(inp: &Input, u: usize, v: usize, lanes: &[Stop]) -> Option<Vec<(f64, f64)>> {
+fn along_lanes(inp: &Input, u: usize, v: usize, lanes: &[Stop], degree: (usize, usize)) -> Option<Vec<(f64, f64)>> {
     let lr = inp.direction == Direction::Lr;
     // Work in (main, cross) coordinates: main runs along the flow.
     let flip = |p: (f64, f64)| if lr { p } else { (p.1, p.0) };
@@ -707,7 +715,21 @@ fn along_lanes(inp: &Input, u: usize, v: usize, lanes: &[Stop]) -> Option<Vec<(f
         let r = st.rect;
         if lr { (r.x, r.right(), (r.cy() + st.port).round()) } else { (r.y, r.bottom(), (r.cx() + st.port).round()) }
     };
-    let stops: Vec<(f64, f64, f64)> = lanes.iter().map(span).collect();
+    let mut stops: Vec<(f64, f64, f64)> = lanes.iter().map(span).collect();
+    // An end box with no other edge, whose side spans the next lane, meets the edge right there, straight,
+    // without a turn (with other edges, its ports keep their order).
+    let last = stops.len() - 1;
+    for (end, next, deg) in [(0, 1, degree.0), (last, last - 1, degree.1)] {
+        let st = &lanes[end];
+        if deg > 1 {
+            continue;
+        }
+        let (c0, c1) = if lr { (st.rect.y, st.rect.bottom()) } else { (st.rect.x, st.rect.right()) };
+        let want = stops[next].2;
+        if !st.border && last > 1 && want >= c0 + 2.0 * CORNER && want <= c1 - 2.0 * CORNER {
+            stops[end].2 = want;
+        }
+    }
     let ok = allowed(inp.parent, u, v);
     let clear = |a: (f64, f64), b: (f64, f64)| segment_clear(inp, (u, v), &ok, flip(a), flip(b), MARGIN - 1.0);
     let path_clear = |p: &[(f64, f64)]| p.windows(2).all(|w| clear(w[0], w[1]));
