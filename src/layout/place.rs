@@ -1,15 +1,25 @@
-//! Placement: a recursive, inside-out layered layout. Each container lays out its direct children (leaves
-//! and already-sized sub-containers) as one layered graph of the edges lifted to that level, then takes
-//! the size of its content plus padding; absolute positions follow top-down.
+//! Placement: a recursive, inside-out layered layout that also keeps a lane free for every edge. Each
+//! container lays out its direct children (leaves and already-sized sub-containers) as one layered graph
+//! of the relations lifted to that level, then takes the size of its content plus padding; absolute
+//! positions follow top-down. A second pass repeats this with the first pass's positions as hints of
+//! where edges leaving a container go, which carries information across levels of nesting.
 //!
-//! Per container with `n` children and `e` lifted edges: greedy cycle breaking (Eades, Lin, Smyth 1993,
-//! petgraph's `greedy_feedback_arc_set`), longest-path layering, dummy nodes on long edges, barycenter
-//! layer sweeps keeping the order with the fewest crossings, and coordinates by repeated isotonic
-//! regression towards neighbours' centres (pool-adjacent-violators, so each sweep is linear). A container
-//! without inner edges packs its children in a grid. Cost: O((n + d) · e · sweeps) for `d` dummies.
+//! Per container with `n` children, `e` relations lifted to it and `p` crossing its border (ports):
+//! 1. cycle breaking by depth-first search from the children edges enter from outside, then sources, in
+//!    input order (petgraph's `depth_first_search`; back edges are reversed);
+//! 2. longest-path layering (children without edges among them but with ports: rows of a grid);
+//! 3. one dummy per relation per layer it spans, and per port from its child to the container's side;
+//!    a link carries where it meets a child container (that child's own entry for the relation);
+//! 4. ordering: barycenter layer sweeps on positions normalised per layer (keeping the best), then
+//!    transposing neighbours that cross less, or equally but sit nearer their pull;
+//! 5. ports spread along each side in the order of where their edges go, then slid towards them;
+//! 6. coordinates across the flow by repeated isotonic regression towards the median of the neighbours
+//!    (pool-adjacent-violators, so each sweep is linear), then each lane straightened where room allows;
+//! 7. layers along the flow, with channels sized by the density of the turns in them.
 //!
-//! Guarantees: siblings never overlap (at least [`GAP`] apart along a layer, [`LAYER_GAP`] across layers);
-//! every child lies inside its parent at least [`PAD`] from each side and below the label band.
+//! Cost: O((n + d) · (e + p) · sweeps) for `d` dummies. Guarantees: siblings never overlap (at least
+//! [`GAP`] apart along a layer, [`LAYER_GAP`] across layers); every child lies inside its parent at
+//! least [`PAD`] from each side and below the label band; a lane keeps a margin from every box beside it.
 
 use super::text;
 use crate::model::Model;
@@ -866,14 +876,19 @@ fn arrange(
                         if packed && v < n {
                             return packed_at[v];
                         }
+                        // The median of where the neighbours (and an outside end) pull: in line with one
+                        // of them, so that its edge runs straight (Brandes and Köpf align to medians too).
                         let nb = if it % 2 == 0 { &up[v] } else { &down[v] };
-                        let mut s = nb.iter().map(|&(u, ou, ov)| center[u] + ou - ov).sum::<f64>();
-                        let mut c = nb.len() as f64;
+                        let mut at: Vec<f64> = nb.iter().map(|&(u, ou, ov)| center[u] + ou - ov).collect();
                         if let Some(h) = vhint[v] {
-                            s += h.clamp(0.0, extent);
-                            c += 1.0;
+                            at.push(h.clamp(0.0, extent));
                         }
-                        if c == 0.0 { center[v] } else { s / c }
+                        if at.is_empty() {
+                            return center[v];
+                        }
+                        at.sort_by(f64::total_cmp);
+                        // Even counts take the lower median going down and the upper one going up.
+                        at[if it % 4 < 2 { (at.len() - 1) / 2 } else { at.len() / 2 }]
                     })
                     .collect();
                 let weights: Vec<f64> = r.iter().map(|&v| if v < n { 1.0 } else { 0.5 }).collect();

@@ -1,15 +1,19 @@
-//! Routing: every relation becomes an orthogonal polyline found by A* over a sparse grid (the lines a
-//! margin away from each box it must avoid, through box centres, and lanes between them), with costs for
-//! length, bends, and running along an earlier edge.
+//! Routing: every relation becomes an orthogonal polyline. Most follow the lanes placement kept for them
+//! (`along_lanes`): straight through each lane, turning only in the channel between layers at the level
+//! where the two stops' arrangements meet (so every edge crossing a channel turns on one line there, and
+//! nudging orders them), stepping aside round a container's label when one is in the way. What has no
+//! lane or finds it blocked takes a straight line or a Z between facing sides (`direct`), and failing
+//! that an A* search over a sparse grid (the lines a margin away from each box it must avoid, through
+//! box centres, and lanes between them), with costs for length, bends, and running along an earlier edge.
 //!
-//! For an edge u→v only the containers on the way matter: u's and v's ancestors up to their lowest common
-//! ancestor `L`. Their other children are obstacles, as are the label rows of the containers passed
-//! through, and the path stays inside `L`. So the grid holds O(k) lines for the k children on the way, and
-//! one search costs O(k² log k).
+//! For a searched edge u→v only the containers on the way matter: u's and v's ancestors up to their
+//! lowest common ancestor `L`. Their other children are obstacles, as are the label rows of the
+//! containers passed through, and the path stays inside `L`: O(k) grid lines for the k children on the
+//! way, O(k² log k) per search. A lane route costs O(s · b) for `s` stops and `b` boxes on the way.
 //!
-//! Guarantees, when a path exists (it always does between padded containers): orthogonal segments; no
-//! segment enters a box that is not an end of the edge or an ancestor of one; the first point is on u's
-//! border and the last on v's.
+//! Guarantees: orthogonal segments; no segment enters a box that is not an end of the edge or an
+//! ancestor of one, nor the label row of a container it passes; the first point is on u's border and the
+//! last on v's.
 
 use super::place::{LABEL_BAND, MARGIN, Stop};
 
