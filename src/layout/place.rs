@@ -40,7 +40,7 @@ pub const GAP: f64 = 30.0;
 /// Minimum gap between layers.
 pub const LAYER_GAP: f64 = 50.0;
 /// Room per edge in a channel between layers.
-pub const TRACK: f64 = 8.0;
+pub const TRACK: f64 = 6.0;
 pub const LEAF_H: f64 = 36.0;
 /// Most layer sweeps of crossing reduction (fewer when four in a row bring no improvement).
 const SWEEPS: usize = 12;
@@ -906,7 +906,9 @@ fn arrange(
     // each would then lie nearer where its edges pull it (ties of the sweeps otherwise send lanes the
     // long way round). Coordinates follow each round of swaps.
     let extent = (0..vn).map(|v| center[v] + vdims[v].1 / 2.0).fold(0.0, f64::max);
-    for _ in 0..TRANSPOSES {
+    // A first pass (without hints) only sketches where things go: one round is enough there.
+    let transposes = if hint.iter().chain(was).any(Option::is_some) { TRANSPOSES } else { 1 };
+    for _ in 0..transposes {
         let pull = |v: usize| {
             let nb = up[v].iter().chain(&down[v]);
             let mut s = nb.clone().map(|&(u, ou, ov)| center[u] + ou - ov).sum::<f64>();
