@@ -744,6 +744,7 @@ fn along_lanes(inp: &Input, u: usize, v: usize, lanes: &[Stop], degree: (usize, 
         .map(|l| if lr { (l.x, l.right(), l.y, l.bottom()) } else { (l.y, l.bottom(), l.x, l.right()) })
         .collect();
     let m = MARGIN;
+    let (t0, t1) = if lr { (inp.rects[v].y, inp.rects[v].bottom()) } else { (inp.rects[v].x, inp.rects[v].right()) };
     let mut pts: Vec<(f64, f64)> = Vec::with_capacity(2 * stops.len() + 2);
     for k in 1..stops.len() {
         let (p0, p1, pc) = stops[k - 1];
@@ -769,6 +770,8 @@ fn along_lanes(inp: &Input, u: usize, v: usize, lanes: &[Stop], degree: (usize, 
         let (sp, sq) = (&lanes[k - 1], &lanes[k]);
         let channel = if fwd { [sp.hop.1, sq.before] } else { [sp.hop.0, sq.after] };
         // One turn in the gap, or none when the lane is straight ahead.
+        // Where the route meets the target across the flow (its port, unless it steps round a label).
+        let mut landing = qc;
         let mut hop: Option<Vec<(f64, f64)>> = if (pc - qc).abs() < 0.5 {
             clear(cur, (enter, qc)).then(Vec::new)
         } else {
@@ -787,8 +790,20 @@ fn along_lanes(inp: &Input, u: usize, v: usize, lanes: &[Stop], degree: (usize, 
                 }
                 let before = if fwd { (g0 + l0) / 2.0 } else { (l1 + g1) / 2.0 };
                 for side in [c1 + m, c0 - m] {
-                    for j in [near_p, before.round()] {
-                        if !inside(j) || !inside(near_q) {
+                    for j in [channel[0], near_p, before.round()] {
+                        if !inside(j) {
+                            continue;
+                        }
+                        // Into the target itself, beside the label when its side reaches there.
+                        if k == last && !lanes[k].border && side >= t0 + 2.0 * CORNER && side <= t1 - 2.0 * CORNER {
+                            let turn = vec![(j, pc), (j, side)];
+                            if path_clear(&[cur, turn[0], turn[1], (enter, side)]) {
+                                hop = Some(turn);
+                                landing = side;
+                                break 'aside;
+                            }
+                        }
+                        if !inside(near_q) {
                             continue;
                         }
                         let turn = vec![(j, pc), (j, side), (near_q, side), (near_q, qc)];
@@ -806,10 +821,10 @@ fn along_lanes(inp: &Input, u: usize, v: usize, lanes: &[Stop], degree: (usize, 
         pts.extend(hop?);
         if k + 1 == stops.len() {
             let end = if lanes[k].border { leave } else { enter };
-            if !clear((enter, qc), (end, qc)) {
+            if !clear((enter, landing), (end, landing)) {
                 return None;
             }
-            pts.push((end, qc));
+            pts.push((end, landing));
         } else {
             if !clear((enter, qc), (leave, qc)) {
                 return None;

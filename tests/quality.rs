@@ -1,0 +1,60 @@
+//! Layout quality on small canonical graphs, where the right drawing is known: fan-outs into nested
+//! containers and chains through them draw without crossings and with few bends.
+
+use archdiag::layout::metrics;
+
+fn measure(spec: &str) -> metrics::Metrics {
+    let (_, scene) = archdiag::scene(spec).expect("valid spec");
+    metrics::measure(&scene)
+}
+
+/// One source above a row of containers, each holding a target: one edge into each.
+fn fan_out(n: usize, dir: &str) -> String {
+    let groups: Vec<String> = (0..n).map(|i| format!(r#"{{"id":"g{i}","label":"group {i}"}}"#)).collect();
+    let mut nodes = vec![r#"{"id":"src","label":"source"}"#.to_string()];
+    nodes.extend((0..n).map(|i| format!(r#"{{"id":"t{i}","label":"target {i}","parent":"g{i}"}}"#)));
+    let edges: Vec<String> = (0..n).map(|i| format!(r#"{{"from":"src","to":"t{i}"}}"#)).collect();
+    format!(
+        r#"{{"direction":"{dir}","groups":[{}],"nodes":[{}],"edges":[{}]}}"#,
+        groups.join(","),
+        nodes.join(","),
+        edges.join(",")
+    )
+}
+
+#[test]
+fn a_fan_out_into_containers_does_not_cross() {
+    for dir in ["tb", "lr"] {
+        for n in [2, 5, 9] {
+            let m = measure(&fan_out(n, dir));
+            assert_eq!(m.crossings, 0, "fan-out to {n} containers ({dir})");
+            assert_eq!(m.collinear_overlaps, 0, "fan-out to {n} containers ({dir})");
+            // Each edge turns at most twice (down, across, down).
+            assert!(m.bends <= 2 * n, "fan-out to {n} containers ({dir}): {} bends", m.bends);
+        }
+    }
+}
+
+#[test]
+fn a_chain_through_nested_containers_runs_straight() {
+    // a -> b -> c, each one level deeper than the last: one straight line each way down.
+    let spec = r#"{"groups":[{"id":"outer","label":"outer"},{"id":"inner","label":"inner","parent":"outer"}],
+        "nodes":[{"id":"a","label":"a"},{"id":"b","label":"b","parent":"outer"},{"id":"c","label":"c","parent":"inner"}],
+        "edges":[{"from":"a","to":"b"},{"from":"b","to":"c"}]}"#;
+    let m = measure(spec);
+    assert_eq!(m.crossings, 0);
+    assert!(m.bends <= 4, "{} bends", m.bends);
+}
+
+#[test]
+fn edges_from_a_container_border_and_back_do_not_cross() {
+    // A container feeding its first child and fed by its last, as Ptolemy models do.
+    let spec = r#"{"direction":"lr","groups":[{"id":"box","label":"composite"}],
+        "nodes":[{"id":"in","label":"input","parent":"box"},{"id":"mid","label":"work","parent":"box"},
+                 {"id":"out","label":"output","parent":"box"},{"id":"src","label":"source"},{"id":"sink","label":"sink"}],
+        "edges":[{"from":"src","to":"box"},{"from":"box","to":"in"},{"from":"in","to":"mid"},{"from":"mid","to":"out"},
+                 {"from":"out","to":"box"},{"from":"box","to":"sink"},{"from":"mid","to":"in"}]}"#;
+    let m = measure(spec);
+    assert_eq!(m.crossings, 0);
+    assert_eq!(m.collinear_overlaps, 0);
+}
