@@ -995,7 +995,8 @@ fn arrange(
 
     // Ports slide, in order, towards what they link to, so that edges run straight where they can.
     let mut slid: BTreeMap<(usize, usize), f64> = BTreeMap::new();
-    for (v, below, group) in groups.iter().chain(&groups) {
+    // Entering sides first, then leaving sides towards them: a link between two ports then ends aligned.
+    for (v, below, group) in groups.iter().filter(|g| !g.1).chain(groups.iter().filter(|g| g.1)) {
         let lim = (vdims[*v].1 / 2.0 - 2.0 * PORT_SPACING).max(0.0);
         let k = group.len();
         let sep = if k > 1 { (2.0 * PORT_SPACING).min(2.0 * lim / (k - 1) as f64) } else { 0.0 };

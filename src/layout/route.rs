@@ -607,10 +607,12 @@ fn segment_clear(
     a: (f64, f64),
     b: (f64, f64),
     clear: f64,
+    stack: &mut Vec<usize>,
 ) -> bool {
     // An end that holds the other end is passed through like any ancestor.
     let holds = |a: usize, b: usize| chain(inp.parent, b).contains(&a);
-    let mut stack: Vec<usize> = inp.roots.to_vec();
+    stack.clear();
+    stack.extend_from_slice(inp.roots);
     while let Some(k) = stack.pop() {
         let r = inp.rects[k];
         let is_end = (k == ends.0 && !holds(k, ends.1)) || (k == ends.1 && !holds(k, ends.0));
@@ -684,7 +686,8 @@ fn direct(inp: &Input, u: usize, v: usize) -> Option<Vec<(f64, f64)>> {
     let clear = m - 1.0;
     let try_path = |pts: Vec<(f64, f64)>| -> Option<Vec<(f64, f64)>> {
         let pts: Vec<(f64, f64)> = pts.into_iter().map(flip).collect();
-        pts.windows(2).all(|w| segment_clear(inp, (u, v), &ok, w[0], w[1], clear)).then(|| simplify(pts))
+        let mut stack = Vec::new();
+        pts.windows(2).all(|w| segment_clear(inp, (u, v), &ok, w[0], w[1], clear, &mut stack)).then(|| simplify(pts))
     };
     // Forward (b after a) or backward along the main axis, with room for a channel between.
     let (from, to) = if b0 >= a1 + 2.0 * m {
@@ -735,7 +738,10 @@ fn along_lanes(inp: &Input, u: usize, v: usize, lanes: &[Stop], degree: (usize, 
         }
     }
     let ok = allowed(inp.parent, u, v);
-    let clear = |a: (f64, f64), b: (f64, f64)| segment_clear(inp, (u, v), &ok, flip(a), flip(b), MARGIN - 1.0);
+    let stack = std::cell::RefCell::new(Vec::new());
+    let clear = |a: (f64, f64), b: (f64, f64)| {
+        segment_clear(inp, (u, v), &ok, flip(a), flip(b), MARGIN - 1.0, &mut stack.borrow_mut())
+    };
     let path_clear = |p: &[(f64, f64)]| p.windows(2).all(|w| clear(w[0], w[1]));
     // Label rows of the containers on the way, as (main0, main1, cross0, cross1).
     let labels: Vec<(f64, f64, f64, f64)> = ok
