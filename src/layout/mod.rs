@@ -1,8 +1,10 @@
 //! Layout: turns the domain graph into a positioned [`Scene`]. Passes, each in its own module:
-//! [`place`] (recursive layered placement of boxes), [`route`] (orthogonal edge routing), then the title,
+//! [`place`] (recursive layered placement of boxes and lanes, one [`arrange`]ment per container),
+//! [`route`] (orthogonal edge routing), then the title,
 //! legend and edge labels are set around them and everything is rounded. [`verify`] checks the scene's
 //! invariants; debug builds run it after every layout.
 
+pub mod arrange;
 pub mod labels;
 pub mod metrics;
 pub mod nudge;

@@ -1,0 +1,791 @@
+//! Arrangement of one container: its children and the relations among them as one layered graph, with a
+//! lane for every relation through each layer it crosses and for every port from its child to the
+//! container's side. The stage [`super::place`] runs for every container, inside out; its boundary type
+//! is [`Arranged`], positions relative to the container's content.
+//!
+//! Steps, for `n` children, `e` relations and `p` ports: cycle breaking by depth-first search (from the
+//! children edges enter from outside, then sources, in input order), longest-path layering (rows of a
+//! grid when the children have ports but no edges among them), one dummy per relation and layer,
+//! barycenter sweeps on positions normalised per layer with ports at their entries, transposes, ports
+//! spread and slid along each side, coordinates by isotonic regression towards neighbours' medians,
+//! straightened lanes, and layers along the flow with channels sized by the density of their turns.
+//! Cost: O((n + d) · (e + p) · sweeps) for `d` dummies.
+
+use super::place::{GAP, LAYER_GAP, MARGIN, PORT_SPACING, Port, Stop, TRACK};
+use crate::scene::Rect;
+use crate::spec::Direction;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::{DfsEvent, depth_first_search};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Most layer sweeps of crossing reduction (fewer when four in a row bring no improvement).
+const SWEEPS: usize = 12;
+/// Most rounds of transposing neighbours in a layer.
+const TRANSPOSES: usize = 4;
+
+/// One container's arrangement, relative to its content's top-left corner.
+pub(super) struct Arranged {
+    pub(super) pos: Vec<(f64, f64)>,
+    pub(super) w: f64,
+    pub(super) h: f64,
+    /// Lanes of each relation between two children, from its source's branch to its target's.
+    pub(super) pair_lanes: BTreeMap<usize, Vec<Stop>>,
+    /// Lanes of each relation crossing the container's border, from the child outward.
+    pub(super) port_lanes: BTreeMap<usize, Vec<Stop>>,
+    /// Middles of the channels before and after each item's layer, along the flow.
+    pub(super) bands: Vec<(f64, f64)>,
+    /// Where relations ending at an item meet it: (relation, item, offset across the flow from its centre).
+    pub(super) ported: Vec<(usize, usize, f64)>,
+    /// Where each relation crossing the border meets the container's side, across the flow, relative
+    /// to the content.
+    pub(super) entries: Vec<(usize, f64)>,
+}
+
+/// Lays out `items` (with sizes) and the relations lifted to them; returns top-left positions relative
+/// to the content's top-left corner, the content's size, and each relation's lanes.
+///
+/// `edges` are (branch of the source, branch of the target, relation); `ports` the relations crossing the
+/// container's border; `entry` where, across the flow and from its centre, a relation enters or leaves a
+/// child container (known from the child's own arrangement).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn arrange(
+    items: &[usize],
+    edges: &[(usize, usize, usize)],
+    ports: &[Port],
+    entry: &BTreeMap<(usize, usize), f64>,
+    size: &[(f64, f64)],
+    dir: Direction,
+    hint: &[Option<f64>],
+    was: &[Option<f64>],
+) -> Arranged {
+    let n = items.len();
+    let lr = dir == Direction::Lr;
+    // (main, cross) sizes: main runs along the flow.
+    let dims: Vec<(f64, f64)> = items.iter().map(|&i| if lr { size[i] } else { (size[i].1, size[i].0) }).collect();
+    let local: BTreeMap<usize, usize> = items.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    // Where a relation meets a child, across the flow from the child's centre.
+    let offset = |r: usize, k: usize| entry.get(&(r, items[k])).copied().unwrap_or(0.0);
+    // A port's entry on this container's side when no lane leads to it: the child's own entry.
+    let entries_at = |pos: &[(f64, f64)]| -> Vec<(usize, f64)> {
+        ports
+            .iter()
+            .map(|p| {
+                let k = local[&p.child];
+                let c = if lr { pos[k].1 } else { pos[k].0 } + dims[k].1 / 2.0;
+                (p.relation, c + offset(p.relation, k))
+            })
+            .collect()
+    };
+    let plain = |(pos, w, h): (Vec<(f64, f64)>, f64, f64)| {
+        let entries = entries_at(&pos);
+        let bands = pos
+            .iter()
+            .zip(&dims)
+            .map(|(p, d)| {
+                let m = if lr { p.0 } else { p.1 };
+                (m - MARGIN, m + d.0 + MARGIN)
+            })
+            .collect();
+        Arranged {
+            pos,
+            w,
+            h,
+            pair_lanes: BTreeMap::new(),
+            port_lanes: BTreeMap::new(),
+            entries,
+            bands,
+            ported: Vec::new(),
+        }
+    };
+    if n == 0 {
+        return plain((Vec::new(), 0.0, 0.0));
+    }
+
+    // Distinct pairs; of two opposite pairs keep the one met first (the preset's primary direction:
+    // the control plane manages the agents before they register back).
+    let mut first: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for (k, (a, b, _)) in edges.iter().enumerate() {
+        first.entry((local[a], local[b])).or_insert(k);
+    }
+    let pairs: Vec<(usize, usize)> =
+        first.iter().filter(|&(&(a, b), &k)| first.get(&(b, a)).is_none_or(|&j| k < j)).map(|(&p, _)| p).collect();
+
+    // Items without edges among them pack in a grid of about √n per row, in input order (which keeps
+    // repeated structures alike); when edges reach them from outside, the rows become layers, so those
+    // edges get lanes between the items of the rows they pass.
+    let packed = pairs.is_empty() && n > 3;
+    if packed && ports.is_empty() {
+        return plain(grid(items, size, n));
+    }
+
+    // 1. Cycle breaking.
+    let mut g: DiGraph<(), ()> = DiGraph::with_capacity(n, pairs.len());
+    for _ in 0..n {
+        g.add_node(());
+    }
+    // Added last to first: petgraph walks a node's edges newest first, so the search meets them in order.
+    for &(a, b) in pairs.iter().rev() {
+        g.add_edge(NodeIndex::new(a), NodeIndex::new(b), ());
+    }
+    // Depth-first search from the items that edges enter from outside, then from sources, then the rest
+    // (in input order, so the drawing follows the order the diagram was written in): the edges back to
+    // an item on the search stack are reversed.
+    let mut indeg = vec![0usize; n];
+    for &(_, b) in &pairs {
+        indeg[b] += 1;
+    }
+    let entered: BTreeSet<usize> = ports.iter().filter(|p| p.leading).map(|p| local[&p.child]).collect();
+    let mut roots: Vec<usize> = entered.iter().copied().collect();
+    roots.extend((0..n).filter(|v| indeg[*v] == 0 && !entered.contains(v)));
+    roots.extend(0..n);
+    let index: BTreeMap<(usize, usize), usize> = pairs.iter().enumerate().map(|(k, &p)| (p, k)).collect();
+    let mut reversed: BTreeSet<usize> = BTreeSet::new();
+    depth_first_search(&g, roots.into_iter().map(NodeIndex::new), |event| {
+        if let DfsEvent::BackEdge(a, b) = event {
+            reversed.insert(index[&(a.index(), b.index())]);
+        }
+    });
+    let dag: Vec<(usize, usize)> =
+        pairs.iter().enumerate().map(|(k, &(a, b))| if reversed.contains(&k) { (b, a) } else { (a, b) }).collect();
+
+    // 2. Longest-path layering, then sources pulled down next to their successors.
+    let mut succ = vec![Vec::new(); n];
+    let mut pred = vec![Vec::new(); n];
+    for &(a, b) in &dag {
+        succ[a].push(b);
+        pred[b].push(a);
+    }
+    let mut indeg: Vec<usize> = pred.iter().map(Vec::len).collect();
+    let mut queue: std::collections::VecDeque<usize> = (0..n).filter(|&v| indeg[v] == 0).collect();
+    let mut topo = Vec::with_capacity(n);
+    while let Some(v) = queue.pop_front() {
+        topo.push(v);
+        for &w in &succ[v] {
+            indeg[w] -= 1;
+            if indeg[w] == 0 {
+                queue.push_back(w);
+            }
+        }
+    }
+    let mut layer = vec![0usize; n];
+    for &v in &topo {
+        for &w in &succ[v] {
+            layer[w] = layer[w].max(layer[v] + 1);
+        }
+    }
+    for &v in topo.iter().rev() {
+        if pred[v].is_empty() && !succ[v].is_empty() {
+            layer[v] = succ[v].iter().map(|&w| layer[w]).min().unwrap_or(1) - 1;
+        }
+    }
+    if packed {
+        let per_row = (n as f64).sqrt().ceil() as usize;
+        layer = (0..n).map(|v| v / per_row).collect();
+    }
+    let layers_n = layer.iter().max().map_or(1, |m| m + 1);
+
+    // 3. One lane per relation: a dummy in every layer it spans. Links join consecutive layers and carry
+    // where they meet each end across the flow (a child container's entry for that relation).
+    let mut vlayer = layer.clone();
+    let mut vdims = dims.clone();
+    let mut links: Vec<(usize, usize, f64, f64, usize)> = Vec::new();
+    // Where a virtual node wants to be across the flow (a port's outside end), relative to the content.
+    let mut vhint: Vec<Option<f64>> = hint.to_vec();
+    let mut dummy = |l: usize, h: Option<f64>, vlayer: &mut Vec<usize>| {
+        vlayer.push(l);
+        vdims.push((0.0, TRACK));
+        vhint.push(h);
+        vlayer.len() - 1
+    };
+    // Chains in flow order (lower layer first), with whether the relation runs against the flow.
+    let mut pair_chains: Vec<(usize, Vec<usize>, bool)> = Vec::new();
+    for &(ga, gb, r) in edges {
+        let (a, b) = (local[&ga], local[&gb]);
+        let against = layer[a] > layer[b];
+        let (x, y) = if against { (b, a) } else { (a, b) };
+        let (mut prev, mut off) = (x, offset(r, x));
+        let mut chain = Vec::new();
+        for l in layer[x] + 1..layer[y] {
+            let d = dummy(l, None, &mut vlayer);
+            links.push((prev, d, off, 0.0, r));
+            chain.push(d);
+            (prev, off) = (d, 0.0);
+        }
+        links.push((prev, y, off, offset(r, y), r));
+        pair_chains.push((r, chain, against));
+    }
+    // A port's relation runs through every layer between the child and the container's side; the
+    // outermost dummy wants to be across from the outside end. Chains from the child outward.
+    let mut port_chains: Vec<(usize, Vec<usize>)> = Vec::new();
+    for p in ports {
+        let c = local[&p.child];
+        let span: Vec<usize> =
+            if p.leading { (0..layer[c]).rev().collect() } else { (layer[c] + 1..layers_n).collect() };
+        let (mut prev, mut off) = (c, offset(p.relation, c));
+        let mut chain = Vec::new();
+        for (k, &l) in span.iter().enumerate() {
+            let d = dummy(l, if k + 1 == span.len() { p.hint } else { None }, &mut vlayer);
+            links.push(if p.leading { (d, prev, 0.0, off, p.relation) } else { (prev, d, off, 0.0, p.relation) });
+            chain.push(d);
+            (prev, off) = (d, 0.0);
+        }
+        port_chains.push((p.relation, chain));
+    }
+    let vn = vlayer.len();
+    // Neighbours above and below, with (offset at the neighbour, offset at this node).
+    let adjacency = |links: &[(usize, usize, f64, f64, usize)]| {
+        let mut up: Vec<Vec<(usize, f64, f64)>> = vec![Vec::new(); vn];
+        let mut down: Vec<Vec<(usize, f64, f64)>> = vec![Vec::new(); vn];
+        for &(a, b, oa, ob, _) in links {
+            down[a].push((b, ob, oa));
+            up[b].push((a, oa, ob));
+        }
+        (up, down)
+    };
+    let (up, down) = adjacency(&links);
+    // An offset as a fraction of the node's extent across the flow, within (-0.5, 0.5).
+    let part = |v: usize, off: f64| if vdims[v].1 > 0.0 { (off / vdims[v].1).clamp(-0.49, 0.49) } else { 0.0 };
+
+    // 4. Ordering by barycenter sweeps; keep the best.
+    let mut rows: Vec<Vec<usize>> = vec![Vec::new(); layers_n];
+    for v in 0..vn {
+        rows[vlayer[v]].push(v);
+    }
+    // Start each layer in the order of where its items' edges leave the container.
+    if vhint.iter().any(Option::is_some) {
+        for r in rows.iter_mut() {
+            let mut keyed: Vec<(f64, usize)> = r
+                .iter()
+                .enumerate()
+                .map(|(k, &v)| {
+                    let key = if v < n {
+                        hint[v].or(was[v]).unwrap_or(k as f64 * 1e-9)
+                    } else {
+                        vhint[v].unwrap_or(f64::MAX)
+                    };
+                    (key, v)
+                })
+                .collect();
+            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            *r = keyed.into_iter().map(|t| t.1).collect();
+        }
+    }
+    let mut pos = vec![0usize; vn];
+    let reindex = |rows: &Vec<Vec<usize>>, pos: &mut Vec<usize>| {
+        for r in rows {
+            for (k, &v) in r.iter().enumerate() {
+                pos[v] = k;
+            }
+        }
+    };
+    reindex(&rows, &mut pos);
+    // Where an item was in the first pass, or a lane's outside end: to rank outside hints among a layer.
+    let estimate = |u: usize| if u < n { was[u] } else { vhint[u] };
+    // Each layer's estimates, sorted (a layer's members do not change while sweeping).
+    let estimates: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|r| {
+            let mut e: Vec<f64> = r.iter().filter_map(|&u| estimate(u)).collect();
+            e.sort_by(f64::total_cmp);
+            e
+        })
+        .collect();
+    let mut best = rows.clone();
+    let mut best_c = crossings(&rows, &down, &pos, &part);
+    let mut since_best = 0;
+    for it in 0..SWEEPS {
+        if best_c == 0 || since_best >= 4 {
+            break;
+        }
+        let downward = it % 2 == 0;
+        let seq: Vec<usize> =
+            if downward { (1..layers_n).collect() } else { (0..layers_n.saturating_sub(1)).rev().collect() };
+        for l in seq {
+            // Positions as fractions of their layer's length, so that layers of different sizes compare;
+            // a link meets a container at its entry for that relation.
+            let len = rows[l].len() as f64;
+            let frac = |u: usize, off: f64| (pos[u] as f64 + 0.5 + part(u, off)) / rows[vlayer[u]].len() as f64;
+            let mut keyed: Vec<(f64, usize, usize)> = rows[l]
+                .iter()
+                .enumerate()
+                .map(|(k, &v)| {
+                    let nb = if downward { &up[v] } else { &down[v] };
+                    // Where the item's outside edges point, as a rank among this layer's items.
+                    let ext_rank = vhint[v].map(|h| {
+                        let own = usize::from(estimate(v).is_some_and(|w| w < h));
+                        let r = estimates[l].partition_point(|&w| w < h) - own;
+                        (r as f64 + 0.5) / len
+                    });
+                    let key = match (nb.is_empty(), ext_rank) {
+                        (true, None) => (k as f64 + 0.5) / len,
+                        (true, Some(e)) => e,
+                        (false, e) => {
+                            let s = nb.iter().map(|&(u, ou, _)| frac(u, ou)).sum::<f64>();
+                            let c = nb.len() as f64;
+                            match e {
+                                Some(e) => (s + e) / (c + 1.0),
+                                None => s / c,
+                            }
+                        }
+                    };
+                    (key, k, v)
+                })
+                .collect();
+            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            rows[l] = keyed.into_iter().map(|t| t.2).collect();
+            for (k, &v) in rows[l].iter().enumerate() {
+                pos[v] = k;
+            }
+        }
+        let c = crossings(&rows, &down, &pos, &part);
+        since_best += 1;
+        if c < best_c {
+            best_c = c;
+            best = rows.clone();
+            since_best = 0;
+        }
+    }
+    let mut rows = best;
+    // A packed grid keeps its items in input order; only lanes move between them.
+    if packed {
+        for r in rows.iter_mut() {
+            let mut real: Vec<usize> = r.iter().copied().filter(|&v| v < n).collect();
+            real.sort_unstable();
+            let mut next = real.into_iter();
+            for v in r.iter_mut().filter(|v| **v < n) {
+                *v = next.next().unwrap_or(*v);
+            }
+        }
+    }
+    reindex(&rows, &mut pos);
+
+    // Ports: the edges that end at an item (rather than pass into it) leave or enter each side at their
+    // own places, spread along the side in the order of where they go, so they need not cross.
+    let mut ported: Vec<(usize, usize, f64)> = Vec::new();
+    let mut groups: Vec<(usize, bool, Vec<usize>)> = Vec::new();
+    for v in 0..n {
+        for below in [true, false] {
+            let mut at: Vec<(f64, usize)> = links
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| if below { l.0 == v } else { l.1 == v })
+                .filter(|(_, l)| !entry.contains_key(&(l.4, items[v])))
+                .map(|(i, l)| {
+                    let (u, ou) = if below { (l.1, l.3) } else { (l.0, l.2) };
+                    (pos[u] as f64 + part(u, ou), i)
+                })
+                .collect();
+            if at.is_empty() {
+                continue;
+            }
+            at.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            groups.push((v, below, at.iter().map(|t| t.1).collect()));
+            if at.len() < 2 {
+                continue;
+            }
+            let k = at.len() as f64;
+            let step = (2.0 * PORT_SPACING).min((vdims[v].1 - 4.0 * PORT_SPACING).max(0.0) / (k - 1.0));
+            for (j, &(_, i)) in at.iter().enumerate() {
+                let off = ((j as f64 - (k - 1.0) / 2.0) * step).round();
+                if below {
+                    links[i].2 = off;
+                } else {
+                    links[i].3 = off;
+                }
+                ported.push((links[i].4, items[v], off));
+            }
+        }
+    }
+    let (up, down) = adjacency(&links);
+    let ports_at: BTreeMap<(usize, usize), f64> = ported.iter().map(|&(r, i, o)| ((r, i), o)).collect();
+    let meets = |r: usize, k: usize| ports_at.get(&(r, items[k])).copied().unwrap_or_else(|| offset(r, k));
+
+    // 5. Cross-axis coordinates: pack, then pull towards neighbours' centres (at their entries).
+    // Boxes keep a gap; a lane keeps a margin and a track from a box, and lanes lie a track apart.
+    let sep = |a: usize, b: usize| match (a < n, b < n) {
+        (true, true) => (vdims[a].1 + vdims[b].1) / 2.0 + GAP,
+        (true, false) | (false, true) => (vdims[a].1 + vdims[b].1) / 2.0 + MARGIN + TRACK / 2.0,
+        (false, false) => TRACK,
+    };
+    // An outside end pulls its lane towards it, but never beyond the packed content.
+    let coordinates = |rows: &Vec<Vec<usize>>| -> Vec<f64> {
+        let mut center = vec![0.0f64; vn];
+        for r in rows {
+            let mut c = 0.0;
+            for (k, &v) in r.iter().enumerate() {
+                if k > 0 {
+                    c += sep(r[k - 1], v);
+                }
+                center[v] = c;
+            }
+        }
+        let extent = (0..vn).map(|v| center[v] + vdims[v].1 / 2.0).fold(0.0, f64::max);
+        // A packed grid's items stay in their columns.
+        let packed_at: Vec<f64> = center.clone();
+        for it in 0..8 {
+            let seq: Vec<usize> =
+                if it % 2 == 0 { (1..layers_n).collect() } else { (0..layers_n.saturating_sub(1)).rev().collect() };
+            for l in seq {
+                let r = &rows[l];
+                let want: Vec<f64> = r
+                    .iter()
+                    .map(|&v| {
+                        if packed && v < n {
+                            return packed_at[v];
+                        }
+                        // The median of where the neighbours (and an outside end) pull: in line with one
+                        // of them, so that its edge runs straight (Brandes and Köpf align to medians too).
+                        let nb = if it % 2 == 0 { &up[v] } else { &down[v] };
+                        let mut at: Vec<f64> = nb.iter().map(|&(u, ou, ov)| center[u] + ou - ov).collect();
+                        if let Some(h) = vhint[v] {
+                            at.push(h.clamp(0.0, extent));
+                        }
+                        if at.is_empty() {
+                            return center[v];
+                        }
+                        at.sort_by(f64::total_cmp);
+                        // Even counts take the lower median going down and the upper one going up.
+                        at[if it % 4 < 2 { (at.len() - 1) / 2 } else { at.len() / 2 }]
+                    })
+                    .collect();
+                let weights: Vec<f64> = r.iter().map(|&v| if v < n { 1.0 } else { 0.5 }).collect();
+                let seps: Vec<f64> = (1..r.len()).map(|k| sep(r[k - 1], r[k])).collect();
+                let placed = isotonic(&want, &weights, &seps);
+                for (k, &v) in r.iter().enumerate() {
+                    center[v] = placed[k];
+                }
+            }
+        }
+        center
+    };
+    let mut center = coordinates(&rows);
+    // Transpose: neighbours in a layer swap when that removes crossings, or, at equal crossings, when
+    // each would then lie nearer where its edges pull it (ties of the sweeps otherwise send lanes the
+    // long way round). Coordinates follow each round of swaps.
+    let extent = (0..vn).map(|v| center[v] + vdims[v].1 / 2.0).fold(0.0, f64::max);
+    // A first pass (without hints) only sketches where things go: one round is enough there.
+    let transposes = if hint.iter().chain(was).any(Option::is_some) { TRANSPOSES } else { 1 };
+    for _ in 0..transposes {
+        let pull = |v: usize| {
+            let nb = up[v].iter().chain(&down[v]);
+            let mut s = nb.clone().map(|&(u, ou, ov)| center[u] + ou - ov).sum::<f64>();
+            let mut c = nb.count() as f64;
+            if let Some(h) = vhint[v] {
+                s += h.clamp(0.0, extent);
+                c += 1.0;
+            }
+            if c == 0.0 { center[v] } else { s / c }
+        };
+        let at = |u: usize, off: f64, pos: &[usize]| pos[u] as f64 + part(u, off);
+        // Crossings among the edges of a and b (a placed before b), above and below.
+        let between = |a: usize, b: usize, pos: &[usize]| -> usize {
+            let mut c = 0;
+            for adj in [&up, &down] {
+                for &(x, ox, _) in &adj[a] {
+                    for &(y, oy, _) in &adj[b] {
+                        if at(x, ox, pos) > at(y, oy, pos) {
+                            c += 1;
+                        }
+                    }
+                }
+            }
+            c
+        };
+        let mut changed = false;
+        for row in rows.iter_mut() {
+            for i in 0..row.len().saturating_sub(1) {
+                let (a, b) = (row[i], row[i + 1]);
+                if packed && a < n && b < n {
+                    continue;
+                }
+                let (keep, swap) = (between(a, b, &pos), between(b, a, &pos));
+                if swap < keep || (swap == keep && pull(a) > pull(b) + 1.0) {
+                    row.swap(i, i + 1);
+                    pos[a] = i + 1;
+                    pos[b] = i;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+        center = coordinates(&rows);
+    }
+    let rows = rows;
+    let extent = (0..vn).map(|v| center[v] + vdims[v].1 / 2.0).fold(0.0, f64::max);
+
+    // Straighten lanes: move each chain of dummies onto one line (in line with an end's entry if it can,
+    // else the chain's median) wherever its neighbours in every layer leave room, so long edges run
+    // without jogs.
+    let mut straight: Vec<(&Vec<usize>, Vec<f64>)> = Vec::new();
+    for ((r, chain, _), &(ga, gb, _)) in pair_chains.iter().zip(edges) {
+        let (a, b) = (local[&ga], local[&gb]);
+        straight.push((chain, vec![center[a] + meets(*r, a), center[b] + meets(*r, b)]));
+    }
+    for ((r, chain), p) in port_chains.iter().zip(ports) {
+        let c = local[&p.child];
+        let outside = p.hint.map(|h| h.clamp(0.0, extent));
+        straight.push((chain, [Some(center[c] + meets(*r, c)), outside].into_iter().flatten().collect()));
+    }
+    for (chain, ends) in straight {
+        if chain.is_empty() {
+            continue;
+        }
+        let mut mids: Vec<f64> = chain.iter().map(|&d| center[d]).collect();
+        mids.sort_by(f64::total_cmp);
+        let median = mids[mids.len() / 2];
+        let fits = |c: f64| {
+            chain.iter().all(|&d| {
+                let r = &rows[vlayer[d]];
+                let i = pos[d];
+                (i == 0 || c >= center[r[i - 1]] + sep(r[i - 1], d) - 1e-9)
+                    && (i + 1 == r.len() || c <= center[r[i + 1]] - sep(d, r[i + 1]) + 1e-9)
+            })
+        };
+        if let Some(c) = ends.into_iter().chain([median]).find(|&c| fits(c)) {
+            for &d in chain {
+                center[d] = c;
+            }
+        }
+    }
+
+    // Ports slide, in order, towards what they link to, so that edges run straight where they can.
+    let mut slid: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+    // Entering sides first, then leaving sides towards them: a link between two ports then ends aligned.
+    for (v, below, group) in groups.iter().filter(|g| !g.1).chain(groups.iter().filter(|g| g.1)) {
+        let lim = (vdims[*v].1 / 2.0 - 2.0 * PORT_SPACING).max(0.0);
+        let k = group.len();
+        let sep = if k > 1 { (2.0 * PORT_SPACING).min(2.0 * lim / (k - 1) as f64) } else { 0.0 };
+        let want: Vec<f64> = group
+            .iter()
+            .map(|&i| {
+                let l = links[i];
+                let (u, ou) = if *below { (l.1, l.3) } else { (l.0, l.2) };
+                center[u] + ou - center[*v]
+            })
+            .collect();
+        let mut off = isotonic(&want, &vec![1.0; k], &vec![sep; k.saturating_sub(1)]);
+        let shift = (-lim - off[0]).max(0.0) + (lim - off[k - 1]).min(0.0);
+        off.iter_mut().for_each(|o| *o = (*o + shift).round());
+        if off[0] < -lim - 0.5 || off[k - 1] > lim + 0.5 {
+            continue;
+        }
+        for (&i, &o) in group.iter().zip(&off) {
+            if *below {
+                links[i].2 = o;
+            } else {
+                links[i].3 = o;
+            }
+            slid.insert((links[i].4, items[*v]), o);
+        }
+    }
+    for p in ported.iter_mut() {
+        if let Some(&o) = slid.get(&(p.0, p.1)) {
+            p.2 = o;
+        }
+    }
+    ported.extend(slid.iter().filter(|(k, _)| !ports_at.contains_key(k)).map(|(&(r, i), &o)| (r, i, o)));
+
+    // 6. Main-axis coordinates: layer thickness plus a channel sized for the edges crossing it.
+    let mut thick = vec![0.0f64; layers_n];
+    for v in 0..n {
+        thick[layer[v]] = thick[layer[v]].max(vdims[v].0);
+    }
+    // A channel needs a track for each jog that overlaps another across the flow (its density), not
+    // one per link: straight links need none, and jogs side by side share a track.
+    let mut jogs: Vec<Vec<(f64, f64)>> = vec![Vec::new(); layers_n];
+    for &(a, b, oa, ob, _) in &links {
+        let (x, y) = (center[a] + oa, center[b] + ob);
+        if (x - y).abs() >= 1.0 {
+            jogs[vlayer[a]].push((x.min(y), x.max(y)));
+        }
+    }
+    let channel: Vec<usize> = jogs
+        .iter()
+        .map(|j| {
+            let mut ev: Vec<(f64, i32)> = j.iter().flat_map(|&(lo, hi)| [(lo - TRACK, 1), (hi + TRACK, -1)]).collect();
+            ev.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let (mut cur, mut max) = (0i32, 0i32);
+            for (_, d) in ev {
+                cur += d;
+                max = max.max(cur);
+            }
+            max as usize
+        })
+        .collect();
+    let mut start = vec![0.0f64; layers_n];
+    for l in 1..layers_n {
+        let gap = LAYER_GAP.max(2.0 * MARGIN + TRACK * channel[l - 1] as f64);
+        start[l] = start[l - 1] + thick[l - 1] + gap;
+    }
+    let min_cross = (0..vn).map(|v| center[v] - vdims[v].1 / 2.0).fold(f64::INFINITY, f64::min);
+    let mut out = Vec::with_capacity(n);
+    let (mut w, mut h) = (0.0f64, 0.0f64);
+    for v in 0..n {
+        let main = start[layer[v]] + (thick[layer[v]] - vdims[v].0) / 2.0;
+        let cross = center[v] - vdims[v].1 / 2.0 - min_cross;
+        let (x, y) = if lr { (main.round(), cross.round()) } else { (cross.round(), main.round()) };
+        let (sw, sh) = size[items[v]];
+        w = w.max(x + sw);
+        h = h.max(y + sh);
+        out.push((x, y));
+    }
+    // Middles of the channels around each layer (a margin into the padding at the first and last).
+    let last = layers_n - 1;
+    let band = |l: usize| {
+        let before = if l == 0 { -MARGIN } else { ((start[l - 1] + thick[l - 1] + start[l]) / 2.0).round() };
+        let after =
+            if l == last { start[l] + thick[l] + MARGIN } else { ((start[l] + thick[l] + start[l + 1]) / 2.0).round() };
+        (before, after)
+    };
+    let bands = (0..n).map(|v| band(layer[v])).collect();
+    // A lane runs across its layer at its dummy's centre; the content holds the lanes' tracks too.
+    let lane = |d: &usize| {
+        let c = (center[*d] - min_cross).round();
+        let (m0, m1) = (start[vlayer[*d]], start[vlayer[*d]] + thick[vlayer[*d]]);
+        let rect = if lr { Rect { x: m0, y: c, w: m1 - m0, h: 0.0 } } else { Rect { x: c, y: m0, w: 0.0, h: m1 - m0 } };
+        let (before, after) = band(vlayer[*d]);
+        Stop { rect, before, after, border: false, port: 0.0, hop: (before, after) }
+    };
+    for v in n..vn {
+        let far = (center[v] + vdims[v].1 / 2.0 - min_cross).ceil();
+        if lr {
+            h = h.max(far);
+        } else {
+            w = w.max(far);
+        }
+    }
+    let pair_lanes = pair_chains
+        .iter()
+        .map(|(r, c, against)| {
+            let mut l: Vec<Stop> = c.iter().map(lane).collect();
+            if *against {
+                l.reverse();
+            }
+            (*r, l)
+        })
+        .collect();
+    let port_lanes: BTreeMap<usize, Vec<Stop>> =
+        port_chains.iter().map(|(r, c)| (*r, c.iter().map(lane).collect())).collect();
+    // Where each port's relation meets this container's side: its outermost lane, else the child's entry.
+    let mut entries = entries_at(&out);
+    for (e, (_, c)) in entries.iter_mut().zip(&port_chains) {
+        if let Some(&d) = c.last() {
+            e.1 = (center[d] - min_cross).round();
+        }
+    }
+    Arranged { pos: out, w, h, pair_lanes, port_lanes, entries, bands, ported }
+}
+
+/// Packs edge-less items in a grid of about √n columns, in input order.
+fn grid(items: &[usize], size: &[(f64, f64)], n: usize) -> (Vec<(f64, f64)>, f64, f64) {
+    let cols = (n as f64).sqrt().ceil() as usize;
+    let cw = items.iter().map(|&i| size[i].0).fold(0.0, f64::max);
+    let ch = items.iter().map(|&i| size[i].1).fold(0.0, f64::max);
+    let rows = n.div_ceil(cols);
+    let out = (0..n).map(|k| ((k % cols) as f64 * (cw + GAP), (k / cols) as f64 * (ch + GAP))).collect();
+    (out, cols as f64 * (cw + GAP) - GAP, rows as f64 * (ch + GAP) - GAP)
+}
+
+/// Number of crossings between consecutive layers (inversions counted with a Fenwick tree). A link's end
+/// at a container sits at its entry along that container's side (`part` of the node's extent).
+fn crossings(
+    rows: &[Vec<usize>],
+    down: &[Vec<(usize, f64, f64)>],
+    pos: &[usize],
+    part: &impl Fn(usize, f64) -> f64,
+) -> usize {
+    let mut total = 0;
+    // The last layer has no links below, so every layer can be taken as the upper one.
+    for row in rows {
+        let mut pairs: Vec<(f64, f64)> = Vec::new();
+        for &v in row {
+            for &(w, ow, ov) in &down[v] {
+                pairs.push((pos[v] as f64 + part(v, ov), pos[w] as f64 + part(w, ow)));
+            }
+        }
+        // Rank the lower ends (equal places share a rank).
+        let mut lower: Vec<f64> = pairs.iter().map(|p| p.1).collect();
+        lower.sort_by(f64::total_cmp);
+        lower.dedup();
+        pairs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let m = lower.len();
+        let mut tree = vec![0usize; m + 1];
+        for (k, &(_, b)) in pairs.iter().enumerate() {
+            let b = lower.partition_point(|&x| x < b);
+            // Count earlier edges whose lower end is right of b.
+            let mut i = b + 1;
+            let mut le = 0;
+            while i > 0 {
+                le += tree[i];
+                i -= i & i.wrapping_neg();
+            }
+            total += k - le;
+            let mut i = b + 1;
+            while i <= m {
+                tree[i] += 1;
+                i += i & i.wrapping_neg();
+            }
+        }
+    }
+    total
+}
+
+/// Weighted least-squares placement of ordered items at `want`, keeping consecutive items at least `sep`
+/// apart: isotonic regression by pool-adjacent-violators on the offsets. Linear time.
+fn isotonic(want: &[f64], weight: &[f64], sep: &[f64]) -> Vec<f64> {
+    let n = want.len();
+    let mut offset = vec![0.0; n];
+    for k in 1..n {
+        offset[k] = offset[k - 1] + sep[k - 1];
+    }
+    // Blocks of (mean, total weight, count).
+    let mut blocks: Vec<(f64, f64, usize)> = Vec::with_capacity(n);
+    for k in 0..n {
+        let mut b = (want[k] - offset[k], weight[k], 1usize);
+        while let Some(&last) = blocks.last() {
+            if last.0 > b.0 {
+                blocks.pop();
+                let tw = last.1 + b.1;
+                b = ((last.0 * last.1 + b.0 * b.1) / tw, tw, last.2 + b.2);
+            } else {
+                break;
+            }
+        }
+        blocks.push(b);
+    }
+    let mut out = Vec::with_capacity(n);
+    for (mean, _, count) in blocks {
+        for _ in 0..count {
+            let k = out.len();
+            out.push(mean + offset[k]);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn isotonic_keeps_order_and_separation() {
+        let p = isotonic(&[10.0, 0.0, 5.0], &[1.0, 1.0, 1.0], &[4.0, 4.0]);
+        assert!(p[1] - p[0] >= 4.0 - 1e-9 && p[2] - p[1] >= 4.0 - 1e-9);
+        // Unconstrained items stay where they want to be.
+        assert_eq!(isotonic(&[0.0, 50.0], &[1.0, 1.0], &[10.0]), vec![0.0, 50.0]);
+    }
+
+    #[test]
+    fn crossings_counts_inversions() {
+        let rows = vec![vec![0, 1], vec![2, 3]];
+        let down = vec![vec![(3, 0.0, 0.0)], vec![(2, 0.0, 0.0)], vec![], vec![]];
+        let pos = vec![0, 1, 0, 1];
+        assert_eq!(crossings(&rows, &down, &pos, &|_, _| 0.0), 1);
+        // Two links into one container at different places along its side cross when they swap.
+        let rows = vec![vec![0, 1], vec![2]];
+        let down = vec![vec![(2, 0.3, 0.0)], vec![(2, -0.3, 0.0)], vec![]];
+        assert_eq!(crossings(&rows, &down, &[0, 1, 0], &|_, o| o), 1);
+    }
+}
