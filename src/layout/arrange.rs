@@ -22,6 +22,8 @@ use std::collections::{BTreeMap, BTreeSet};
 const SWEEPS: usize = 12;
 /// Most rounds of transposing neighbours in a layer.
 const TRANSPOSES: usize = 4;
+/// Sweeps of coordinate assignment (alternately down and up).
+const COORD_SWEEPS: usize = 8;
 
 /// One container's arrangement, relative to its content's top-left corner.
 pub(super) struct Arranged {
@@ -422,7 +424,7 @@ pub(super) fn arrange(
         let extent = (0..vn).map(|v| center[v] + vdims[v].1 / 2.0).fold(0.0, f64::max);
         // A packed grid's items stay in their columns.
         let packed_at: Vec<f64> = center.clone();
-        for it in 0..8 {
+        for it in 0..COORD_SWEEPS {
             let seq: Vec<usize> =
                 if it % 2 == 0 { (1..layers_n).collect() } else { (0..layers_n.saturating_sub(1)).rev().collect() };
             for l in seq {
