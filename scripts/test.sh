@@ -8,17 +8,38 @@ bash scripts/setup.sh
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+# Runs a step that drives cargo. Cargo caches its probe of rustc in target/.rustc_info.json, failures
+# included; on this machine that probe has been seen to fail at random ("failed to run `rustc` to learn
+# about target-specific information", rustc reading stray text as its input), and the cached failure then
+# breaks every later step. Such a step runs once more with the cache cleared; any other failure stands.
+run() {
+  local log rc
+  log=$(mktemp)
+  set +e
+  "$@" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  set -e
+  if [ "$rc" -ne 0 ] && grep -q "to learn about target-specific information" "$log"; then
+    rm -f "$log" target/.rustc_info.json
+    echo "(cargo's probe of rustc failed: cleared its cache, running the step again)"
+    "$@"
+    return
+  fi
+  rm -f "$log"
+  return "$rc"
+}
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 step "cargo clippy (native, and the browser-only code for wasm32)"
-cargo clippy --all-targets -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+run cargo clippy --all-targets -- -D warnings
+run cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 step "cargo test (release)"
-cargo test --release
+run cargo test --release
 step "build: wasm-pack.toml matrix, then the npm package"
-python3 scripts/build.py
+run python3 scripts/build.py
 node scripts/package.mjs
 step "wasm-bindgen tests in headless Chromium"
-CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" wasm-pack test --headless --chrome --release -- --test web
+run env CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" wasm-pack test --headless --chrome --release -- --test web
 step "node tests (WASI, Node build, npm package, labels in Chromium, page and docs embedding end to end)"
 node --test tests/js/
