@@ -11,20 +11,22 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 # Runs a step that drives cargo. Cargo caches its probe of rustc in target/.rustc_info.json, failures
 # included; on this machine that probe has been seen to fail at random ("failed to run `rustc` to learn
 # about target-specific information", rustc reading stray text as its input), and the cached failure then
-# breaks every later step. Such a step runs once more with the cache cleared; any other failure stands.
+# breaks every later step. Such a step runs again with the cache cleared, up to four more times (the
+# probe comes before any compiling, so a retry costs little); any other failure stands.
 run() {
-  local log rc
+  local log rc attempt
   log=$(mktemp)
-  set +e
-  "$@" 2>&1 | tee "$log"
-  rc=${PIPESTATUS[0]}
-  set -e
-  if [ "$rc" -ne 0 ] && grep -q "to learn about target-specific information" "$log"; then
-    rm -f "$log" target/.rustc_info.json
-    echo "(cargo's probe of rustc failed: cleared its cache, running the step again)"
-    "$@"
-    return
-  fi
+  for attempt in 1 2 3 4 5; do
+    set +e
+    "$@" 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
+    set -e
+    if [ "$rc" -eq 0 ] || ! grep -q "to learn about target-specific information" "$log"; then
+      break
+    fi
+    rm -f target/.rustc_info.json
+    echo "(cargo's probe of rustc failed, attempt $attempt: cleared its cache)"
+  done
   rm -f "$log"
   return "$rc"
 }
