@@ -26,6 +26,7 @@ run() {
     fi
     rm -f target/.rustc_info.json
     echo "(cargo's probe of rustc failed, attempt $attempt: cleared its cache)"
+    sleep 5
   done
   rm -f "$log"
   return "$rc"
