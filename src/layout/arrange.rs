@@ -423,7 +423,7 @@ pub(super) fn arrange(
         }
         let extent = (0..vn).map(|v| center[v] + vdims[v].1 / 2.0).fold(0.0, f64::max);
         // A packed grid's items stay in their columns.
-        let packed_at: Vec<f64> = center.clone();
+        let packed_at: Vec<f64> = if packed { center.clone() } else { Vec::new() };
         for it in 0..COORD_SWEEPS {
             let seq: Vec<usize> =
                 if it % 2 == 0 { (1..layers_n).collect() } else { (0..layers_n.saturating_sub(1)).rev().collect() };

@@ -392,7 +392,7 @@ fn moved(st: &Stop, by: (f64, f64), lr: bool) -> Stop {
 }
 
 /// Whether `outer` is `inner` or one of its ancestors.
-fn contains(parent: &[Option<usize>], outer: usize, inner: usize) -> bool {
+pub(super) fn contains(parent: &[Option<usize>], outer: usize, inner: usize) -> bool {
     let mut x = Some(inner);
     while let Some(z) = x {
         if z == outer {

@@ -610,7 +610,7 @@ fn segment_clear(
     stack: &mut Vec<usize>,
 ) -> bool {
     // An end that holds the other end is passed through like any ancestor.
-    let holds = |a: usize, b: usize| chain(inp.parent, b).contains(&a);
+    let holds = |a: usize, b: usize| super::place::contains(inp.parent, a, b);
     stack.clear();
     stack.extend_from_slice(inp.roots);
     while let Some(k) = stack.pop() {
