@@ -418,19 +418,32 @@ fn list<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<&'a [Value], Error
     }
 }
 
-fn item_str(item: &Map<String, Value>, key: &str, path: &str) -> Result<Option<String>, Error> {
+/// Where an item sits in the spec (`groups[3]`), written out only for an error message.
+#[derive(Clone, Copy)]
+struct At {
+    list: &'static str,
+    index: usize,
+}
+
+impl std::fmt::Display for At {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}[{}]", self.list, self.index)
+    }
+}
+
+fn item_str(item: &Map<String, Value>, key: &str, at: At) -> Result<Option<String>, Error> {
     match item.get(key) {
         None | Some(Value::Null) if key != "id" => Ok(None),
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(v) => Err(Error::WrongType { path: format!("{path}.{key}"), expected: "a string", got: describe(v) }),
+        Some(v) => Err(Error::WrongType { path: format!("{at}.{key}"), expected: "a string", got: describe(v) }),
     }
 }
 
-fn check_id(id: &str, path: &str) -> Result<(), Error> {
+fn check_id(id: &str, at: At) -> Result<(), Error> {
     if id.is_empty() || id.chars().count() > MAX_ID {
         return Err(Error::BadValue {
-            path: path.into(),
+            path: format!("{at}.id"),
             value: format!("\"{}\"", truncate(id, 40)),
             allowed: format!("a non-empty id of at most {MAX_ID} characters"),
         });
@@ -438,10 +451,10 @@ fn check_id(id: &str, path: &str) -> Result<(), Error> {
     Ok(())
 }
 
-fn check_label(label: &str, path: &str) -> Result<(), Error> {
+fn check_label(label: &str, at: At) -> Result<(), Error> {
     if label.chars().count() > MAX_LABEL {
         return Err(Error::BadValue {
-            path: path.into(),
+            path: format!("{at}.label"),
             value: format!("{} characters long", label.chars().count()),
             allowed: format!("at most {MAX_LABEL} characters"),
         });
@@ -452,37 +465,37 @@ fn check_label(label: &str, path: &str) -> Result<(), Error> {
 fn items(obj: &Map<String, Value>, key: &'static str, group: bool) -> Result<Vec<GroupSpec>, Error> {
     let mut out = Vec::new();
     for (i, v) in list(obj, key)?.iter().enumerate() {
-        let path = format!("{key}[{i}]");
+        let at = At { list: key, index: i };
         let item = v.as_object().ok_or_else(|| Error::WrongType {
-            path: path.clone(),
+            path: at.to_string(),
             expected: "an object",
             got: describe(v),
         })?;
         if let Some(k) = item.keys().find(|k| !["id", "label", "parent", "kind", "managed_by"].contains(&k.as_str())) {
-            return Err(Error::UnknownField { path: path.clone(), name: truncate(k, 40), allowed: ITEM_FIELDS });
+            return Err(Error::UnknownField { path: at.to_string(), name: truncate(k, 40), allowed: ITEM_FIELDS });
         }
-        let id = item_str(item, "id", &path)?.ok_or_else(|| Error::MissingField {
-            path: path.clone(),
+        let id = item_str(item, "id", at)?.ok_or_else(|| Error::MissingField {
+            path: at.to_string(),
             name: "id",
             hint: if group { "every group needs a unique id" } else { "every node needs a unique id" },
         })?;
-        check_id(&id, &format!("{path}.id"))?;
-        let label = item_str(item, "label", &path)?.unwrap_or_else(|| id.clone());
-        check_label(&label, &format!("{path}.label"))?;
-        let parent = item_str(item, "parent", &path)?;
-        let kind = item_str(item, "kind", &path)?;
+        check_id(&id, at)?;
+        let label = item_str(item, "label", at)?.unwrap_or_else(|| id.clone());
+        check_label(&label, at)?;
+        let parent = item_str(item, "parent", at)?;
+        let kind = item_str(item, "kind", at)?;
         if let Some(k) = kind.as_ref().filter(|k| !KINDS.contains(&k.as_str())) {
             return Err(Error::BadValue {
-                path: format!("{path}.kind"),
+                path: format!("{at}.kind"),
                 value: format!("\"{}\"", truncate(k, 40)),
                 allowed: KINDS.join(", "),
             });
         }
-        let managed_by = item_str(item, "managed_by", &path)?;
+        let managed_by = item_str(item, "managed_by", at)?;
         if let Some(m) = managed_by.as_ref().filter(|m| !["you", "shared", "aws", "third-party"].contains(&m.as_str()))
         {
             return Err(Error::BadValue {
-                path: format!("{path}.managed_by"),
+                path: format!("{at}.managed_by"),
                 value: format!("\"{}\"", truncate(m, 40)),
                 allowed: MANAGERS.into(),
             });
@@ -505,15 +518,19 @@ fn custom_form(obj: &Map<String, Value>) -> Result<Custom, Error> {
             allowed: "at least one node or group".into(),
         });
     }
-    // id -> (path, is_group); BTreeMap keeps every lookup order-independent.
-    let mut ids: BTreeMap<&str, (String, bool)> = BTreeMap::new();
+    // id -> (where, is_group); BTreeMap keeps every lookup order-independent.
+    let mut ids: BTreeMap<&str, (At, bool)> = BTreeMap::new();
     for (key, list, is_group) in [("groups", &groups, true), ("nodes", &nodes, false)] {
         for (i, g) in list.iter().enumerate() {
-            let path = format!("{key}[{i}]");
+            let at = At { list: key, index: i };
             if let Some((first, _)) = ids.get(g.id.as_str()) {
-                return Err(Error::DuplicateId { path, id: truncate(&g.id, 40), first: first.clone() });
+                return Err(Error::DuplicateId {
+                    path: at.to_string(),
+                    id: truncate(&g.id, 40),
+                    first: first.to_string(),
+                });
             }
-            ids.insert(&g.id, (path, is_group));
+            ids.insert(&g.id, (at, is_group));
         }
     }
     for (key, list) in [("groups", &groups), ("nodes", &nodes)] {
@@ -554,34 +571,34 @@ fn custom_form(obj: &Map<String, Value>) -> Result<Custom, Error> {
     }
     let mut edges = Vec::new();
     for (i, v) in raw_edges.iter().enumerate() {
-        let path = format!("edges[{i}]");
+        let at = At { list: "edges", index: i };
         let item = v.as_object().ok_or_else(|| Error::WrongType {
-            path: path.clone(),
+            path: at.to_string(),
             expected: "an object",
             got: describe(v),
         })?;
         if let Some(k) = item.keys().find(|k| !["from", "to", "label"].contains(&k.as_str())) {
-            return Err(Error::UnknownField { path: path.clone(), name: truncate(k, 40), allowed: EDGE_FIELDS });
+            return Err(Error::UnknownField { path: at.to_string(), name: truncate(k, 40), allowed: EDGE_FIELDS });
         }
         let mut ends = Vec::new();
         for key in ["from", "to"] {
-            let end = item_str(item, key, &path)?.ok_or(Error::MissingField {
-                path: path.clone(),
+            let end = item_str(item, key, at)?.ok_or_else(|| Error::MissingField {
+                path: at.to_string(),
                 name: if key == "from" { "from" } else { "to" },
                 hint: "an edge needs the ids of the node or group at each end",
             })?;
             if !ids.contains_key(end.as_str()) {
                 return Err(Error::Dangling {
-                    path: format!("{path}.{key}"),
+                    path: format!("{at}.{key}"),
                     id: truncate(&end, 40),
                     expected: "node or group",
                 });
             }
             ends.push(end);
         }
-        let label = item_str(item, "label", &path)?;
+        let label = item_str(item, "label", at)?;
         if let Some(l) = &label {
-            check_label(l, &format!("{path}.label"))?;
+            check_label(l, at)?;
         }
         let to = ends.pop().unwrap_or_default();
         let from = ends.pop().unwrap_or_default();

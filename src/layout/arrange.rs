@@ -24,6 +24,8 @@ const SWEEPS: usize = 12;
 const TRANSPOSES: usize = 4;
 /// Sweeps of coordinate assignment (alternately down and up).
 const COORD_SWEEPS: usize = 8;
+/// Sweeps of ordering and of coordinates in a first pass without hints.
+const SKETCH_SWEEPS: usize = 4;
 
 /// One container's arrangement, relative to its content's top-left corner.
 pub(super) struct Arranged {
@@ -292,10 +294,13 @@ pub(super) fn arrange(
             e
         })
         .collect();
+    // A first pass (without hints) only sketches where things go: fewer sweeps are enough there.
+    let sketch = !hint.iter().chain(was).any(Option::is_some);
+    let (sweeps, coord_sweeps) = if sketch { (SKETCH_SWEEPS, SKETCH_SWEEPS) } else { (SWEEPS, COORD_SWEEPS) };
     let mut best = rows.clone();
     let mut best_c = crossings(&rows, &down, &pos, &part);
     let mut since_best = 0;
-    for it in 0..SWEEPS {
+    for it in 0..sweeps {
         if best_c == 0 || since_best >= 4 {
             break;
         }
@@ -434,36 +439,42 @@ pub(super) fn arrange(
         let (least, len) = packing(rows);
         let mut center = least.clone();
         let extent = (0..vn).map(|v| center[v] + vdims[v].1 / 2.0).fold(0.0, f64::max);
-        for it in 0..COORD_SWEEPS {
-            let seq: Vec<usize> =
-                if it % 2 == 0 { (1..layers_n).collect() } else { (0..layers_n.saturating_sub(1)).rev().collect() };
-            for l in seq {
+        // Buffers reused across layers and sweeps.
+        let (mut want, mut weights, mut seps, mut at) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut iso = Isotonic::default();
+        for it in 0..coord_sweeps {
+            let downward = it % 2 == 0;
+            for step in 0..layers_n.saturating_sub(1) {
+                let l = if downward { step + 1 } else { layers_n - 2 - step };
                 let r = &rows[l];
-                let want: Vec<f64> = r
-                    .iter()
-                    .map(|&v| {
-                        // A packed grid's items stay in their columns.
-                        if packed && v < n {
-                            return least[v];
-                        }
-                        // The median of where the neighbours (and an outside end) pull: in line with one
-                        // of them, so that its edge runs straight (Brandes and Köpf align to medians too).
-                        let nb = if it % 2 == 0 { &up[v] } else { &down[v] };
-                        let mut at: Vec<f64> = nb.iter().map(|&(u, ou, ov)| center[u] + ou - ov).collect();
-                        if let Some(h) = vhint[v] {
-                            at.push(h.clamp(0.0, extent));
-                        }
-                        if at.is_empty() {
-                            return center[v];
-                        }
-                        at.sort_by(f64::total_cmp);
-                        // Even counts take the lower median going down and the upper one going up.
-                        at[if it % 4 < 2 { (at.len() - 1) / 2 } else { at.len() / 2 }]
-                    })
-                    .collect();
-                let weights: Vec<f64> = r.iter().map(|&v| if v < n { 1.0 } else { 0.5 }).collect();
-                let seps: Vec<f64> = (1..r.len()).map(|k| sep(r[k - 1], r[k])).collect();
-                let placed = isotonic(&want, &weights, &seps);
+                want.clear();
+                for &v in r {
+                    // A packed grid's items stay in their columns.
+                    if packed && v < n {
+                        want.push(least[v]);
+                        continue;
+                    }
+                    // The median of where the neighbours (and an outside end) pull: in line with one of
+                    // them, so that its edge runs straight (Brandes and Köpf align to medians too).
+                    let nb = if downward { &up[v] } else { &down[v] };
+                    at.clear();
+                    at.extend(nb.iter().map(|&(u, ou, ov)| center[u] + ou - ov));
+                    if let Some(h) = vhint[v] {
+                        at.push(h.clamp(0.0, extent));
+                    }
+                    if at.is_empty() {
+                        want.push(center[v]);
+                        continue;
+                    }
+                    at.sort_unstable_by(f64::total_cmp);
+                    // Even counts take the lower median going down and the upper one going up.
+                    want.push(at[if it % 4 < 2 { (at.len() - 1) / 2 } else { at.len() / 2 }]);
+                }
+                weights.clear();
+                weights.extend(r.iter().map(|&v| if v < n { 1.0 } else { 0.5 }));
+                seps.clear();
+                seps.extend((1..r.len()).map(|k| sep(r[k - 1], r[k])));
+                let placed = iso.solve(&want, &weights, &seps);
                 // Clamping every offset to one range keeps the least-squares optimum within the room.
                 let free = (room - len[l]).max(0.0);
                 for (k, &v) in r.iter().enumerate() {
@@ -478,8 +489,7 @@ pub(super) fn arrange(
     // each would then lie nearer where its edges pull it (ties of the sweeps otherwise send lanes the
     // long way round). Coordinates follow each round of swaps.
     let extent = (0..vn).map(|v| center[v] + vdims[v].1 / 2.0).fold(0.0, f64::max);
-    // A first pass (without hints) only sketches where things go: one round is enough there.
-    let transposes = if hint.iter().chain(was).any(Option::is_some) { TRANSPOSES } else { 1 };
+    let transposes = if sketch { 1 } else { TRANSPOSES };
     for _ in 0..transposes {
         let pull = |v: usize| {
             let nb = up[v].iter().chain(&down[v]);
@@ -753,34 +763,50 @@ fn crossings(
 /// Weighted least-squares placement of ordered items at `want`, keeping consecutive items at least `sep`
 /// apart: isotonic regression by pool-adjacent-violators on the offsets. Linear time.
 fn isotonic(want: &[f64], weight: &[f64], sep: &[f64]) -> Vec<f64> {
-    let n = want.len();
-    let mut offset = vec![0.0; n];
-    for k in 1..n {
-        offset[k] = offset[k - 1] + sep[k - 1];
-    }
-    // Blocks of (mean, total weight, count).
-    let mut blocks: Vec<(f64, f64, usize)> = Vec::with_capacity(n);
-    for k in 0..n {
-        let mut b = (want[k] - offset[k], weight[k], 1usize);
-        while let Some(&last) = blocks.last() {
-            if last.0 > b.0 {
-                blocks.pop();
-                let tw = last.1 + b.1;
-                b = ((last.0 * last.1 + b.0 * b.1) / tw, tw, last.2 + b.2);
-            } else {
-                break;
+    Isotonic::default().solve(want, weight, sep).to_vec()
+}
+
+/// [`isotonic`] with its buffers kept for the next call.
+#[derive(Default)]
+struct Isotonic {
+    offset: Vec<f64>,
+    /// Blocks of (mean, total weight, count).
+    blocks: Vec<(f64, f64, usize)>,
+    out: Vec<f64>,
+}
+
+impl Isotonic {
+    fn solve(&mut self, want: &[f64], weight: &[f64], sep: &[f64]) -> &[f64] {
+        let n = want.len();
+        self.offset.clear();
+        self.offset.resize(n, 0.0);
+        for k in 1..n {
+            self.offset[k] = self.offset[k - 1] + sep[k - 1];
+        }
+        let blocks = &mut self.blocks;
+        blocks.clear();
+        for k in 0..n {
+            let mut b = (want[k] - self.offset[k], weight[k], 1usize);
+            while let Some(&last) = blocks.last() {
+                if last.0 > b.0 {
+                    blocks.pop();
+                    let tw = last.1 + b.1;
+                    b = ((last.0 * last.1 + b.0 * b.1) / tw, tw, last.2 + b.2);
+                } else {
+                    break;
+                }
+            }
+            blocks.push(b);
+        }
+        self.out.clear();
+        for &(mean, _, count) in blocks.iter() {
+            for _ in 0..count {
+                let k = self.out.len();
+                self.out.push(mean + self.offset[k]);
             }
         }
-        blocks.push(b);
+        &self.out
     }
-    let mut out = Vec::with_capacity(n);
-    for (mean, _, count) in blocks {
-        for _ in 0..count {
-            let k = out.len();
-            out.push(mean + offset[k]);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

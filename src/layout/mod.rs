@@ -10,6 +10,7 @@ pub mod metrics;
 pub mod nudge;
 pub mod place;
 pub mod route;
+pub mod straighten;
 pub mod text;
 pub mod verify;
 

@@ -59,9 +59,9 @@ fn line_key(horizontal: bool, at: f64) -> (bool, i64) {
 
 /// The segments of all edges by line: (edge, first point index, low, high).
 /// Segments by line: (edge, index of the first point, low end, high end).
-type Lines = BTreeMap<(bool, i64), Vec<(usize, usize, f64, f64)>>;
+pub(super) type Lines = BTreeMap<(bool, i64), Vec<(usize, usize, f64, f64)>>;
 
-fn by_line(routes: &[Vec<(f64, f64)>]) -> Lines {
+pub(super) fn by_line(routes: &[Vec<(f64, f64)>]) -> Lines {
     let mut lines: Lines = BTreeMap::new();
     for (k, pts) in routes.iter().enumerate() {
         for i in 0..pts.len().saturating_sub(1) {
@@ -176,7 +176,7 @@ fn repair(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) {
 }
 
 /// Takes an edge's segments out of `lines` or puts them in (keeping each line sorted by start).
-fn set_segments(lines: &mut Lines, edge: usize, pts: &[(f64, f64)], add: bool) {
+pub(super) fn set_segments(lines: &mut Lines, edge: usize, pts: &[(f64, f64)], add: bool) {
     for i in 0..pts.len().saturating_sub(1) {
         let (p, q) = (pts[i], pts[i + 1]);
         let h = (p.1 - q.1).abs() < 1e-9;

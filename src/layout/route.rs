@@ -206,6 +206,7 @@ pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
             }
         }
     }
+    super::straighten::straighten(inp, edges, &mut out);
     out
 }
 
@@ -589,7 +590,7 @@ pub fn simplify(pts: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
 }
 
 /// The ends of an edge and all their ancestors: the boxes its path may enter.
-fn allowed(parent: &[Option<usize>], u: usize, v: usize) -> Vec<usize> {
+pub(super) fn allowed(parent: &[Option<usize>], u: usize, v: usize) -> Vec<usize> {
     let mut a = chain(parent, u);
     a.extend(chain(parent, v));
     a.sort_unstable();
@@ -600,7 +601,7 @@ fn allowed(parent: &[Option<usize>], u: usize, v: usize) -> Vec<usize> {
 /// Whether a segment keeps clear (by `clear`) of every box it may not enter, of the interiors of its two
 /// ends, and of the label rows of the containers it passes through. Walks the containment tree from the
 /// top, descending only into allowed boxes.
-fn segment_clear(
+pub(super) fn segment_clear(
     inp: &Input,
     ends: (usize, usize),
     allowed: &[usize],
