@@ -298,7 +298,8 @@ pub(super) fn arrange(
     let sketch = !hint.iter().chain(was).any(Option::is_some);
     let (sweeps, coord_sweeps) = if sketch { (SKETCH_SWEEPS, SKETCH_SWEEPS) } else { (SWEEPS, COORD_SWEEPS) };
     let mut best = rows.clone();
-    let mut best_c = crossings(&rows, &down, &pos, &part);
+    let mut counter = Crossings::default();
+    let mut best_c = counter.count(&rows, &down, &pos, &part);
     let mut since_best = 0;
     for it in 0..sweeps {
         if best_c == 0 || since_best >= 4 {
@@ -344,7 +345,7 @@ pub(super) fn arrange(
                 pos[v] = k;
             }
         }
-        let c = crossings(&rows, &down, &pos, &part);
+        let c = counter.count(&rows, &down, &pos, &part);
         since_best += 1;
         if c < best_c {
             best_c = c;
@@ -716,48 +717,62 @@ fn grid(items: &[usize], size: &[(f64, f64)], n: usize) -> (Vec<(f64, f64)>, f64
     (out, cols as f64 * (cw + GAP) - GAP, rows as f64 * (ch + GAP) - GAP)
 }
 
-/// Number of crossings between consecutive layers (inversions counted with a Fenwick tree). A link's end
-/// at a container sits at its entry along that container's side (`part` of the node's extent).
-fn crossings(
-    rows: &[Vec<usize>],
-    down: &[Vec<(usize, f64, f64)>],
-    pos: &[usize],
-    part: &impl Fn(usize, f64) -> f64,
-) -> usize {
-    let mut total = 0;
-    // The last layer has no links below, so every layer can be taken as the upper one.
-    for row in rows {
-        let mut pairs: Vec<(f64, f64)> = Vec::new();
-        for &v in row {
-            for &(w, ow, ov) in &down[v] {
-                pairs.push((pos[v] as f64 + part(v, ov), pos[w] as f64 + part(w, ow)));
+/// Counts crossings between consecutive layers (inversions counted with a Fenwick tree), keeping its
+/// buffers for the next count. A link's end at a container sits at its entry along that container's
+/// side (`part` of the node's extent).
+#[derive(Default)]
+struct Crossings {
+    pairs: Vec<(f64, f64)>,
+    lower: Vec<f64>,
+    tree: Vec<usize>,
+}
+
+impl Crossings {
+    fn count(
+        &mut self,
+        rows: &[Vec<usize>],
+        down: &[Vec<(usize, f64, f64)>],
+        pos: &[usize],
+        part: &impl Fn(usize, f64) -> f64,
+    ) -> usize {
+        let mut total = 0;
+        let Crossings { pairs, lower, tree } = self;
+        // The last layer has no links below, so every layer can be taken as the upper one.
+        for row in rows {
+            pairs.clear();
+            for &v in row {
+                for &(w, ow, ov) in &down[v] {
+                    pairs.push((pos[v] as f64 + part(v, ov), pos[w] as f64 + part(w, ow)));
+                }
+            }
+            // Rank the lower ends (equal places share a rank).
+            lower.clear();
+            lower.extend(pairs.iter().map(|p| p.1));
+            lower.sort_unstable_by(f64::total_cmp);
+            lower.dedup();
+            pairs.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            let m = lower.len();
+            tree.clear();
+            tree.resize(m + 1, 0);
+            for (k, &(_, b)) in pairs.iter().enumerate() {
+                let b = lower.partition_point(|&x| x < b);
+                // Count earlier edges whose lower end is right of b.
+                let mut i = b + 1;
+                let mut le = 0;
+                while i > 0 {
+                    le += tree[i];
+                    i -= i & i.wrapping_neg();
+                }
+                total += k - le;
+                let mut i = b + 1;
+                while i <= m {
+                    tree[i] += 1;
+                    i += i & i.wrapping_neg();
+                }
             }
         }
-        // Rank the lower ends (equal places share a rank).
-        let mut lower: Vec<f64> = pairs.iter().map(|p| p.1).collect();
-        lower.sort_by(f64::total_cmp);
-        lower.dedup();
-        pairs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-        let m = lower.len();
-        let mut tree = vec![0usize; m + 1];
-        for (k, &(_, b)) in pairs.iter().enumerate() {
-            let b = lower.partition_point(|&x| x < b);
-            // Count earlier edges whose lower end is right of b.
-            let mut i = b + 1;
-            let mut le = 0;
-            while i > 0 {
-                le += tree[i];
-                i -= i & i.wrapping_neg();
-            }
-            total += k - le;
-            let mut i = b + 1;
-            while i <= m {
-                tree[i] += 1;
-                i += i & i.wrapping_neg();
-            }
-        }
+        total
     }
-    total
 }
 
 /// Weighted least-squares placement of ordered items at `want`, keeping consecutive items at least `sep`
@@ -826,10 +841,10 @@ mod tests {
         let rows = vec![vec![0, 1], vec![2, 3]];
         let down = vec![vec![(3, 0.0, 0.0)], vec![(2, 0.0, 0.0)], vec![], vec![]];
         let pos = vec![0, 1, 0, 1];
-        assert_eq!(crossings(&rows, &down, &pos, &|_, _| 0.0), 1);
+        assert_eq!(Crossings::default().count(&rows, &down, &pos, &|_, _| 0.0), 1);
         // Two links into one container at different places along its side cross when they swap.
         let rows = vec![vec![0, 1], vec![2]];
         let down = vec![vec![(2, 0.3, 0.0)], vec![(2, -0.3, 0.0)], vec![]];
-        assert_eq!(crossings(&rows, &down, &[0, 1, 0], &|_, o| o), 1);
+        assert_eq!(Crossings::default().count(&rows, &down, &[0, 1, 0], &|_, o| o), 1);
     }
 }

@@ -31,8 +31,9 @@ struct Seg {
     hi: f64,
 }
 
-/// Spreads collinear overlapping segments of different edges apart, in place.
-pub fn nudge(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) {
+/// Spreads collinear overlapping segments of different edges apart, in place. When no two edges overlap
+/// any more, returns the segments by line (for the passes after).
+pub fn nudge(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) -> Option<Lines> {
     for _ in 0..2 {
         for horizontal in [true, false] {
             let before: Vec<Vec<(f64, f64)>> = routes.to_vec();
@@ -49,7 +50,7 @@ pub fn nudge(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>])
     for pts in routes.iter_mut() {
         *pts = super::route::simplify(std::mem::take(pts));
     }
-    repair(b, ends, routes);
+    repair(b, ends, routes)
 }
 
 /// Key of a line: orientation and coordinate in tenths.
@@ -83,7 +84,9 @@ fn overlaps_any(list: Option<&Vec<(usize, usize, f64, f64)>>, edge: usize, lo: f
 
 /// Last resort for what bundling left: a segment still lying on another edge's segment moves by a few
 /// pixels to a line where it, and the two segments it drags along, overlap nothing and stay clear of boxes.
-fn repair(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) {
+/// The segments by line when it found nothing left to repair.
+fn repair(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) -> Option<Lines> {
+    let mut stack = Vec::new();
     for _ in 0..4 {
         let lines = by_line(routes);
         let mut moves: Vec<(usize, usize, bool, f64)> = Vec::new();
@@ -105,7 +108,7 @@ fn repair(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) {
             }
         }
         if moves.is_empty() {
-            return;
+            return Some(lines);
         }
         // Prefer moving the later edge of a pair; the earlier one only when the later cannot move.
         moves.sort_by(|a, b| a.3.total_cmp(&b.3).then((a.0, a.1).cmp(&(b.0, b.1))));
@@ -125,7 +128,7 @@ fn repair(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) {
             }
             let (at, a, c) = if horizontal { (p.1, p.0, q.0) } else { (p.0, p.1, q.1) };
             let seg = Seg { edge, at_point: i, at, lo: a.min(c), hi: a.max(c) };
-            let (flo, fhi) = free_range(b, ends[edge], pts, &seg, horizontal);
+            let (flo, fhi) = free_range(b, ends[edge], pts, &seg, horizontal, &mut stack);
             let fits = |n: f64| -> bool {
                 if n < flo || n > fhi || overlaps_any(lines.get(&line_key(horizontal, n)), edge, seg.lo, seg.hi) {
                     return false;
@@ -173,6 +176,7 @@ fn repair(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) {
             set_segments(&mut lines, edge, &routes[edge], true);
         }
     }
+    None
 }
 
 /// Takes an edge's segments out of `lines` or puts them in (keeping each line sorted by start).
@@ -254,9 +258,10 @@ fn spread(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>], bu
     // Free range common to the bundle, and each segment's ordering key.
     let (mut flo, mut fhi) = (f64::NEG_INFINITY, f64::INFINITY);
     let mut keyed: Vec<(f64, usize)> = Vec::with_capacity(bundle.len());
+    let mut stack = Vec::new();
     for s in bundle {
         let pts = &routes[s.edge];
-        let (lo, hi) = free_range(b, ends[s.edge], pts, s, horizontal);
+        let (lo, hi) = free_range(b, ends[s.edge], pts, s, horizontal, &mut stack);
         flo = flo.max(lo);
         fhi = fhi.min(hi);
         // Turn directions at the segment's low and high ends (0 at a port).
@@ -317,15 +322,16 @@ fn spread(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>], bu
 
 /// How far a segment can move across its line without entering a box it may not enter (or leaving the
 /// side of the box its port is on).
-fn free_range(b: &Boxes, (u, v): (usize, usize), pts: &[(f64, f64)], s: &Seg, horizontal: bool) -> (f64, f64) {
-    let mut allowed = Vec::new();
-    for mut x in [u, v] {
-        allowed.push(x);
-        while let Some(p) = b.parent[x] {
-            allowed.push(p);
-            x = p;
-        }
-    }
+fn free_range(
+    b: &Boxes,
+    (u, v): (usize, usize),
+    pts: &[(f64, f64)],
+    s: &Seg,
+    horizontal: bool,
+    stack: &mut Vec<usize>,
+) -> (f64, f64) {
+    // The boxes the edge may enter: its ends and their ancestors.
+    let holds = |k: usize, x: usize| super::place::contains(b.parent, k, x);
     let (mut lo, mut hi) = (s.at - 3.0 * MARGIN, s.at + 3.0 * MARGIN);
     let across = |r: &Rect| if horizontal { (r.y, r.bottom()) } else { (r.x, r.right()) };
     let along = |r: &Rect| if horizontal { (r.x, r.right()) } else { (r.y, r.bottom()) };
@@ -345,12 +351,13 @@ fn free_range(b: &Boxes, (u, v): (usize, usize), pts: &[(f64, f64)], s: &Seg, ho
         }
     };
     let last = pts.len() - 2;
-    let mut stack: Vec<usize> = b.roots.to_vec();
+    stack.clear();
+    stack.extend_from_slice(b.roots);
     while let Some(k) = stack.pop() {
         let r = b.rects[k];
         let is_end = k == u || k == v;
-        let ancestor_end = is_end && allowed.iter().filter(|&&a| a == k).count() > 1;
-        if !allowed.contains(&k) || (is_end && !ancestor_end && !touches(&r, s, horizontal)) {
+        let ancestor_end = is_end && holds(k, u) && holds(k, v);
+        if !(holds(k, u) || holds(k, v)) || (is_end && !ancestor_end && !touches(&r, s, horizontal)) {
             limit(&r, CLEAR, &mut lo, &mut hi);
             continue;
         }

@@ -158,7 +158,7 @@ struct End {
 
 /// Routes every edge; returns one polyline per edge, in order.
 pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
-    let mut used = Used::default();
+    let mut used: Option<Used> = None;
     let mut scratch = Scratch::default();
     let all = bbox(inp.rects);
     let mut out = Vec::with_capacity(edges.len());
@@ -179,15 +179,24 @@ pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
         } else if let Some(p) = direct(inp, u, v) {
             p
         } else {
-            route_one(inp, &all, &used, u, v, false, &mut scratch)
+            // The search avoids what is drawn so far: recorded from here on, once a search is needed.
+            let used = used.get_or_insert_with(|| {
+                let mut used = Used::default();
+                out.iter().for_each(|p: &Vec<(f64, f64)>| used.add(p));
+                used
+            });
+            route_one(inp, &all, used, u, v, false, &mut scratch)
         };
-        used.add(&pts);
+        if let Some(used) = used.as_mut() {
+            used.add(&pts);
+        }
         out.push(pts);
     }
-    super::nudge::nudge(inp, edges, &mut out);
+    let mut lines = super::nudge::nudge(inp, edges, &mut out);
+    let clean = lines.is_some();
     // Whatever still runs along another edge is searched again, with that forbidden; the new route is
     // kept when it runs along fewer edges than the old one.
-    for _ in 0..4 {
+    for _ in 0..if clean { 0 } else { 4 } {
         let offenders = super::nudge::overlapping(edges, &out);
         if offenders.is_empty() {
             break;
@@ -203,10 +212,11 @@ pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
             let pts = route_one(inp, &all, &used, u, v, true, &mut scratch);
             if used.shared(&pts) < used.shared(&out[k]) {
                 out[k] = pts;
+                lines = None;
             }
         }
     }
-    super::straighten::straighten(inp, edges, &mut out);
+    super::straighten::straighten(inp, edges, &mut out, lines);
     out
 }
 
@@ -240,7 +250,8 @@ fn self_loop(r: &Rect, k: usize) -> Vec<(f64, f64)> {
 }
 
 fn chain(parent: &[Option<usize>], mut x: usize) -> Vec<usize> {
-    let mut c = vec![x];
+    let mut c = Vec::with_capacity(8);
+    c.push(x);
     while let Some(p) = parent[x] {
         c.push(p);
         x = p;
@@ -785,8 +796,9 @@ fn along_lanes(inp: &Input, u: usize, v: usize, lanes: &[Stop], degree: (usize, 
             [channel[0], channel[1], mid, near_p, near_q]
                 .into_iter()
                 .filter(|&j| inside(j))
-                .map(|j| vec![(j, pc), (j, qc)])
+                .map(|j| [(j, pc), (j, qc)])
                 .find(|turn| clear(cur, turn[0]) && clear(turn[0], turn[1]) && clear(turn[1], (enter, qc)))
+                .map(|turn| turn.to_vec())
         };
         // Else step aside round a label in the gap: turn early, pass beside the label, turn in again
         // just before the stop.

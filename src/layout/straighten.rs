@@ -21,9 +21,9 @@ const TOUCH: f64 = 3.0;
 /// Distance kept from a box's corner by a moved end.
 const CORNER: f64 = 8.0;
 
-/// Removes the jogs it can from every route, in place.
-pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) {
-    let mut lines = by_line(routes);
+/// Removes the jogs it can from every route, in place; `lines`, when given, are the routes' segments.
+pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>], lines: Option<Lines>) {
+    let mut lines = lines.unwrap_or_else(|| by_line(routes));
     let mut stack = Vec::new();
     // One round over the edges: a second removed under 1% more bends on the corpus.
     for (k, &(u, v)) in ends.iter().enumerate() {
@@ -202,7 +202,7 @@ mod tests {
             direction: Direction::Tb,
             lanes: &[],
         };
-        straighten(&inp, ends, routes);
+        straighten(&inp, ends, routes, None);
     }
 
     /// a's bottom to b's top with a jog halfway, to x = 150: beyond a's side, so only the later run can
