@@ -31,22 +31,25 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<(f64, 
             continue;
         }
         let ok = allowed(inp.parent, u, v);
-        set_segments(&mut lines, k, &routes[k], false);
+        let mut changed = false;
         let mut j = 1;
         while j + 2 < routes[k].len() {
             let cands = without_jog(&routes[k], j, inp, (u, v)).unwrap_or_default();
             let old = &routes[k];
-            // Only the segments a candidate adds or drops need checking.
             let fits = cands.into_iter().find(|c| {
-                let fresh: Vec<[(f64, f64); 2]> = pairs(c).filter(|p| !pairs(old).any(|q| same(p, &q))).collect();
-                let gone: Vec<[(f64, f64); 2]> = pairs(old).filter(|p| !pairs(c).any(|q| same(p, &q))).collect();
+                // Only the segments a candidate adds or drops need checking.
+                let (fresh, gone) = difference(old, c);
                 c.len() + 2 <= old.len()
-                    && !near_others(&lines, &fresh)
+                    && !near_others(&lines, k, fresh)
                     && !near_self(c)
-                    && fresh.iter().all(|w| segment_clear(inp, (u, v), &ok, w[0], w[1], MARGIN - 1.0, &mut stack))
-                    && crossings(&lines, &fresh) <= crossings(&lines, &gone)
+                    && fresh.windows(2).all(|w| segment_clear(inp, (u, v), &ok, w[0], w[1], MARGIN - 1.0, &mut stack))
+                    && crossings(&lines, k, fresh) <= crossings(&lines, k, gone)
             });
             if let Some(c) = fits {
+                if !changed {
+                    set_segments(&mut lines, k, &routes[k], false);
+                    changed = true;
+                }
                 routes[k] = c;
                 // The merged run may now line up with an earlier one.
                 j = j.saturating_sub(2).max(1);
@@ -54,8 +57,21 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<(f64, 
                 j += 1;
             }
         }
-        set_segments(&mut lines, k, &routes[k], true);
+        if changed {
+            set_segments(&mut lines, k, &routes[k], true);
+        }
     }
+}
+
+/// The stretches where two versions of a route differ: the new one's and the old one's (each a run of
+/// points, the shared points at either end included).
+fn difference<'a>(old: &'a [(f64, f64)], new: &'a [(f64, f64)]) -> (&'a [(f64, f64)], &'a [(f64, f64)]) {
+    let eq = |p: &(f64, f64), q: &(f64, f64)| (p.0 - q.0).abs() < 1e-9 && (p.1 - q.1).abs() < 1e-9;
+    let most = old.len().min(new.len());
+    let pre = old.iter().zip(new).take_while(|(p, q)| eq(p, q)).count().min(most);
+    let suf = old.iter().rev().zip(new.iter().rev()).take_while(|(p, q)| eq(p, q)).count().min(most - pre);
+    let cut = |pts: &'a [(f64, f64)]| &pts[pre.saturating_sub(1)..(pts.len() - suf + 1).min(pts.len())];
+    (cut(new), cut(old))
 }
 
 /// The route without the jog from point `j` to `j + 1`, by moving the run after it or the run before it;
@@ -97,18 +113,8 @@ fn without_jog(pts: &[(f64, f64)], j: usize, inp: &Input, (u, v): (usize, usize)
     Some(out)
 }
 
-/// A route's segments as point pairs.
-fn pairs(pts: &[(f64, f64)]) -> impl Iterator<Item = [(f64, f64); 2]> + '_ {
-    pts.windows(2).map(|w| [w[0], w[1]])
-}
-
-fn same(a: &[(f64, f64); 2], b: &[(f64, f64); 2]) -> bool {
-    let eq = |p: (f64, f64), q: (f64, f64)| (p.0 - q.0).abs() < 1e-9 && (p.1 - q.1).abs() < 1e-9;
-    (eq(a[0], b[0]) && eq(a[1], b[1])) || (eq(a[0], b[1]) && eq(a[1], b[0]))
-}
-
 /// A segment as (horizontal, fixed coordinate, low end, high end).
-fn seg(w: &[(f64, f64); 2]) -> (bool, f64, f64, f64) {
+fn seg(w: &[(f64, f64)]) -> (bool, f64, f64, f64) {
     let h = (w[0].1 - w[1].1).abs() < 1e-9;
     let (at, a, c) = if h { (w[0].1, w[0].0, w[1].0) } else { (w[0].0, w[0].1, w[1].1) };
     (h, at, a.min(c), a.max(c))
@@ -116,7 +122,7 @@ fn seg(w: &[(f64, f64); 2]) -> (bool, f64, f64, f64) {
 
 /// Whether two segments of one route, not next to each other, run along each other.
 fn near_self(pts: &[(f64, f64)]) -> bool {
-    let s: Vec<(bool, f64, f64, f64)> = pairs(pts).map(|w| seg(&w)).collect();
+    let s: Vec<(bool, f64, f64, f64)> = pts.windows(2).map(seg).collect();
     (0..s.len()).any(|i| {
         s[i + 2.min(s.len() - i)..].iter().any(|t| {
             t.0 == s[i].0 && (t.1 - s[i].1).abs() < SPACING - 0.5 && t.2 < s[i].3 + TOUCH && s[i].2 < t.3 + TOUCH
@@ -131,11 +137,11 @@ fn key(at: f64) -> i64 {
 /// Whether a route comes near another edge: a parallel segment less than a track away along a shared
 /// stretch, or a perpendicular one that touches it (ends on it, or is met by its end) without a clean
 /// crossing.
-fn near_others(lines: &Lines, fresh: &[[(f64, f64); 2]]) -> bool {
-    for (h, at, lo, hi) in fresh.iter().map(seg) {
+fn near_others(lines: &Lines, edge: usize, fresh: &[(f64, f64)]) -> bool {
+    for (h, at, lo, hi) in fresh.windows(2).map(seg) {
         let reach = key(SPACING - 0.5);
         for (_, list) in lines.range((h, key(at) - reach)..=(h, key(at) + reach)) {
-            if list.iter().any(|s| s.2 < hi + TOUCH && lo < s.3 + TOUCH) {
+            if list.iter().any(|s| s.0 != edge && s.2 < hi + TOUCH && lo < s.3 + TOUCH) {
                 return true;
             }
         }
@@ -143,7 +149,7 @@ fn near_others(lines: &Lines, fresh: &[[(f64, f64); 2]]) -> bool {
             let y = k as f64 / 10.0;
             let at_end = (y - lo).abs() < TOUCH || (y - hi).abs() < TOUCH;
             for s in list {
-                if s.2 > at + TOUCH || s.3 < at - TOUCH {
+                if s.0 == edge || s.2 > at + TOUCH || s.3 < at - TOUCH {
                     continue;
                 }
                 let their_end = (s.2 - at).abs() < TOUCH || (s.3 - at).abs() < TOUCH;
@@ -156,12 +162,12 @@ fn near_others(lines: &Lines, fresh: &[[(f64, f64); 2]]) -> bool {
     false
 }
 
-/// How many segments of other edges some segments cross.
-fn crossings(lines: &Lines, some: &[[(f64, f64); 2]]) -> usize {
+/// How many segments of other edges a run of points crosses.
+fn crossings(lines: &Lines, edge: usize, run: &[(f64, f64)]) -> usize {
     let mut n = 0;
-    for (h, at, lo, hi) in some.iter().map(seg) {
+    for (h, at, lo, hi) in run.windows(2).map(seg) {
         for (_, list) in lines.range((!h, key(lo) + 1)..(!h, key(hi))) {
-            n += list.iter().filter(|s| s.2 < at - 1e-9 && at + 1e-9 < s.3).count();
+            n += list.iter().filter(|s| s.0 != edge && s.2 < at - 1e-9 && at + 1e-9 < s.3).count();
         }
     }
     n
