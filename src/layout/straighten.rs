@@ -14,6 +14,8 @@ use super::nudge::{Lines, by_line, set_segments};
 use super::place::MARGIN;
 use super::route::{Input, allowed, segment_clear, simplify};
 
+type Point = (f64, f64);
+
 /// Least distance between a new segment and a parallel segment of another edge.
 const SPACING: f64 = 6.0;
 /// How near another edge's end or line may come to a new segment before they seem to touch.
@@ -65,12 +67,12 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<(f64, 
 
 /// The stretches where two versions of a route differ: the new one's and the old one's (each a run of
 /// points, the shared points at either end included).
-fn difference<'a>(old: &'a [(f64, f64)], new: &'a [(f64, f64)]) -> (&'a [(f64, f64)], &'a [(f64, f64)]) {
+fn difference<'a>(old: &'a [Point], new: &'a [Point]) -> (&'a [Point], &'a [Point]) {
     let eq = |p: &(f64, f64), q: &(f64, f64)| (p.0 - q.0).abs() < 1e-9 && (p.1 - q.1).abs() < 1e-9;
     let most = old.len().min(new.len());
     let pre = old.iter().zip(new).take_while(|(p, q)| eq(p, q)).count().min(most);
     let suf = old.iter().rev().zip(new.iter().rev()).take_while(|(p, q)| eq(p, q)).count().min(most - pre);
-    let cut = |pts: &'a [(f64, f64)]| &pts[pre.saturating_sub(1)..(pts.len() - suf + 1).min(pts.len())];
+    let cut = |pts: &'a [Point]| &pts[pre.saturating_sub(1)..(pts.len() - suf + 1).min(pts.len())];
     (cut(new), cut(old))
 }
 
