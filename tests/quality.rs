@@ -58,3 +58,37 @@ fn edges_from_a_container_border_and_back_do_not_cross() {
     assert_eq!(m.crossings, 0);
     assert_eq!(m.collinear_overlaps, 0);
 }
+
+/// A chain of wide containers, one per layer, each edge leaving a container's last child for the next
+/// container's first: pulled into line edge by edge, the containers would step sideways like a staircase.
+fn staircase(n: usize, dir: &str) -> String {
+    let groups: Vec<String> = (0..n).map(|i| format!(r#"{{"id":"g{i}","label":"stage {i}"}}"#)).collect();
+    let nodes: Vec<String> = (0..n)
+        .flat_map(|i| (0..4).map(move |k| format!(r#"{{"id":"n{i}_{k}","label":"worker {i}.{k}","parent":"g{i}"}}"#)))
+        .collect();
+    let edges: Vec<String> = (1..n).map(|i| format!(r#"{{"from":"n{}_3","to":"n{i}_0"}}"#, i - 1)).collect();
+    format!(
+        r#"{{"direction":"{dir}","groups":[{}],"nodes":[{}],"edges":[{}]}}"#,
+        groups.join(","),
+        nodes.join(","),
+        edges.join(",")
+    )
+}
+
+#[test]
+fn containers_in_a_chain_stay_within_the_widest_one() {
+    for dir in ["tb", "lr"] {
+        let (_, scene) = archdiag::scene(&staircase(5, dir)).expect("valid spec");
+        let stages: Vec<_> = scene.boxes.iter().filter(|b| b.id.starts_with('g')).collect();
+        assert_eq!(stages.len(), 5);
+        // Across the flow: x for top-to-bottom, y for left-to-right.
+        let span = |r: &archdiag::scene::Rect| if dir == "tb" { (r.x, r.x + r.w) } else { (r.y, r.y + r.h) };
+        let widest = stages.iter().map(|b| span(&b.rect).1 - span(&b.rect).0).fold(0.0, f64::max);
+        let lo = stages.iter().map(|b| span(&b.rect).0).fold(f64::INFINITY, f64::min);
+        let hi = stages.iter().map(|b| span(&b.rect).1).fold(f64::NEG_INFINITY, f64::max);
+        // Room for the widest stage and for the lanes that pass beside it, no staircase.
+        assert!(hi - lo <= widest + 60.0, "{dir}: stages span {} across the flow, the widest is {widest}", hi - lo);
+        let m = metrics::measure(&scene);
+        assert_eq!(m.crossings, 0, "{dir}");
+    }
+}
