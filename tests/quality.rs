@@ -86,8 +86,9 @@ fn containers_in_a_chain_stay_within_the_widest_one() {
         let widest = stages.iter().map(|b| span(&b.rect).1 - span(&b.rect).0).fold(0.0, f64::max);
         let lo = stages.iter().map(|b| span(&b.rect).0).fold(f64::INFINITY, f64::min);
         let hi = stages.iter().map(|b| span(&b.rect).1).fold(f64::NEG_INFINITY, f64::max);
-        // Room for the widest stage and for the lanes that pass beside it, no staircase.
-        assert!(hi - lo <= widest + 60.0, "{dir}: stages span {} across the flow, the widest is {widest}", hi - lo);
+        // The widest stage, the slack of about one box that layers may slide within (150 px) and room
+        // for lanes beside them; not a staircase (724 px here without the bound).
+        assert!(hi - lo <= widest + 200.0, "{dir}: stages span {} across the flow, the widest is {widest}", hi - lo);
         let m = metrics::measure(&scene);
         assert_eq!(m.crossings, 0, "{dir}");
     }
