@@ -24,7 +24,7 @@ const TOUCH: f64 = 3.0;
 const CORNER: f64 = 8.0;
 
 /// Removes the jogs it can from every route, in place; `lines`, when given, are the routes' segments.
-pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>], lines: Option<Lines>) {
+pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>], lines: Option<Lines>) {
     let mut lines = lines.unwrap_or_else(|| by_line(routes));
     let mut stack = Vec::new();
     // One round over the edges: a second removed under 1% more bends on the corpus.
@@ -68,7 +68,7 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<(f64, 
 /// The stretches where two versions of a route differ: the new one's and the old one's (each a run of
 /// points, the shared points at either end included).
 fn difference<'a>(old: &'a [Point], new: &'a [Point]) -> (&'a [Point], &'a [Point]) {
-    let eq = |p: &(f64, f64), q: &(f64, f64)| (p.0 - q.0).abs() < 1e-9 && (p.1 - q.1).abs() < 1e-9;
+    let eq = |p: &Point, q: &Point| (p.0 - q.0).abs() < 1e-9 && (p.1 - q.1).abs() < 1e-9;
     let most = old.len().min(new.len());
     let pre = old.iter().zip(new).take_while(|(p, q)| eq(p, q)).count().min(most);
     let suf = old.iter().rev().zip(new.iter().rev()).take_while(|(p, q)| eq(p, q)).count().min(most - pre);
@@ -78,12 +78,12 @@ fn difference<'a>(old: &'a [Point], new: &'a [Point]) -> (&'a [Point], &'a [Poin
 
 /// The route without the jog from point `j` to `j + 1`, by moving the run after it or the run before it;
 /// None when that segment is no Z-shaped jog.
-fn without_jog(pts: &[(f64, f64)], j: usize, inp: &Input, (u, v): (usize, usize)) -> Option<Vec<Vec<(f64, f64)>>> {
+fn without_jog(pts: &[Point], j: usize, inp: &Input, (u, v): (usize, usize)) -> Option<Vec<Vec<Point>>> {
     let (a, j0, j1, b) = (pts[j - 1], pts[j], pts[j + 1], pts[j + 2]);
     let horizontal = (j0.1 - j1.1).abs() < 1e-9;
     // Along the runs (main) and across them (cross).
-    let main = |p: (f64, f64)| if horizontal { p.1 } else { p.0 };
-    let cross = |p: (f64, f64)| if horizontal { p.0 } else { p.1 };
+    let main = |p: Point| if horizontal { p.1 } else { p.0 };
+    let cross = |p: Point| if horizontal { p.0 } else { p.1 };
     let at = |m: f64, c: f64| if horizontal { (c, m) } else { (m, c) };
     let (d0, d1) = (main(j0) - main(a), main(b) - main(j1));
     if d0 * d1 <= 0.0 || (cross(a) - cross(j0)).abs() > 1e-9 || (cross(b) - cross(j1)).abs() > 1e-9 {
@@ -100,14 +100,14 @@ fn without_jog(pts: &[(f64, f64)], j: usize, inp: &Input, (u, v): (usize, usize)
     // The run after the jog onto the line before it.
     let (c0, c1) = (cross(j0), cross(j1));
     if j + 2 < last || end_fits(v, c0) {
-        let mut p: Vec<(f64, f64)> = pts[..j].to_vec();
+        let mut p: Vec<Point> = pts[..j].to_vec();
         p.push(at(main(b), c0));
         p.extend_from_slice(&pts[j + 3..]);
         out.push(simplify(p));
     }
     // The run before the jog onto the line after it.
     if j > 1 || end_fits(u, c1) {
-        let mut p: Vec<(f64, f64)> = pts[..j - 1].to_vec();
+        let mut p: Vec<Point> = pts[..j - 1].to_vec();
         p.push(at(main(a), c1));
         p.extend_from_slice(&pts[j + 2..]);
         out.push(simplify(p));
@@ -116,14 +116,14 @@ fn without_jog(pts: &[(f64, f64)], j: usize, inp: &Input, (u, v): (usize, usize)
 }
 
 /// A segment as (horizontal, fixed coordinate, low end, high end).
-fn seg(w: &[(f64, f64)]) -> (bool, f64, f64, f64) {
+fn seg(w: &[Point]) -> (bool, f64, f64, f64) {
     let h = (w[0].1 - w[1].1).abs() < 1e-9;
     let (at, a, c) = if h { (w[0].1, w[0].0, w[1].0) } else { (w[0].0, w[0].1, w[1].1) };
     (h, at, a.min(c), a.max(c))
 }
 
 /// Whether two segments of one route, not next to each other, run along each other.
-fn near_self(pts: &[(f64, f64)]) -> bool {
+fn near_self(pts: &[Point]) -> bool {
     let s: Vec<(bool, f64, f64, f64)> = pts.windows(2).map(seg).collect();
     (0..s.len()).any(|i| {
         s[i + 2.min(s.len() - i)..].iter().any(|t| {
@@ -139,7 +139,7 @@ fn key(at: f64) -> i64 {
 /// Whether a route comes near another edge: a parallel segment less than a track away along a shared
 /// stretch, or a perpendicular one that touches it (ends on it, or is met by its end) without a clean
 /// crossing.
-fn near_others(lines: &Lines, edge: usize, fresh: &[(f64, f64)]) -> bool {
+fn near_others(lines: &Lines, edge: usize, fresh: &[Point]) -> bool {
     for (h, at, lo, hi) in fresh.windows(2).map(seg) {
         let reach = key(SPACING - 0.5);
         for (_, list) in lines.range((h, key(at) - reach)..=(h, key(at) + reach)) {
@@ -165,7 +165,7 @@ fn near_others(lines: &Lines, edge: usize, fresh: &[(f64, f64)]) -> bool {
 }
 
 /// How many segments of other edges a run of points crosses.
-fn crossings(lines: &Lines, edge: usize, run: &[(f64, f64)]) -> usize {
+fn crossings(lines: &Lines, edge: usize, run: &[Point]) -> usize {
     let mut n = 0;
     for (h, at, lo, hi) in run.windows(2).map(seg) {
         for (_, list) in lines.range((!h, key(lo) + 1)..(!h, key(hi))) {
