@@ -18,6 +18,8 @@ type Point = (f64, f64);
 
 /// Least distance between a new segment and a parallel segment of another edge.
 const SPACING: f64 = 6.0;
+/// The longest step that may go even beside another edge (less than a track from it).
+const TINY: f64 = 2.0;
 /// How near another edge's end or line may come to a new segment before they seem to touch.
 const TOUCH: f64 = 3.0;
 /// Distance kept from a box's corner by a moved end.
@@ -38,11 +40,15 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
         while j + 2 < routes[k].len() {
             let cands = without_jog(&routes[k], j, inp, (u, v)).unwrap_or_default();
             let old = &routes[k];
+            // A step of a pixel or two (ports squeezed on a short side) may go even where the runs lie
+            // closer than a track to another edge: they already did, and the step only blurs them.
+            let (p, q) = (old[j], old[j + 1]);
+            let reach = if (p.0 - q.0).abs() + (p.1 - q.1).abs() <= TINY { TINY + 0.5 } else { SPACING - 0.5 };
             let fits = cands.into_iter().find(|c| {
                 // Only the segments a candidate adds or drops need checking.
                 let (fresh, gone) = difference(old, c);
                 c.len() + 2 <= old.len()
-                    && !near_others(&lines, k, fresh)
+                    && !near_others(&lines, k, fresh, reach)
                     && !near_self(c)
                     && fresh.windows(2).all(|w| segment_clear(inp, (u, v), &ok, w[0], w[1], MARGIN - 1.0, &mut stack))
                     && crossings(&lines, k, fresh) <= crossings(&lines, k, gone)
@@ -136,12 +142,12 @@ fn key(at: f64) -> i64 {
     (at * 10.0).round() as i64
 }
 
-/// Whether a route comes near another edge: a parallel segment less than a track away along a shared
+/// Whether a route comes near another edge: a parallel segment less than `reach` away along a shared
 /// stretch, or a perpendicular one that touches it (ends on it, or is met by its end) without a clean
 /// crossing.
-fn near_others(lines: &Lines, edge: usize, fresh: &[Point]) -> bool {
+fn near_others(lines: &Lines, edge: usize, fresh: &[Point], reach: f64) -> bool {
+    let reach = key(reach);
     for (h, at, lo, hi) in fresh.windows(2).map(seg) {
-        let reach = key(SPACING - 0.5);
         for (_, list) in lines.range((h, key(at) - reach)..=(h, key(at) + reach)) {
             if list.iter().any(|s| s.0 != edge && s.2 < hi + TOUCH && lo < s.3 + TOUCH) {
                 return true;
@@ -252,5 +258,17 @@ mod tests {
         let before = routes[0].clone();
         run(false, &mut routes, &[(1, 2), (0, 0)]);
         assert_eq!(routes[0], before);
+    }
+
+    #[test]
+    fn a_one_pixel_step_goes_even_beside_another_edge() {
+        // Another edge runs down x = 104, 4 px from both runs: too near for a long step to land there,
+        // but this step only blurs two runs that were as near already.
+        let mut routes = vec![
+            vec![(100.0, 76.0), (100.0, 200.0), (101.0, 200.0), (101.0, 300.0)],
+            vec![(104.0, 120.0), (104.0, 290.0)],
+        ];
+        run(false, &mut routes, &[(1, 2), (0, 0)]);
+        assert_eq!(routes[0].len(), 2, "{:?}", routes[0]);
     }
 }
