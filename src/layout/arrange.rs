@@ -8,8 +8,9 @@
 //! grid when the children have ports but no edges among them), one dummy per relation and layer,
 //! barycenter sweeps on positions normalised per layer with ports at their entries, transposes, ports
 //! spread and slid along each side, coordinates by isotonic regression towards neighbours' medians (every
-//! layer kept within the length of the longest, so the content is no wider than it must be), straightened
-//! lanes, and layers along the flow with channels sized by the density of their turns.
+//! layer kept within the length of the longest plus a slack of about one box, so the content is hardly
+//! wider than it must be), straightened lanes, and layers along the flow with channels sized by the
+//! density of their turns.
 //! Cost: O((n + d) · (e + p) · sweeps) for `d` dummies.
 
 use super::place::{GAP, LAYER_GAP, MARGIN, PORT_SPACING, Port, Stop, TRACK};
