@@ -14,6 +14,11 @@ fn fan_out(n: usize, dir: &str) -> String {
     let mut nodes = vec![r#"{"id":"src","label":"source"}"#.to_string()];
     nodes.extend((0..n).map(|i| format!(r#"{{"id":"t{i}","label":"target {i}","parent":"g{i}"}}"#)));
     let edges: Vec<String> = (0..n).map(|i| format!(r#"{{"from":"src","to":"t{i}"}}"#)).collect();
+    custom(dir, &groups, &nodes, &edges)
+}
+
+/// A spec in the custom form from its parts, each already written as JSON objects.
+fn custom(dir: &str, groups: &[String], nodes: &[String], edges: &[String]) -> String {
     format!(
         r#"{{"direction":"{dir}","groups":[{}],"nodes":[{}],"edges":[{}]}}"#,
         groups.join(","),
@@ -67,12 +72,7 @@ fn staircase(n: usize, dir: &str) -> String {
         .flat_map(|i| (0..4).map(move |k| format!(r#"{{"id":"n{i}_{k}","label":"worker {i}.{k}","parent":"g{i}"}}"#)))
         .collect();
     let edges: Vec<String> = (1..n).map(|i| format!(r#"{{"from":"n{}_3","to":"n{i}_0"}}"#, i - 1)).collect();
-    format!(
-        r#"{{"direction":"{dir}","groups":[{}],"nodes":[{}],"edges":[{}]}}"#,
-        groups.join(","),
-        nodes.join(","),
-        edges.join(",")
-    )
+    custom(dir, &groups, &nodes, &edges)
 }
 
 #[test]

@@ -58,8 +58,7 @@ fn line_key(horizontal: bool, at: f64) -> (bool, i64) {
     (horizontal, (at * 10.0).round() as i64)
 }
 
-/// The segments of all edges by line: (edge, first point index, low, high).
-/// Segments by line: (edge, index of the first point, low end, high end).
+/// The segments of all edges by line: (edge, index of the first point, low end, high end).
 pub(super) type Lines = BTreeMap<(bool, i64), Vec<(usize, usize, f64, f64)>>;
 
 pub(super) fn by_line(routes: &[Vec<(f64, f64)>]) -> Lines {

@@ -45,10 +45,12 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
             let (p, q) = (old[j], old[j + 1]);
             let reach = if (p.0 - q.0).abs() + (p.1 - q.1).abs() <= TINY { TINY + 0.5 } else { SPACING - 0.5 };
             let fits = cands.into_iter().find(|c| {
+                if c.len() + 2 > old.len() {
+                    return false;
+                }
                 // Only the segments a candidate adds or drops need checking.
                 let (fresh, gone) = difference(old, c);
-                c.len() + 2 <= old.len()
-                    && !near_others(&lines, k, fresh, reach)
+                !near_others(&lines, k, fresh, reach)
                     && !near_self(c)
                     && fresh.windows(2).all(|w| segment_clear(inp, (u, v), &ok, w[0], w[1], MARGIN - 1.0, &mut stack))
                     && crossings(&lines, k, fresh) <= crossings(&lines, k, gone)
