@@ -200,7 +200,7 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], prior: Option<
         let (pos, cw, ch) = (&arranged.pos, arranged.w, arranged.h);
         let icon = if crate::model::has_icon(&e.kind) { ICON_ROOM } else { 0.0 };
         let label_w = text::width(&e.label, GROUP_FONT) + 2.0 * PAD + icon;
-        let w = (cw.ceil() + 2.0 * PAD).max(label_w).max(LEAF_MIN_W).ceil();
+        let mut w = (cw.ceil() + 2.0 * PAD).max(label_w).max(LEAF_MIN_W).ceil();
         let h = if kids[g].is_empty() { LABEL_BAND + PAD } else { LABEL_BAND + ch.ceil() + 2.0 * PAD };
         // Centre the content when the label is wider than it.
         let dx = (PAD + ((w - 2.0 * PAD - cw) / 2.0).max(0.0)).round();
@@ -216,13 +216,17 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], prior: Option<
                 ports[g].iter().zip(&arranged.entries).filter(|(p, _)| p.leading).map(|(_, &(_, c))| dx + c).collect();
             at.sort_by(f64::total_cmp);
             let free = |x0: f64| !at.iter().any(|&c| c > x0 - MARGIN && c < x0 + lw + MARGIN);
-            if let Some(x0) = [0.0]
+            let x0 = [0.0]
                 .into_iter()
                 .chain(at.iter().map(|c| (c + MARGIN).ceil()))
-                .find(|&x0| x0 + lw <= w - 6.0 && free(x0))
-            {
-                label_dx[g] = x0;
-            }
+                .find(|&x0| x0 + lw <= w - 6.0 && free(x0));
+            // Where entries leave no room, the container grows to hold its label after the last one,
+            // rather than make those edges run round the label.
+            label_dx[g] = x0.unwrap_or_else(|| {
+                let x0 = at.last().map_or(0.0, |c| (c + MARGIN).ceil());
+                w = w.max((x0 + lw + 6.0).ceil());
+                x0
+            });
         }
         let h = h.ceil();
         for (p, &(ri, c)) in ports[g].iter().zip(&arranged.entries) {
