@@ -304,6 +304,29 @@ pub(super) fn arrange(
     // A first pass (without hints) only sketches where things go: fewer sweeps are enough there.
     let sketch = !hint.iter().chain(was).any(Option::is_some);
     let (sweeps, coord_sweeps) = if sketch { (SKETCH_SWEEPS, SKETCH_SWEEPS) } else { (SWEEPS, COORD_SWEEPS) };
+    // Boxes keep a gap; a lane keeps a margin and a track from a box, and lanes lie a track apart.
+    let sep = |a: usize, b: usize| match (a < n, b < n) {
+        (true, true) => (vdims[a].1 + vdims[b].1) / 2.0 + GAP,
+        (true, false) | (false, true) => (vdims[a].1 + vdims[b].1) / 2.0 + MARGIN + TRACK / 2.0,
+        (false, false) => TRACK,
+    };
+    // Where each node lies along its layer packed tight, as a fraction of the layer's length: sweeps
+    // compare layers by these, so a wide container weighs its width and a lane its track.
+    let mut geo = vec![0.0f64; vn];
+    let mut glen = vec![0.0f64; layers_n];
+    let pack_row = |r: &[usize], geo: &mut [f64]| -> f64 {
+        let mut c = r.first().map_or(0.0, |&v| vdims[v].1 / 2.0);
+        for (k, &v) in r.iter().enumerate() {
+            if k > 0 {
+                c += sep(r[k - 1], v);
+            }
+            geo[v] = c;
+        }
+        r.last().map_or(0.0, |&v| c + vdims[v].1 / 2.0)
+    };
+    for (l, r) in rows.iter().enumerate() {
+        glen[l] = pack_row(r, &mut geo);
+    }
     let mut best = rows.clone();
     let mut counter = Crossings::default();
     let mut best_c = counter.count(&rows, &down, &pos, &part);
@@ -319,7 +342,10 @@ pub(super) fn arrange(
             // Positions as fractions of their layer's length, so that layers of different sizes compare;
             // a link meets a container at its entry for that relation.
             let len = rows[l].len() as f64;
-            let frac = |u: usize, off: f64| (pos[u] as f64 + 0.5 + part(u, off)) / rows[vlayer[u]].len() as f64;
+            let frac = |u: usize, off: f64| {
+                let half = vdims[u].1 / 2.0;
+                (geo[u] + off.clamp(-half, half)) / glen[vlayer[u]].max(1.0)
+            };
             let mut keyed: Vec<(f64, usize, usize)> = rows[l]
                 .iter()
                 .enumerate()
@@ -332,7 +358,7 @@ pub(super) fn arrange(
                         (r as f64 + 0.5) / len
                     });
                     let key = match (nb.is_empty(), ext_rank) {
-                        (true, None) => (k as f64 + 0.5) / len,
+                        (true, None) => frac(v, 0.0),
                         (true, Some(e)) => e,
                         (false, e) => {
                             let s = nb.iter().map(|&(u, ou, _)| frac(u, ou)).sum::<f64>();
@@ -351,6 +377,7 @@ pub(super) fn arrange(
             for (k, &v) in rows[l].iter().enumerate() {
                 pos[v] = k;
             }
+            glen[l] = pack_row(&rows[l], &mut geo);
         }
         let c = counter.count(&rows, &down, &pos, &part);
         since_best += 1;
@@ -416,12 +443,6 @@ pub(super) fn arrange(
     let meets = |r: usize, k: usize| ports_at.get(&(r, items[k])).copied().unwrap_or_else(|| offset(r, k));
 
     // 5. Cross-axis coordinates: pack, then pull towards neighbours' centres (at their entries).
-    // Boxes keep a gap; a lane keeps a margin and a track from a box, and lanes lie a track apart.
-    let sep = |a: usize, b: usize| match (a < n, b < n) {
-        (true, true) => (vdims[a].1 + vdims[b].1) / 2.0 + GAP,
-        (true, false) | (false, true) => (vdims[a].1 + vdims[b].1) / 2.0 + MARGIN + TRACK / 2.0,
-        (false, false) => TRACK,
-    };
     // An outside end pulls its lane towards it, but never beyond the packed content.
     // Layers packed from the start of the content: each item's least centre, and each layer's length.
     let packing = |rows: &Vec<Vec<usize>>| -> (Vec<f64>, Vec<f64>) {
