@@ -554,41 +554,74 @@ pub(super) fn arrange(
     let rows = rows;
     let extent = (0..vn).map(|v| center[v] + vdims[v].1 / 2.0).fold(0.0, f64::max);
 
-    // Straighten lanes: move each chain of dummies onto one line (in line with an end's entry if it can,
-    // else the chain's median) wherever its neighbours in every layer leave room, so long edges run
-    // without jogs.
+    // Straighten lanes: move each chain of dummies onto as few lines as its neighbours in each layer
+    // allow, so long edges run without jogs. A run of dummies whose free ranges overlap takes one line:
+    // the first run in line with the end it starts from (or as near as it can), a later run as near the
+    // line before it; where the whole chain fits, an end's entry or the chain's median if either fits.
     let (least, len) = packing(&rows);
-    let mut straight: Vec<(&Vec<usize>, Vec<f64>)> = Vec::new();
-    for ((r, chain, _), &(ga, gb, _)) in pair_chains.iter().zip(edges) {
+    // (chain, the entry of the end next to its first dummy, other preferred lines).
+    let mut straight: Vec<(&Vec<usize>, f64, Vec<f64>)> = Vec::new();
+    for ((r, chain, against), &(ga, gb, _)) in pair_chains.iter().zip(edges) {
         let (a, b) = (local[&ga], local[&gb]);
-        straight.push((chain, vec![center[a] + meets(*r, a), center[b] + meets(*r, b)]));
+        let (x, y) = (center[a] + meets(*r, a), center[b] + meets(*r, b));
+        straight.push(if *against { (chain, y, vec![x]) } else { (chain, x, vec![y]) });
     }
     for ((r, chain), p) in port_chains.iter().zip(ports) {
         let c = local[&p.child];
         let outside = p.hint.map(|h| h.clamp(0.0, extent));
-        straight.push((chain, [Some(center[c] + meets(*r, c)), outside].into_iter().flatten().collect()));
+        straight.push((chain, center[c] + meets(*r, c), outside.into_iter().collect()));
     }
-    for (chain, ends) in straight {
+    for (chain, start, mut prefer) in straight {
         if chain.is_empty() {
             continue;
         }
+        // Where each dummy may lie: within its layer's room, clear of its neighbours.
+        let range = |d: usize, center: &[f64]| {
+            let r = &rows[vlayer[d]];
+            let i = pos[d];
+            let free = (room - len[vlayer[d]]).max(0.0);
+            let lo = if i == 0 { least[d] } else { least[d].max(center[r[i - 1]] + sep(r[i - 1], d)) };
+            let hi = if i + 1 == r.len() {
+                least[d] + free
+            } else {
+                (least[d] + free).min(center[r[i + 1]] - sep(d, r[i + 1]))
+            };
+            (lo, hi)
+        };
         let mut mids: Vec<f64> = chain.iter().map(|&d| center[d]).collect();
         mids.sort_by(f64::total_cmp);
-        let median = mids[mids.len() / 2];
-        let fits = |c: f64| {
-            chain.iter().all(|&d| {
-                let r = &rows[vlayer[d]];
-                let i = pos[d];
-                let free = (room - len[vlayer[d]]).max(0.0);
-                (least[d] - 1e-9..=least[d] + free + 1e-9).contains(&c)
-                    && (i == 0 || c >= center[r[i - 1]] + sep(r[i - 1], d) - 1e-9)
-                    && (i + 1 == r.len() || c <= center[r[i + 1]] - sep(d, r[i + 1]) + 1e-9)
-            })
-        };
-        if let Some(c) = ends.into_iter().chain([median]).find(|&c| fits(c)) {
-            for &d in chain {
-                center[d] = c;
+        prefer.insert(0, start);
+        prefer.push(mids[mids.len() / 2]);
+        let mut k = 0;
+        let mut target = start;
+        while k < chain.len() {
+            // The longest run from k whose ranges share a point.
+            let (mut lo, mut hi) = range(chain[k], &center);
+            let mut end = k + 1;
+            while end < chain.len() {
+                let (l, h) = range(chain[end], &center);
+                if l.max(lo) > h.min(hi) + 1e-9 {
+                    break;
+                }
+                (lo, hi) = (l.max(lo), h.min(hi));
+                end += 1;
             }
+            if lo > hi + 1e-9 {
+                // Squeezed already (packing keeps every dummy's own range): leave it where it is.
+                target = center[chain[k]];
+                k += 1;
+                continue;
+            }
+            let whole = k == 0 && end == chain.len();
+            let at = whole
+                .then(|| prefer.iter().copied().find(|&c| (lo - 1e-9..=hi + 1e-9).contains(&c)))
+                .flatten()
+                .unwrap_or_else(|| target.max(lo).min(hi.max(lo)));
+            for &d in &chain[k..end] {
+                center[d] = at;
+            }
+            target = at;
+            k = end;
         }
     }
 
