@@ -30,6 +30,10 @@ impl Rect {
     pub fn cy(&self) -> f64 {
         self.y + self.h / 2.0
     }
+    /// Whether `o` lies within this rectangle (borders included).
+    pub fn holds(&self, o: &Rect) -> bool {
+        o.x >= self.x && o.right() <= self.right() && o.y >= self.y && o.bottom() <= self.bottom()
+    }
     /// Whether the open interiors of two rectangles meet.
     pub fn overlaps(&self, o: &Rect) -> bool {
         self.x < o.right() && o.x < self.right() && self.y < o.bottom() && o.y < self.bottom()

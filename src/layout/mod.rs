@@ -33,7 +33,7 @@ pub fn layout(model: &Model) -> Scene {
     let (kids, roots) = model.children();
     // Two passes: the second orders each container's children towards where their edges leave it.
     let first = place::place(model, &kids, &roots, None);
-    let placement = place::place(model, &kids, &roots, Some(&first.rects));
+    let placement = place::place(model, &kids, &roots, Some(&first));
     let rects = placement.rects;
     let label_rects: Vec<Option<Rect>> = model
         .elements

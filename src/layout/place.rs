@@ -48,7 +48,8 @@ pub const GROUP_FONT: f64 = 12.0;
 /// With `prior` (the rectangles of a first pass), each container also orders and places its children
 /// towards where their edges leave it: the other ends' positions in the first pass. That carries
 /// information across levels of nesting, which a purely inside-out layout lacks.
-pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], prior: Option<&[Rect]>) -> Placement {
+pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], first: Option<&Placement>) -> Placement {
+    let prior = first.map(|f| &f.rects[..]);
     let n = model.elements.len();
     let parent: Vec<Option<usize>> = model.elements.iter().map(|e| e.parent).collect();
     let depth = depths(&parent);
@@ -120,9 +121,21 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], prior: Option<
                     }
                     _ => incoming,
                 };
-                let hint = prior.filter(|_| c != y).map(|r1| {
+                let hint = first.filter(|_| c != y).map(|f| {
+                    let r1 = &f.rects;
                     let origin = if lr { r1[c].y + LABEL_BAND + PAD } else { r1[c].x + PAD };
-                    cross(&r1[y]) - origin
+                    // Where the first pass brought the relation to this container's side: its last stop
+                    // outside the container on the way from the other end (else that end itself).
+                    let outside = f.lanes[ri].as_ref().and_then(|stops| {
+                        let inside = |st: &Stop| r1[c].holds(&st.rect);
+                        let k = if incoming {
+                            stops.iter().position(inside)?.checked_sub(1)?
+                        } else {
+                            stops.iter().rposition(inside)? + 1
+                        };
+                        stops.get(k).map(|st| cross(&st.rect) + st.port)
+                    });
+                    outside.unwrap_or_else(|| cross(&r1[y])) - origin
                 });
                 ports[c].push(Port { child, leading, hint, other: y, relation: ri, at_source: !incoming, step });
                 if c == y {
