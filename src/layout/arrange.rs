@@ -290,6 +290,17 @@ pub(super) fn arrange(
         }
     };
     reindex(&rows, &mut pos);
+    // Where an item was in the first pass, or a lane's outside end: to rank outside hints among a layer.
+    let estimate = |u: usize| if u < n { was[u] } else { vhint[u] };
+    // Each layer's estimates, sorted (a layer's members do not change while sweeping).
+    let estimates: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|r| {
+            let mut e: Vec<f64> = r.iter().filter_map(|&u| estimate(u)).collect();
+            e.sort_by(f64::total_cmp);
+            e
+        })
+        .collect();
     // A first pass (without hints) only sketches where things go: fewer sweeps are enough there.
     let sketch = !hint.iter().chain(was).any(Option::is_some);
     let (sweeps, coord_sweeps) = if sketch { (SKETCH_SWEEPS, SKETCH_SWEEPS) } else { (SWEEPS, COORD_SWEEPS) };
@@ -316,7 +327,6 @@ pub(super) fn arrange(
     for (l, r) in rows.iter().enumerate() {
         glen[l] = pack_row(r, &mut geo);
     }
-    let span0 = (0..n).filter_map(|k| was[k].map(|c| c + dims[k].1 / 2.0)).fold(1.0, f64::max);
     let mut best = rows.clone();
     let mut counter = Crossings::default();
     let mut best_c = counter.count(&rows, &down, &pos, &part);
@@ -331,6 +341,7 @@ pub(super) fn arrange(
         for l in seq {
             // Positions as fractions of their layer's length, so that layers of different sizes compare;
             // a link meets a container at its entry for that relation.
+            let len = rows[l].len() as f64;
             let frac = |u: usize, off: f64| {
                 let half = vdims[u].1 / 2.0;
                 (geo[u] + off.clamp(-half, half)) / glen[vlayer[u]].max(1.0)
@@ -340,8 +351,12 @@ pub(super) fn arrange(
                 .enumerate()
                 .map(|(k, &v)| {
                     let nb = if downward { &up[v] } else { &down[v] };
-                    // Where the item's outside edges point, as a fraction of the first pass's extent.
-                    let ext_rank = vhint[v].map(|h| (h / span0).clamp(0.0, 1.0));
+                    // Where the item's outside edges point, as a rank among this layer's items.
+                    let ext_rank = vhint[v].map(|h| {
+                        let own = usize::from(estimate(v).is_some_and(|w| w < h));
+                        let r = estimates[l].partition_point(|&w| w < h) - own;
+                        (r as f64 + 0.5) / len
+                    });
                     let key = match (nb.is_empty(), ext_rank) {
                         (true, None) => frac(v, 0.0),
                         (true, Some(e)) => e,
