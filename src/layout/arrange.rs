@@ -245,12 +245,8 @@ pub(super) fn arrange(
     let vn = vlayer.len();
     // Neighbours above and below, with (offset at the neighbour, offset at this node).
     let adjacency = |links: &[(usize, usize, f64, f64, usize)]| {
-        let mut up: Vec<Vec<(usize, f64, f64)>> = vec![Vec::new(); vn];
-        let mut down: Vec<Vec<(usize, f64, f64)>> = vec![Vec::new(); vn];
-        for &(a, b, oa, ob, _) in links {
-            down[a].push((b, ob, oa));
-            up[b].push((a, oa, ob));
-        }
+        let up = Adj::new(vn, links.iter().map(|&(a, b, oa, ob, _)| (b, (a, oa, ob))));
+        let down = Adj::new(vn, links.iter().map(|&(a, b, oa, ob, _)| (a, (b, ob, oa))));
         (up, down)
     };
     let (up, down) = adjacency(&links);
@@ -778,6 +774,39 @@ fn grid(items: &[usize], size: &[(f64, f64)], n: usize) -> (Vec<(f64, f64)>, f64
     (out, cols as f64 * (cw + GAP) - GAP, rows as f64 * (ch + GAP) - GAP)
 }
 
+/// Links at each node (above or below it) as (the node at the other end, offset there, offset here), all
+/// in one buffer, in the order the links were given.
+struct Adj {
+    start: Vec<usize>,
+    items: Vec<(usize, f64, f64)>,
+}
+
+impl Adj {
+    fn new(n: usize, links: impl Iterator<Item = (usize, (usize, f64, f64))> + Clone) -> Adj {
+        let mut start = vec![0usize; n + 1];
+        for (v, _) in links.clone() {
+            start[v + 1] += 1;
+        }
+        for v in 0..n {
+            start[v + 1] += start[v];
+        }
+        let mut next = start.clone();
+        let mut items = vec![(0, 0.0, 0.0); start[n]];
+        for (v, item) in links {
+            items[next[v]] = item;
+            next[v] += 1;
+        }
+        Adj { start, items }
+    }
+}
+
+impl std::ops::Index<usize> for Adj {
+    type Output = [(usize, f64, f64)];
+    fn index(&self, v: usize) -> &Self::Output {
+        &self.items[self.start[v]..self.start[v + 1]]
+    }
+}
+
 /// Counts crossings between consecutive layers (inversions counted with a Fenwick tree), keeping its
 /// buffers for the next count. A link's end at a container sits at its entry along that container's
 /// side (`part` of the node's extent).
@@ -792,7 +821,7 @@ impl Crossings {
     fn count(
         &mut self,
         rows: &[Vec<usize>],
-        down: &[Vec<(usize, f64, f64)>],
+        down: &Adj,
         pos: &[usize],
         part: &impl Fn(usize, f64) -> f64,
     ) -> usize {
@@ -900,12 +929,12 @@ mod tests {
     #[test]
     fn crossings_counts_inversions() {
         let rows = vec![vec![0, 1], vec![2, 3]];
-        let down = vec![vec![(3, 0.0, 0.0)], vec![(2, 0.0, 0.0)], vec![], vec![]];
+        let down = Adj::new(4, [(0, (3, 0.0, 0.0)), (1, (2, 0.0, 0.0))].into_iter());
         let pos = vec![0, 1, 0, 1];
         assert_eq!(Crossings::default().count(&rows, &down, &pos, &|_, _| 0.0), 1);
         // Two links into one container at different places along its side cross when they swap.
         let rows = vec![vec![0, 1], vec![2]];
-        let down = vec![vec![(2, 0.3, 0.0)], vec![(2, -0.3, 0.0)], vec![]];
+        let down = Adj::new(3, [(0, (2, 0.3, 0.0)), (1, (2, -0.3, 0.0))].into_iter());
         assert_eq!(Crossings::default().count(&rows, &down, &[0, 1, 0], &|_, o| o), 1);
     }
 }

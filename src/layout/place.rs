@@ -275,6 +275,8 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], first: Option<
         Stop { rect: rects[x], before: band.0, after: band.1, border: false, port, hop: band }
     };
     let mut lanes: Vec<Option<Vec<Stop>>> = vec![None; nr];
+    // Ancestors of a stop's arrangement (a buffer reused across relations).
+    let mut ca: Vec<usize> = Vec::new();
     for ri in 0..nr {
         let r = &model.relations[ri];
         if r.from == r.to {
@@ -324,7 +326,8 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], first: Option<
         // every edge crossing that channel turns on one line there, so nudging orders them together.
         for k in 0..all.len() - 1 {
             let (a, b) = (all[k].1, all[k + 1].1);
-            let mut ca = vec![a];
+            ca.clear();
+            ca.push(a);
             while let Some(&x) = ca.last().filter(|&&x| x != n) {
                 ca.push(up(x));
             }
@@ -423,8 +426,10 @@ pub(super) fn contains(parent: &[Option<usize>], outer: usize, inner: usize) -> 
 /// Depth of every element (0 for top level).
 pub fn depths(parent: &[Option<usize>]) -> Vec<usize> {
     let mut depth = vec![usize::MAX; parent.len()];
+    let mut chain = Vec::new();
     for i in 0..parent.len() {
-        let mut chain = vec![i];
+        chain.clear();
+        chain.push(i);
         let mut cur = i;
         while depth[cur] == usize::MAX {
             match parent[cur] {
