@@ -582,7 +582,7 @@ pub(super) fn arrange(
         let outside = p.hint.map(|h| h.clamp(0.0, extent));
         straight.push((chain, center[c] + meets(*r, c), outside.into_iter().collect()));
     }
-    for (chain, start, mut prefer) in straight {
+    for (chain, start, prefer) in straight {
         if chain.is_empty() {
             continue;
         }
@@ -599,40 +599,10 @@ pub(super) fn arrange(
             };
             (lo, hi)
         };
-        let mut mids: Vec<f64> = chain.iter().map(|&d| center[d]).collect();
-        mids.sort_by(f64::total_cmp);
-        prefer.insert(0, start);
-        prefer.push(mids[mids.len() / 2]);
-        let mut k = 0;
-        let mut target = start;
-        while k < chain.len() {
-            // The longest run from k whose ranges share a point.
-            let (mut lo, mut hi) = range(chain[k], &center);
-            let mut end = k + 1;
-            while end < chain.len() {
-                let (l, h) = range(chain[end], &center);
-                if l.max(lo) > h.min(hi) + 1e-9 {
-                    break;
-                }
-                (lo, hi) = (l.max(lo), h.min(hi));
-                end += 1;
-            }
-            if lo > hi + 1e-9 {
-                // Squeezed already (packing keeps every dummy's own range): leave it where it is.
-                target = center[chain[k]];
-                k += 1;
-                continue;
-            }
-            let whole = k == 0 && end == chain.len();
-            let at = whole
-                .then(|| prefer.iter().copied().find(|&c| (lo - 1e-9..=hi + 1e-9).contains(&c)))
-                .flatten()
-                .unwrap_or_else(|| target.max(lo).min(hi.max(lo)));
-            for &d in &chain[k..end] {
-                center[d] = at;
-            }
-            target = at;
-            k = end;
+        let ranges: Vec<(f64, f64)> = chain.iter().map(|&d| range(d, &center)).collect();
+        let current: Vec<f64> = chain.iter().map(|&d| center[d]).collect();
+        for (&d, c) in chain.iter().zip(lines(&ranges, &current, start, &prefer)) {
+            center[d] = c;
         }
     }
 
@@ -764,6 +734,49 @@ pub(super) fn arrange(
     Arranged { pos: out, w, h, pair_lanes, port_lanes, entries, bands, ported }
 }
 
+/// Lines for a chain of lanes, one per layer, given where each may lie (`ranges`) and where it lies now:
+/// the fewest runs of equal lines, taken greedily from the chain's start. The first run lies as near
+/// `start` (the entry of the end it leaves from) as it can, each later one as near the run before it;
+/// a chain that fits on one line takes the first of `start`, `prefer` and its median line that fits.
+/// A lane with no room of its own (already squeezed) stays where it is.
+fn lines(ranges: &[(f64, f64)], current: &[f64], start: f64, prefer: &[f64]) -> Vec<f64> {
+    let mut out = current.to_vec();
+    let mut mids = current.to_vec();
+    mids.sort_by(f64::total_cmp);
+    let median = mids.get(mids.len() / 2).copied();
+    let mut k = 0;
+    let mut target = start;
+    while k < ranges.len() {
+        // The longest run from k whose ranges share a point.
+        let (mut lo, mut hi) = ranges[k];
+        let mut end = k + 1;
+        while end < ranges.len() {
+            let (l, h) = ranges[end];
+            if l.max(lo) > h.min(hi) + 1e-9 {
+                break;
+            }
+            (lo, hi) = (l.max(lo), h.min(hi));
+            end += 1;
+        }
+        if lo > hi + 1e-9 {
+            target = current[k];
+            k += 1;
+            continue;
+        }
+        let whole = k == 0 && end == ranges.len();
+        let at = whole
+            .then(|| {
+                [start].iter().chain(prefer).copied().chain(median).find(|&c| (lo - 1e-9..=hi + 1e-9).contains(&c))
+            })
+            .flatten()
+            .unwrap_or_else(|| target.max(lo).min(hi.max(lo)));
+        out[k..end].fill(at);
+        target = at;
+        k = end;
+    }
+    out
+}
+
 /// Packs edge-less items in a grid of about √n columns, in input order.
 fn grid(items: &[usize], size: &[(f64, f64)], n: usize) -> (Vec<(f64, f64)>, f64, f64) {
     let cols = (n as f64).sqrt().ceil() as usize;
@@ -818,13 +831,7 @@ struct Crossings {
 }
 
 impl Crossings {
-    fn count(
-        &mut self,
-        rows: &[Vec<usize>],
-        down: &Adj,
-        pos: &[usize],
-        part: &impl Fn(usize, f64) -> f64,
-    ) -> usize {
+    fn count(&mut self, rows: &[Vec<usize>], down: &Adj, pos: &[usize], part: &impl Fn(usize, f64) -> f64) -> usize {
         let mut total = 0;
         let Crossings { pairs, lower, tree } = self;
         // The last layer has no links below, so every layer can be taken as the upper one.
@@ -924,6 +931,25 @@ mod tests {
         assert!(p[1] - p[0] >= 4.0 - 1e-9 && p[2] - p[1] >= 4.0 - 1e-9);
         // Unconstrained items stay where they want to be.
         assert_eq!(isotonic(&[0.0, 50.0], &[1.0, 1.0], &[10.0]), vec![0.0, 50.0]);
+    }
+
+    #[test]
+    fn lanes_take_the_fewest_lines() {
+        let inf = (f64::NEG_INFINITY, f64::INFINITY);
+        // Free everywhere: one line, in line with the end the chain leaves from.
+        assert_eq!(lines(&[inf, inf, inf], &[3.0, 9.0, 4.0], 5.0, &[]), vec![5.0; 3]);
+        // Overlapping ranges that exclude the start, the other end and the median: one line all the same,
+        // as near the start as the ranges allow (a few candidate lines alone would leave three jogs).
+        assert_eq!(lines(&[(0.0, 10.0), (6.0, 20.0), (2.0, 8.0)], &[1.0, 19.0, 3.0], 30.0, &[-5.0]), vec![8.0; 3]);
+        // A preferred line inside the common range wins over a nearer point.
+        assert_eq!(lines(&[(0.0, 10.0), (6.0, 20.0)], &[7.0, 7.0], 30.0, &[9.0]), vec![9.0; 2]);
+        // Disjoint ranges: runs from the start, each as near the one before as it can.
+        assert_eq!(lines(&[(0.0, 10.0), (5.0, 20.0), (30.0, 40.0)], &[0.0, 9.0, 35.0], 0.0, &[]), vec![5.0, 5.0, 30.0]);
+        // A squeezed lane keeps its place, and the next run starts from it.
+        assert_eq!(
+            lines(&[(0.0, 10.0), (12.0, 11.0), (0.0, 50.0)], &[4.0, 11.5, 7.0], 4.0, &[]),
+            vec![4.0, 11.5, 11.5]
+        );
     }
 
     #[test]
