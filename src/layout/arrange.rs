@@ -327,6 +327,7 @@ pub(super) fn arrange(
     let mut counter = Crossings::default();
     let mut best_c = counter.count(&rows, &down, &pos, &part);
     let mut since_best = 0;
+    let mut last_c = best_c;
     for it in 0..sweeps {
         if best_c == 0 || since_best >= 4 {
             break;
@@ -334,6 +335,7 @@ pub(super) fn arrange(
         let downward = it % 2 == 0;
         let seq: Vec<usize> =
             if downward { (1..layers_n).collect() } else { (0..layers_n.saturating_sub(1)).rev().collect() };
+        let mut changed = false;
         for l in seq {
             // Positions as fractions of their layer's length, so that layers of different sizes compare;
             // a link meets a container at its entry for that relation.
@@ -369,17 +371,25 @@ pub(super) fn arrange(
                 })
                 .collect();
             keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            rows[l] = keyed.into_iter().map(|t| t.2).collect();
+            if keyed.iter().enumerate().all(|(j, t)| t.1 == j) {
+                continue;
+            }
+            changed = true;
+            rows[l].clear();
+            rows[l].extend(keyed.iter().map(|t| t.2));
             for (k, &v) in rows[l].iter().enumerate() {
                 pos[v] = k;
             }
             glen[l] = pack_row(&rows[l], &mut geo);
         }
-        let c = counter.count(&rows, &down, &pos, &part);
+        // An unchanged order keeps its count.
+        if changed {
+            last_c = counter.count(&rows, &down, &pos, &part);
+        }
         since_best += 1;
-        if c < best_c {
-            best_c = c;
-            best = rows.clone();
+        if last_c < best_c {
+            best_c = last_c;
+            best.clone_from(&rows);
             since_best = 0;
         }
     }
