@@ -6,11 +6,12 @@
 //! Steps, for `n` children, `e` relations and `p` ports: cycle breaking by depth-first search (from the
 //! children edges enter from outside, then sources, in input order), longest-path layering (rows of a
 //! grid when the children have ports but no edges among them), one dummy per relation and layer,
-//! barycenter sweeps on positions normalised per layer with ports at their entries, transposes, ports
-//! spread and slid along each side, coordinates by isotonic regression towards neighbours' medians (every
-//! layer kept within the length of the longest plus a slack of about one box, so the content is hardly
-//! wider than it must be), straightened lanes, and layers along the flow with channels sized by the
-//! density of their turns.
+//! barycenter sweeps on positions along each layer packed tight (as fractions of its length, so a wide
+//! child weighs its width and a lane its track) with ports at their entries, transposes, ports spread and
+//! slid along each side, coordinates by isotonic regression towards neighbours' medians (every layer kept
+//! within the length of the longest plus a slack of about one box, so the content is hardly wider than it
+//! must be), lanes straightened into the fewest lines their free ranges allow, and layers along the flow
+//! with channels sized by the density of their turns.
 //! Cost: O((n + d) · (e + p) · sweeps) for `d` dummies.
 
 use super::place::{GAP, LAYER_GAP, MARGIN, PORT_SPACING, Port, Stop, TRACK};

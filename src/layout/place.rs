@@ -2,7 +2,9 @@
 //! container lays out its direct children (leaves and already-sized sub-containers) as one layered graph
 //! of the relations lifted to that level, then takes the size of its content plus padding; absolute
 //! positions follow top-down. A second pass repeats this with the first pass's positions as hints of
-//! where edges leaving a container go, which carries information across levels of nesting.
+//! where edges leaving a container go (for a lane to the container's side: where the first pass brought
+//! that edge to the side from outside), which carries information across levels of nesting. A container
+//! whose entering edges leave no room for its label along the top grows to hold it after the last one.
 //!
 //! Each container's children are arranged by [`super::arrange`] (layering, ordering, ports, coordinates,
 //! lanes); this module runs it inside out, sizes the containers, places their labels clear of entering
@@ -45,9 +47,10 @@ pub const GROUP_FONT: f64 = 12.0;
 
 /// Absolute rectangles of every element, indexed like `model.elements`.
 ///
-/// With `prior` (the rectangles of a first pass), each container also orders and places its children
-/// towards where their edges leave it: the other ends' positions in the first pass. That carries
-/// information across levels of nesting, which a purely inside-out layout lacks.
+/// With `first` (a first pass's placement), each container also orders and places its children towards
+/// where their edges leave it: the other ends' positions in the first pass, and for a lane to its side
+/// the first pass's last stop outside it. That carries information across levels of nesting, which a
+/// purely inside-out layout lacks.
 pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], first: Option<&Placement>) -> Placement {
     let prior = first.map(|f| &f.rects[..]);
     let n = model.elements.len();
