@@ -32,6 +32,8 @@ const COORD_SWEEPS: usize = 8;
 /// costs (33 against 43) at 6% more area; over the synthetic corpus it is small beside the widths (a
 /// slack in proportion to the width, 10% or 30%, cost up to 70% more area there).
 const SLACK: f64 = 150.0;
+/// Most rounds of straightening lanes (each lets a chain use the room its neighbours' moves made).
+const STRAIGHTEN_ROUNDS: usize = 8;
 /// Sweeps of ordering and of coordinates in a first pass without hints.
 const SKETCH_SWEEPS: usize = 4;
 
@@ -593,27 +595,35 @@ pub(super) fn arrange(
         let outside = p.hint.map(|h| h.clamp(0.0, extent));
         straight.push((chain, center[c] + meets(*r, c), outside.into_iter().collect()));
     }
-    for (chain, start, prefer) in straight {
-        if chain.is_empty() {
-            continue;
+    // Where each dummy may lie: within its layer's room, clear of its neighbours.
+    let range = |d: usize, center: &[f64]| {
+        let r = &rows[vlayer[d]];
+        let i = pos[d];
+        let free = (room - len[vlayer[d]]).max(0.0);
+        let lo = if i == 0 { least[d] } else { least[d].max(center[r[i - 1]] + sep(r[i - 1], d)) };
+        let hi =
+            if i + 1 == r.len() { least[d] + free } else { (least[d] + free).min(center[r[i + 1]] - sep(d, r[i + 1])) };
+        (lo, hi)
+    };
+    // A lane that moves makes room for its neighbours' chains: rounds until nothing moves.
+    let (mut ranges, mut current) = (Vec::new(), Vec::new());
+    for _ in 0..STRAIGHTEN_ROUNDS {
+        let mut moved = false;
+        for (chain, start, prefer) in &straight {
+            if chain.is_empty() {
+                continue;
+            }
+            ranges.clear();
+            ranges.extend(chain.iter().map(|&d| range(d, &center)));
+            current.clear();
+            current.extend(chain.iter().map(|&d| center[d]));
+            for (&d, c) in chain.iter().zip(lines(&ranges, &current, *start, prefer)) {
+                moved |= (center[d] - c).abs() > 1e-9;
+                center[d] = c;
+            }
         }
-        // Where each dummy may lie: within its layer's room, clear of its neighbours.
-        let range = |d: usize, center: &[f64]| {
-            let r = &rows[vlayer[d]];
-            let i = pos[d];
-            let free = (room - len[vlayer[d]]).max(0.0);
-            let lo = if i == 0 { least[d] } else { least[d].max(center[r[i - 1]] + sep(r[i - 1], d)) };
-            let hi = if i + 1 == r.len() {
-                least[d] + free
-            } else {
-                (least[d] + free).min(center[r[i + 1]] - sep(d, r[i + 1]))
-            };
-            (lo, hi)
-        };
-        let ranges: Vec<(f64, f64)> = chain.iter().map(|&d| range(d, &center)).collect();
-        let current: Vec<f64> = chain.iter().map(|&d| center[d]).collect();
-        for (&d, c) in chain.iter().zip(lines(&ranges, &current, start, &prefer)) {
-            center[d] = c;
+        if !moved {
+            break;
         }
     }
 
