@@ -762,9 +762,11 @@ pub(super) fn arrange(
 /// A lane with no room of its own (already squeezed) stays where it is.
 fn lines(ranges: &[(f64, f64)], current: &[f64], start: f64, prefer: &[f64]) -> Vec<f64> {
     let mut out = current.to_vec();
-    let mut mids = current.to_vec();
-    mids.sort_by(f64::total_cmp);
-    let median = mids.get(mids.len() / 2).copied();
+    let median = || {
+        let mut mids = current.to_vec();
+        mids.sort_by(f64::total_cmp);
+        mids.get(mids.len() / 2).copied()
+    };
     let mut k = 0;
     let mut target = start;
     while k < ranges.len() {
@@ -787,7 +789,8 @@ fn lines(ranges: &[(f64, f64)], current: &[f64], start: f64, prefer: &[f64]) -> 
         let whole = k == 0 && end == ranges.len();
         let at = whole
             .then(|| {
-                [start].iter().chain(prefer).copied().chain(median).find(|&c| (lo - 1e-9..=hi + 1e-9).contains(&c))
+                let fits = |c: &f64| (lo - 1e-9..=hi + 1e-9).contains(c);
+                [start].iter().chain(prefer).copied().find(fits).or_else(|| median().filter(fits))
             })
             .flatten()
             .unwrap_or_else(|| target.max(lo).min(hi.max(lo)));

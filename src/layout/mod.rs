@@ -31,7 +31,8 @@ pub const LEGEND_H: f64 = 40.0;
 /// Lays out a model.
 pub fn layout(model: &Model) -> Scene {
     let (kids, roots) = model.children();
-    // Two passes: the second orders each container's children towards where their edges leave it.
+    // Two passes: the second orders each container's children towards where their edges leave it, and
+    // aims each lane to a container's side at where the first brought that edge to the side.
     let first = place::place(model, &kids, &roots, None);
     let placement = place::place(model, &kids, &roots, Some(&first));
     let rects = placement.rects;
