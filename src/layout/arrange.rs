@@ -583,7 +583,7 @@ pub(super) fn arrange(
     // the first run in line with the end it starts from (or as near as it can), a later run as near the
     // line before it; where the whole chain fits, an end's entry or the chain's median if either fits.
     let (least, len) = packing(&rows);
-    // (chain, the entry of the end next to its first dummy, other preferred lines).
+    // (chain, the entry of the end next to its first dummy, preferred lines: the far end's first).
     let mut straight: Vec<(&Vec<usize>, f64, Vec<f64>)> = Vec::new();
     for ((r, chain, against), &(ga, gb, _)) in pair_chains.iter().zip(edges) {
         let (a, b) = (local[&ga], local[&gb]);
@@ -757,8 +757,9 @@ pub(super) fn arrange(
 
 /// Lines for a chain of lanes, one per layer, given where each may lie (`ranges`) and where it lies now:
 /// the fewest runs of equal lines, taken greedily from the chain's start. The first run lies as near
-/// `start` (the entry of the end it leaves from) as it can, each later one as near the run before it;
-/// a chain that fits on one line takes the first of `start`, `prefer` and its median line that fits.
+/// `start` (the entry of the end it leaves from) as it can, each later one as near the run before it
+/// (the last one in line with the far end, `prefer`'s first line, where it can); a chain that fits on one
+/// line takes the first of `start`, `prefer` and its median line that fits.
 /// A lane with no room of its own (already squeezed) stays where it is.
 fn lines(ranges: &[(f64, f64)], current: &[f64], start: f64, prefer: &[f64]) -> Vec<f64> {
     let mut out = current.to_vec();
@@ -793,6 +794,12 @@ fn lines(ranges: &[(f64, f64)], current: &[f64], start: f64, prefer: &[f64]) -> 
                 [start].iter().chain(prefer).copied().find(fits).or_else(|| median().filter(fits))
             })
             .flatten()
+            .or_else(|| {
+                // The last run of a split chain lines up with the far end when it can.
+                (k > 0 && end == ranges.len())
+                    .then(|| prefer.first().copied().filter(|c| (lo - 1e-9..=hi + 1e-9).contains(c)))
+                    .flatten()
+            })
             .unwrap_or_else(|| target.max(lo).min(hi.max(lo)));
         out[k..end].fill(at);
         target = at;
@@ -969,6 +976,11 @@ mod tests {
         assert_eq!(lines(&[(0.0, 10.0), (6.0, 20.0)], &[7.0, 7.0], 30.0, &[9.0]), vec![9.0; 2]);
         // Disjoint ranges: runs from the start, each as near the one before as it can.
         assert_eq!(lines(&[(0.0, 10.0), (5.0, 20.0), (30.0, 40.0)], &[0.0, 9.0, 35.0], 0.0, &[]), vec![5.0, 5.0, 30.0]);
+        // The last run of a split chain lines up with the far end when its range holds it.
+        assert_eq!(
+            lines(&[(0.0, 10.0), (5.0, 20.0), (30.0, 40.0)], &[0.0, 9.0, 35.0], 0.0, &[38.0]),
+            vec![5.0, 5.0, 38.0]
+        );
         // A squeezed lane keeps its place, and the next run starts from it.
         assert_eq!(
             lines(&[(0.0, 10.0), (12.0, 11.0), (0.0, 50.0)], &[4.0, 11.5, 7.0], 4.0, &[]),
