@@ -109,9 +109,12 @@ fn a_container_label_makes_room_for_entering_edges() {
         r#"{"id":"t","label":"other"}"#.to_string(),
     ];
     let edges = [r#"{"from":"s","to":"a"}"#.to_string(), r#"{"from":"t","to":"b"}"#.to_string()];
-    let m = measure(&custom("tb", &groups, &nodes, &edges));
-    assert_eq!(m.bends, 0);
-    assert_eq!(m.label_overlaps, 0);
+    let (_, scene) = archdiag::scene(&custom("tb", &groups, &nodes, &edges)).expect("valid spec");
+    assert_eq!(metrics::measure(&scene).bends, 0);
+    // The label starts after both entries.
+    let g = scene.boxes.iter().find(|b| b.id == "g").expect("the group");
+    let last_entry = scene.edges.iter().map(|e| e.points.last().expect("points").0).fold(f64::MIN, f64::max);
+    assert!(g.label_at.0 > last_entry, "label at {} before the entry at {last_entry}", g.label_at.0);
 }
 
 #[test]

@@ -89,8 +89,7 @@ fn free(tree: &Tree, r: &Rect) -> bool {
         if !b.overlaps(r) {
             continue;
         }
-        let inside = r.x >= b.x && r.y >= b.y && r.right() <= b.right() && r.bottom() <= b.bottom();
-        if !inside || tree.kids[k].is_empty() && tree.label_rects[k].is_none() {
+        if !b.holds(r) || tree.kids[k].is_empty() && tree.label_rects[k].is_none() {
             return false;
         }
         if tree.label_rects[k].is_some_and(|l| l.overlaps(r)) {

@@ -97,8 +97,7 @@ pub fn measure(scene: &Scene) -> Metrics {
         if labels[i + 1..].iter().any(|o| o.overlaps(l)) {
             m.label_overlaps += 1;
         }
-        let inside = |b: &Rect| l.x >= b.x && l.y >= b.y && l.right() <= b.right() && l.bottom() <= b.bottom();
-        if scene.boxes.iter().any(|b| b.rect.overlaps(l) && !inside(&b.rect)) {
+        if scene.boxes.iter().any(|b| b.rect.overlaps(l) && !b.rect.holds(l)) {
             m.label_overlaps += 1;
         }
     }

@@ -35,12 +35,10 @@ struct Seg {
 /// any more, returns the segments by line (for the passes after).
 pub fn nudge(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) -> Option<Lines> {
     // The routes before each pass (its buffers reused from pass to pass).
-    let mut before: Vec<Vec<(f64, f64)>> = routes.to_vec();
-    for round in 0..2 {
+    let mut before: Vec<Vec<(f64, f64)>> = vec![Vec::new(); routes.len()];
+    for _ in 0..2 {
         for horizontal in [true, false] {
-            if round > 0 || !horizontal {
-                before.clone_from_slice(routes);
-            }
+            before.clone_from_slice(routes);
             pass(b, ends, routes, horizontal);
             // A move that bent a segment off the axis (two bundles pulling one point) is undone.
             for (k, pts) in routes.iter_mut().enumerate() {
