@@ -12,7 +12,14 @@
 //! within the length of the longest plus a slack of about one box, so the content is hardly wider than it
 //! must be), lanes straightened into the fewest lines their free ranges allow, and layers along the flow
 //! with channels sized by the density of their turns.
-//! Cost: O((n + d) · (e + p) · sweeps) for `d` dummies.
+//!
+//! Side entries: a port whose way in wound in the first pass enters from the container's side, in the
+//! channel before its child. Inside, it is a lane pinned to that end of the layer before the child (so
+//! ordering, ports and channel sizes count its run) and not drawn. In the parent, its lane runs on into the
+//! child container's own layer, kept next to it on that side while ordering, and stops where it turns in.
+//!
+//! Cost: O((n + d) · (e + p) · sweeps) for `d` dummies, plus O(d · h) per ordering of a layer with `h`
+//! children entered from the side.
 
 use super::place::{GAP, LAYER_GAP, MARGIN, PORT_SPACING, Port, Stop, TRACK};
 use crate::scene::Rect;
@@ -53,6 +60,9 @@ pub(super) struct Arranged {
     /// Where each relation crossing the border meets the container's side, across the flow, relative
     /// to the content.
     pub(super) entries: Vec<(usize, f64)>,
+    /// Per port: for one that enters from the container's side rather than its top, which side (the
+    /// right one?) and the middle of the channel it runs in, along the flow, relative to the content.
+    pub(super) sides: Vec<Option<(bool, f64)>>,
 }
 
 /// Lays out `items` (with sizes) and the relations lifted to them; returns top-left positions relative
@@ -60,13 +70,15 @@ pub(super) struct Arranged {
 ///
 /// `edges` are (branch of the source, branch of the target, relation); `ports` the relations crossing the
 /// container's border; `entry` where, across the flow and from its centre, a relation enters or leaves a
-/// child container (known from the child's own arrangement).
+/// child container (known from the child's own arrangement); `side_in` which relations enter a child
+/// container from its side (the right one?) and where along the flow from its top or left.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn arrange(
     items: &[usize],
     edges: &[(usize, usize, usize)],
     ports: &[Port],
     entry: &BTreeMap<(usize, usize), f64>,
+    side_in: &BTreeMap<(usize, usize), (bool, f64)>,
     size: &[(f64, f64)],
     dir: Direction,
     hint: &[Option<f64>],
@@ -109,6 +121,7 @@ pub(super) fn arrange(
             entries,
             bands,
             ported: Vec::new(),
+            sides: vec![None; ports.len()],
         }
     };
     if n == 0 {
@@ -197,6 +210,19 @@ pub(super) fn arrange(
         layer = (0..n).map(|v| v / per_row).collect();
     }
     let layers_n = layer.iter().max().map_or(1, |m| m + 1);
+    // An edge from outside to a child past the first layer whose way in wound (see `Port::winding`) enters
+    // from the container's side, in the channel before the child, instead of through the leading side and
+    // lanes past the layers before (unless the child takes it from its own side). Top to bottom the side
+    // faces where the edge comes from; left to right it is the bottom, as the label holds the top.
+    let side_port: Vec<Option<bool>> = ports
+        .iter()
+        .map(|p| {
+            let c = local[&p.child];
+            let side = p.leading && p.outside && p.winding && layer[c] >= 1;
+            (side && !side_in.contains_key(&(p.relation, p.child)))
+                .then(|| lr || p.hint.zip(was[c]).is_some_and(|(h, w)| h > w))
+        })
+        .collect();
 
     // 3. One lane per relation: a dummy in every layer it spans. Links join consecutive layers and carry
     // where they meet each end across the flow (a child container's entry for that relation).
@@ -211,41 +237,106 @@ pub(super) fn arrange(
         vhint.push(h);
         vlayer.len() - 1
     };
+    // Lanes that end beside a child entered from its side: (dummy, child, right side?, where along the flow
+    // from the child's top the edge turns in). They lie next to the child, on that side, in its layer.
+    let mut beside_list: Vec<(usize, usize, bool, f64)> = Vec::new();
+    // Lanes that stand for an edge entering from this container's side: pinned to that end of their layer
+    // (the right one?), never drawn.
+    let mut pin_list: Vec<(usize, bool)> = Vec::new();
     // Chains in flow order (lower layer first), with whether the relation runs against the flow.
     let mut pair_chains: Vec<(usize, Vec<usize>, bool)> = Vec::new();
     for &(ga, gb, r) in edges {
         let (a, b) = (local[&ga], local[&gb]);
         let against = layer[a] > layer[b];
         let (x, y) = if against { (b, a) } else { (a, b) };
+        // A lower end entered from its side: the chain runs on through its layer, beside it.
+        let side = side_in.get(&(r, items[y])).copied();
         let (mut prev, mut off) = (x, offset(r, x));
         let mut chain = Vec::new();
-        for l in layer[x] + 1..layer[y] {
+        for l in layer[x] + 1..layer[y] + usize::from(side.is_some()) {
             let d = dummy(l, None, &mut vlayer);
             links.push((prev, d, off, 0.0, r));
             chain.push(d);
             (prev, off) = (d, 0.0);
         }
-        links.push((prev, y, off, offset(r, y), r));
+        match side {
+            Some((right, at)) => beside_list.push((prev, y, right, at)),
+            None => links.push((prev, y, off, offset(r, y), r)),
+        }
         pair_chains.push((r, chain, against));
     }
     // A port's relation runs through every layer between the child and the container's side; the
     // outermost dummy wants to be across from the outside end. Chains from the child outward.
     let mut port_chains: Vec<(usize, Vec<usize>)> = Vec::new();
-    for p in ports {
+    for (p, side_port) in ports.iter().zip(&side_port) {
         let c = local[&p.child];
-        let span: Vec<usize> =
-            if p.leading { (0..layer[c]).rev().collect() } else { (layer[c] + 1..layers_n).collect() };
+        if let &Some(right) = side_port {
+            let d = dummy(layer[c] - 1, None, &mut vlayer);
+            links.push((d, c, 0.0, offset(p.relation, c), p.relation));
+            pin_list.push((d, right));
+            port_chains.push((p.relation, Vec::new()));
+            continue;
+        }
+        let side = if p.leading { side_in.get(&(p.relation, p.child)).copied() } else { None };
+        let span: Vec<usize> = if p.leading {
+            (0..layer[c] + usize::from(side.is_some())).rev().collect()
+        } else {
+            (layer[c] + 1..layers_n).collect()
+        };
         let (mut prev, mut off) = (c, offset(p.relation, c));
         let mut chain = Vec::new();
         for (k, &l) in span.iter().enumerate() {
             let d = dummy(l, if k + 1 == span.len() { p.hint } else { None }, &mut vlayer);
-            links.push(if p.leading { (d, prev, 0.0, off, p.relation) } else { (prev, d, off, 0.0, p.relation) });
+            match side.filter(|_| k == 0) {
+                Some((right, at)) => beside_list.push((d, c, right, at)),
+                None => links.push(if p.leading {
+                    (d, prev, 0.0, off, p.relation)
+                } else {
+                    (prev, d, off, 0.0, p.relation)
+                }),
+            }
             chain.push(d);
             (prev, off) = (d, 0.0);
         }
         port_chains.push((p.relation, chain));
     }
     let vn = vlayer.len();
+    let mut pin: Vec<Option<bool>> = vec![None; vn];
+    for &(d, right) in &pin_list {
+        pin[d] = Some(right);
+    }
+    let mut beside: Vec<Option<(usize, bool, f64)>> = vec![None; vn];
+    let mut hosts = vec![false; vn];
+    for &(d, c, right, at) in &beside_list {
+        beside[d] = Some((c, right, at));
+        hosts[c] = true;
+    }
+    // Whether a node's place in its layer is bound: pinned to an end, beside a child, or with lanes beside.
+    let bound = |v: usize| pin[v].is_some() || beside[v].is_some() || hosts[v];
+    // Puts a layer's pinned lanes at its ends and lanes beside a child next to it (in their order).
+    let (pin, beside, hosts) = (&pin, &beside, &hosts);
+    let settle = |row: &mut Vec<usize>| {
+        if !row.iter().any(|&v| pin[v].is_some() || beside[v].is_some()) {
+            return;
+        }
+        let mut out = Vec::with_capacity(row.len());
+        out.extend(row.iter().copied().filter(|&v| pin[v] == Some(false)));
+        for &v in row.iter() {
+            if pin[v].is_some() || beside[v].is_some() {
+                continue;
+            }
+            if hosts[v] {
+                let on = |right: bool| move |&&d: &&usize| beside[d].is_some_and(|b| b.0 == v && b.1 == right);
+                out.extend(row.iter().filter(on(false)));
+                out.push(v);
+                out.extend(row.iter().filter(on(true)));
+            } else {
+                out.push(v);
+            }
+        }
+        out.extend(row.iter().copied().filter(|&v| pin[v] == Some(true)));
+        *row = out;
+    };
     // Neighbours above and below, with (offset at the neighbour, offset at this node).
     let adjacency = |links: &[(usize, usize, f64, f64, usize)]| {
         let up = Adj::new(vn, links.iter().map(|&(a, b, oa, ob, _)| (b, (a, oa, ob))));
@@ -280,6 +371,7 @@ pub(super) fn arrange(
             *r = keyed.into_iter().map(|t| t.1).collect();
         }
     }
+    rows.iter_mut().for_each(settle);
     let mut pos = vec![0usize; vn];
     let reindex = |rows: &Vec<Vec<usize>>, pos: &mut Vec<usize>| {
         for r in rows {
@@ -377,9 +469,13 @@ pub(super) fn arrange(
             if keyed.iter().enumerate().all(|(j, t)| t.1 == j) {
                 continue;
             }
-            changed = true;
-            rows[l].clear();
+            let old = std::mem::take(&mut rows[l]);
             rows[l].extend(keyed.iter().map(|t| t.2));
+            settle(&mut rows[l]);
+            if rows[l] == old {
+                continue;
+            }
+            changed = true;
             for (k, &v) in rows[l].iter().enumerate() {
                 pos[v] = k;
             }
@@ -406,6 +502,7 @@ pub(super) fn arrange(
             for v in r.iter_mut().filter(|v| **v < n) {
                 *v = next.next().unwrap_or(*v);
             }
+            settle(r);
         }
     }
     reindex(&rows, &mut pos);
@@ -486,10 +583,15 @@ pub(super) fn arrange(
                 let l = if downward { step + 1 } else { layers_n - 2 - step };
                 let r = &rows[l];
                 want.clear();
+                let free = (room - len[l]).max(0.0);
                 for &v in r {
                     // A packed grid's items stay in their columns.
                     if packed && v < n {
                         want.push(least[v]);
+                        continue;
+                    }
+                    if let Some(right) = pin[v] {
+                        want.push(if right { least[v] + free } else { least[v] });
                         continue;
                     }
                     // The median of where the neighbours (and an outside end) pull: in line with one of
@@ -514,7 +616,6 @@ pub(super) fn arrange(
                 seps.extend((1..r.len()).map(|k| sep(r[k - 1], r[k])));
                 let placed = iso.solve(&want, &weights, &seps);
                 // Clamping every offset to one range keeps the least-squares optimum within the room.
-                let free = (room - len[l]).max(0.0);
                 for (k, &v) in r.iter().enumerate() {
                     center[v] = placed[k].clamp(least[v], least[v] + free);
                 }
@@ -558,7 +659,7 @@ pub(super) fn arrange(
         for row in rows.iter_mut() {
             for i in 0..row.len().saturating_sub(1) {
                 let (a, b) = (row[i], row[i + 1]);
-                if packed && a < n && b < n {
+                if packed && a < n && b < n || bound(a) || bound(b) {
                     continue;
                 }
                 let (keep, swap) = (between(a, b, &pos), between(b, a, &pos));
@@ -718,12 +819,17 @@ pub(super) fn arrange(
     };
     let bands = (0..n).map(|v| band(layer[v])).collect();
     // A lane runs across its layer at its dummy's centre; the content holds the lanes' tracks too.
+    // A lane beside a child entered from its side stops where it turns in, in the child's channel.
     let lane = |d: &usize| {
         let c = (center[*d] - min_cross).round();
-        let (m0, m1) = (start[vlayer[*d]], start[vlayer[*d]] + thick[vlayer[*d]]);
+        let (before, mut after) = band(vlayer[*d]);
+        let (m0, mut m1) = (start[vlayer[*d]], start[vlayer[*d]] + thick[vlayer[*d]]);
+        if let Some((k, _, at)) = beside[*d] {
+            m1 = start[layer[k]] + (thick[layer[k]] - vdims[k].0) / 2.0 + at;
+            after = m1;
+        }
         let rect = if lr { Rect { x: m0, y: c, w: m1 - m0, h: 0.0 } } else { Rect { x: c, y: m0, w: 0.0, h: m1 - m0 } };
-        let (before, after) = band(vlayer[*d]);
-        Stop { rect, before, after, border: false, port: 0.0, hop: (before, after) }
+        Stop { rect, before, after, border: false, port: 0.0, hop: (before, after), side: beside[*d].is_some() }
     };
     for v in n..vn {
         let far = (center[v] + vdims[v].1 / 2.0 - min_cross).ceil();
@@ -752,7 +858,12 @@ pub(super) fn arrange(
             e.1 = (center[d] - min_cross).round();
         }
     }
-    Arranged { pos: out, w, h, pair_lanes, port_lanes, entries, bands, ported }
+    let sides = ports
+        .iter()
+        .zip(&side_port)
+        .map(|(p, side)| side.map(|right| (right, band(layer[local[&p.child]]).0)))
+        .collect();
+    Arranged { pos: out, w, h, pair_lanes, port_lanes, entries, bands, ported, sides }
 }
 
 /// Lines for a chain of lanes, one per layer, given where each may lie (`ranges`) and where it lies now:
@@ -955,6 +1066,53 @@ impl Isotonic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn port(child: usize, relation: usize, hint: Option<f64>) -> Port {
+        let (leading, other, at_source, step, outside, winding) = (true, 99, false, 0, true, true);
+        Port { child, leading, hint, other, relation, at_source, step, outside, winding }
+    }
+
+    #[test]
+    fn a_winding_edge_enters_from_the_side_in_the_channel_above_its_child() {
+        // a over b inside the container; an edge from far left outside comes in to b.
+        let size = [(100.0, 36.0), (100.0, 36.0)];
+        let (hint, was) = ([None, None], [Some(50.0), Some(50.0)]);
+        let ports = [port(1, 7, Some(-300.0))];
+        let (entry, side_in) = (BTreeMap::new(), BTreeMap::new());
+        let a = arrange(&[0, 1], &[(0, 1, 0)], &ports, &entry, &side_in, &size, Direction::Tb, &hint, &was);
+        let (right, at) = a.sides[0].expect("a side entry");
+        assert!(!right, "the edge comes from the left");
+        // In the channel between a's bottom and b's top, and no lane drawn inside for it.
+        assert!(at > a.pos[0].1 + 36.0 && at < a.pos[1].1, "turns in at {at}, between {:?}", a.pos);
+        assert!(a.port_lanes[&7].is_empty());
+        // Without the first pass's winding way in, the same edge comes through the top, down a lane.
+        let ports = [Port { winding: false, ..port(1, 7, Some(-300.0)) }];
+        let a = arrange(&[0, 1], &[(0, 1, 0)], &ports, &entry, &side_in, &size, Direction::Tb, &hint, &was);
+        assert_eq!(a.sides[0], None);
+        assert_eq!(a.port_lanes[&7].len(), 1);
+    }
+
+    #[test]
+    fn a_lane_to_a_side_entry_ends_beside_its_child_where_the_edge_turns_in() {
+        // s feeds x and c (a container entered on its left, 60 px below its top) in the next layer.
+        let size = [(100.0, 36.0), (100.0, 36.0), (300.0, 200.0)];
+        let (hint, was) = ([None; 3], [None; 3]);
+        let entry = BTreeMap::new();
+        let side_in = BTreeMap::from([((8, 2), (false, 60.0))]);
+        let edges = [(0, 1, 7), (0, 2, 8)];
+        let a = arrange(&[0, 1, 2], &edges, &[], &entry, &side_in, &size, Direction::Tb, &hint, &was);
+        let lane = &a.pair_lanes[&8];
+        assert_eq!(lane.len(), 1);
+        let st = lane[0];
+        assert!(st.side);
+        let (cx, cy) = a.pos[2];
+        assert_eq!(st.rect.bottom(), cy + 60.0);
+        assert_eq!(st.hop.1, cy + 60.0);
+        // Left of c, with nothing between.
+        assert!(st.rect.x < cx);
+        let (xx, xw) = (a.pos[1].0, size[1].0);
+        assert!(xx + xw < st.rect.x || xx > cx, "x at {xx} lies between the lane at {} and c at {cx}", st.rect.x);
+    }
 
     #[test]
     fn isotonic_keeps_order_and_separation() {

@@ -1,7 +1,8 @@
 //! Routing: every relation becomes an orthogonal polyline. Most follow the lanes placement kept for them
 //! (`along_lanes`): straight through each lane, turning only in the channel between layers at the level
 //! where the two stops' arrangements meet (so every edge crossing a channel turns on one line there, and
-//! nudging orders them), stepping aside round a container's label when one is in the way. What has no
+//! nudging orders them), or from a lane beside a container entered from its side, in that container's
+//! channel, stepping aside round a container's label when one is in the way. What has no
 //! lane or finds it blocked takes a straight line or a Z between facing sides (`direct`), and failing
 //! that an A* search over a sparse grid (the lines a margin away from each box it must avoid, through
 //! box centres, and lanes between them), with costs for length, bends, and running along an earlier edge.
