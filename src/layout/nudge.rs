@@ -136,7 +136,7 @@ fn repair(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) ->
                 }
                 // The neighbours stay on their lines but stretch to the new coordinate.
                 for j in [i.wrapping_sub(1), i + 1] {
-                    if j + 1 >= pts.len() || j == usize::MAX {
+                    if j == usize::MAX || j + 1 >= pts.len() {
                         continue;
                     }
                     // Only the stretch the neighbour gains can overlap anew.
