@@ -9,7 +9,7 @@ mod typed;
 
 use crate::error::{Error, describe, truncate};
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// The orchestrator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -546,7 +546,7 @@ fn items(obj: &Map<String, Value>, key: &'static str, group: bool) -> Result<Vec
 }
 
 /// Every id of a custom spec: where it is declared and whether it names a group.
-type Ids<'a> = BTreeMap<&'a str, (At, bool)>;
+type Ids<'a> = HashMap<&'a str, (At, bool)>;
 
 /// Checks the groups and nodes as a whole: how many, unique ids, parents that are groups, no cycles.
 fn check_tree<'a>(groups: &'a [GroupSpec], nodes: &'a [NodeSpec]) -> Result<Ids<'a>, Error> {
@@ -560,8 +560,8 @@ fn check_tree<'a>(groups: &'a [GroupSpec], nodes: &'a [NodeSpec]) -> Result<Ids<
             allowed: "at least one node or group".into(),
         });
     }
-    // BTreeMap keeps every lookup order-independent.
-    let mut ids: Ids = BTreeMap::new();
+    // Only ever looked up, never walked: no result depends on the map's order.
+    let mut ids: Ids = HashMap::with_capacity(groups.len() + nodes.len());
     for (key, list, is_group) in [("groups", groups, true), ("nodes", nodes, false)] {
         for (i, g) in list.iter().enumerate() {
             let at = At { list: key, index: i };
@@ -592,10 +592,12 @@ fn check_tree<'a>(groups: &'a [GroupSpec], nodes: &'a [NodeSpec]) -> Result<Ids<
         }
     }
     // Walk parent chains; a chain longer than the number of groups has a cycle.
-    let parent_of: BTreeMap<&str, &str> =
+    let parent_of: HashMap<&str, &str> =
         groups.iter().filter_map(|g| g.parent.as_deref().map(|p| (g.id.as_str(), p))).collect();
+    let mut chain = Vec::new();
     for g in groups {
-        let mut chain = vec![g.id.as_str()];
+        chain.clear();
+        chain.push(g.id.as_str());
         let mut cur = g.id.as_str();
         while let Some(&p) = parent_of.get(cur) {
             if let Some(pos) = chain.iter().position(|&c| c == p) {
