@@ -1,11 +1,15 @@
 //! What the user asked for: the JSON spec (preset or custom form), parsed and validated once, up front.
 //!
 //! Every later stage takes a [`Spec`] and cannot fail. Validation walks the raw JSON itself (not serde's
-//! derive) so that each error names the exact field, the bad value and what is allowed.
+//! derive) so that each error names the exact field, the bad value and what is allowed. A well-formed
+//! custom spec takes a faster road ([`typed`]): read straight into structs, then through the same checks;
+//! whatever that road does not accept goes the JSON-tree way, which words the error.
+
+mod typed;
 
 use crate::error::{Error, describe, truncate};
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// The orchestrator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -166,7 +170,10 @@ pub const KINDS: &[&str] = &[
 
 /// Parses and validates a spec from JSON text.
 pub fn parse(text: &str) -> Result<Spec, Error> {
-    from_value(&parse_json(text)?)
+    match typed::parse(text) {
+        Some(spec) => Ok(spec),
+        None => from_value(&parse_json(text)?),
+    }
 }
 
 /// Parses JSON text, reporting a syntax error with its line and column.
@@ -217,24 +224,9 @@ pub fn from_value(value: &Value) -> Result<Spec, Error> {
     if let Some(k) = obj.keys().find(|k| !known.contains(&k.as_str())) {
         return Err(Error::UnknownField { path: "spec".into(), name: truncate(k, 40), allowed });
     }
-    let theme = match opt_str(obj, "theme", "spec.theme")? {
-        None => Theme::default(),
-        Some(s) => match s.to_ascii_lowercase().as_str() {
-            "light" => Theme::Light,
-            "dark" => Theme::Dark,
-            "auto" => Theme::Auto,
-            _ => return Err(bad("theme", s, THEMES)),
-        },
-    };
-    let direction = match opt_str(obj, "direction", "spec.direction")? {
-        None => Direction::default(),
-        Some(s) => match s.to_ascii_lowercase().as_str() {
-            "lr" => Direction::Lr,
-            "tb" => Direction::Tb,
-            _ => return Err(bad("direction", s, DIRECTIONS)),
-        },
-    };
-    let title = opt_label(obj, "title", "title")?;
+    let theme = parse_theme(opt_str(obj, "theme", "spec.theme")?)?;
+    let direction = parse_direction(opt_str(obj, "direction", "spec.direction")?)?;
+    let title = check_title(opt_str(obj, "title", "title")?)?;
     let form = if custom { Form::Custom(custom_form(obj)?) } else { Form::Preset(preset(obj)?) };
     Ok(Spec { form, theme, direction, title })
 }
@@ -255,11 +247,34 @@ fn opt_str<'a>(obj: &'a Map<String, Value>, key: &str, path: &str) -> Result<Opt
     }
 }
 
-fn opt_label(obj: &Map<String, Value>, key: &str, path: &str) -> Result<Option<String>, Error> {
-    match opt_str(obj, key, path)? {
+fn parse_theme(s: Option<&str>) -> Result<Theme, Error> {
+    let Some(s) = s else {
+        return Ok(Theme::default());
+    };
+    match s.to_ascii_lowercase().as_str() {
+        "light" => Ok(Theme::Light),
+        "dark" => Ok(Theme::Dark),
+        "auto" => Ok(Theme::Auto),
+        _ => Err(bad("theme", s, THEMES)),
+    }
+}
+
+fn parse_direction(s: Option<&str>) -> Result<Direction, Error> {
+    let Some(s) = s else {
+        return Ok(Direction::default());
+    };
+    match s.to_ascii_lowercase().as_str() {
+        "lr" => Ok(Direction::Lr),
+        "tb" => Ok(Direction::Tb),
+        _ => Err(bad("direction", s, DIRECTIONS)),
+    }
+}
+
+fn check_title(s: Option<&str>) -> Result<Option<String>, Error> {
+    match s {
         None => Ok(None),
         Some(s) if s.chars().count() > MAX_LABEL => Err(Error::BadValue {
-            path: path.into(),
+            path: "title".into(),
             value: format!("{} characters long", s.chars().count()),
             allowed: format!("at most {MAX_LABEL} characters"),
         }),
@@ -431,6 +446,22 @@ impl std::fmt::Display for At {
     }
 }
 
+/// The string fields of one group, node or edge, handed out one at a time in the order the checks ask
+/// for them (so the first problem met is the one reported).
+trait Fields {
+    /// The field's text; None when it is absent or null, an error when it holds something else.
+    fn take(&mut self, key: &'static str, at: At) -> Result<Option<String>, Error>;
+}
+
+/// An item still in the JSON tree.
+struct Tree<'a>(&'a Map<String, Value>);
+
+impl Fields for Tree<'_> {
+    fn take(&mut self, key: &'static str, at: At) -> Result<Option<String>, Error> {
+        item_str(self.0, key, at)
+    }
+}
+
 fn item_str(item: &Map<String, Value>, key: &str, at: At) -> Result<Option<String>, Error> {
     match item.get(key) {
         None | Some(Value::Null) if key != "id" => Ok(None),
@@ -438,6 +469,19 @@ fn item_str(item: &Map<String, Value>, key: &str, at: At) -> Result<Option<Strin
         Some(Value::String(s)) => Ok(Some(s.clone())),
         Some(v) => Err(Error::WrongType { path: format!("{at}.{key}"), expected: "a string", got: describe(v) }),
     }
+}
+
+/// The item at `at` as an object with none but the `known` fields.
+fn object<'a>(v: &'a Value, at: At, known: &[&str], allowed: &'static str) -> Result<&'a Map<String, Value>, Error> {
+    let item = v.as_object().ok_or_else(|| Error::WrongType {
+        path: at.to_string(),
+        expected: "an object",
+        got: describe(v),
+    })?;
+    if let Some(k) = item.keys().find(|k| !known.contains(&k.as_str())) {
+        return Err(Error::UnknownField { path: at.to_string(), name: truncate(k, 40), allowed });
+    }
+    Ok(item)
 }
 
 fn check_id(id: &str, at: At) -> Result<(), Error> {
@@ -462,52 +506,50 @@ fn check_label(label: &str, at: At) -> Result<(), Error> {
     Ok(())
 }
 
+/// Checks one group or node on its own.
+fn item(mut f: impl Fields, at: At, group: bool) -> Result<GroupSpec, Error> {
+    let id = f.take("id", at)?.ok_or_else(|| Error::MissingField {
+        path: at.to_string(),
+        name: "id",
+        hint: if group { "every group needs a unique id" } else { "every node needs a unique id" },
+    })?;
+    check_id(&id, at)?;
+    let label = f.take("label", at)?.unwrap_or_else(|| id.clone());
+    check_label(&label, at)?;
+    let parent = f.take("parent", at)?;
+    let kind = f.take("kind", at)?;
+    if let Some(k) = kind.as_ref().filter(|k| !KINDS.contains(&k.as_str())) {
+        return Err(Error::BadValue {
+            path: format!("{at}.kind"),
+            value: format!("\"{}\"", truncate(k, 40)),
+            allowed: KINDS.join(", "),
+        });
+    }
+    let managed_by = f.take("managed_by", at)?;
+    if let Some(m) = managed_by.as_ref().filter(|m| !["you", "shared", "aws", "third-party"].contains(&m.as_str())) {
+        return Err(Error::BadValue {
+            path: format!("{at}.managed_by"),
+            value: format!("\"{}\"", truncate(m, 40)),
+            allowed: MANAGERS.into(),
+        });
+    }
+    Ok(GroupSpec { id, label, parent, kind, managed_by })
+}
+
 fn items(obj: &Map<String, Value>, key: &'static str, group: bool) -> Result<Vec<GroupSpec>, Error> {
     let mut out = Vec::new();
     for (i, v) in list(obj, key)?.iter().enumerate() {
         let at = At { list: key, index: i };
-        let item = v.as_object().ok_or_else(|| Error::WrongType {
-            path: at.to_string(),
-            expected: "an object",
-            got: describe(v),
-        })?;
-        if let Some(k) = item.keys().find(|k| !["id", "label", "parent", "kind", "managed_by"].contains(&k.as_str())) {
-            return Err(Error::UnknownField { path: at.to_string(), name: truncate(k, 40), allowed: ITEM_FIELDS });
-        }
-        let id = item_str(item, "id", at)?.ok_or_else(|| Error::MissingField {
-            path: at.to_string(),
-            name: "id",
-            hint: if group { "every group needs a unique id" } else { "every node needs a unique id" },
-        })?;
-        check_id(&id, at)?;
-        let label = item_str(item, "label", at)?.unwrap_or_else(|| id.clone());
-        check_label(&label, at)?;
-        let parent = item_str(item, "parent", at)?;
-        let kind = item_str(item, "kind", at)?;
-        if let Some(k) = kind.as_ref().filter(|k| !KINDS.contains(&k.as_str())) {
-            return Err(Error::BadValue {
-                path: format!("{at}.kind"),
-                value: format!("\"{}\"", truncate(k, 40)),
-                allowed: KINDS.join(", "),
-            });
-        }
-        let managed_by = item_str(item, "managed_by", at)?;
-        if let Some(m) = managed_by.as_ref().filter(|m| !["you", "shared", "aws", "third-party"].contains(&m.as_str()))
-        {
-            return Err(Error::BadValue {
-                path: format!("{at}.managed_by"),
-                value: format!("\"{}\"", truncate(m, 40)),
-                allowed: MANAGERS.into(),
-            });
-        }
-        out.push(GroupSpec { id, label, parent, kind, managed_by });
+        out.push(item(Tree(object(v, at, &["id", "label", "parent", "kind", "managed_by"], ITEM_FIELDS)?), at, group)?);
     }
     Ok(out)
 }
 
-fn custom_form(obj: &Map<String, Value>) -> Result<Custom, Error> {
-    let groups = items(obj, "groups", true)?;
-    let nodes = items(obj, "nodes", false)?;
+/// Every id of a custom spec: where it is declared and whether it names a group.
+type Ids<'a> = HashMap<&'a str, (At, bool)>;
+
+/// Checks the groups and nodes as a whole: how many, unique ids, parents that are groups, no cycles.
+fn check_tree<'a>(groups: &'a [GroupSpec], nodes: &'a [NodeSpec]) -> Result<Ids<'a>, Error> {
     if groups.len() + nodes.len() > MAX_ELEMENTS {
         return Err(Error::TooLarge { what: "groups and nodes", count: groups.len() + nodes.len(), max: MAX_ELEMENTS });
     }
@@ -518,9 +560,9 @@ fn custom_form(obj: &Map<String, Value>) -> Result<Custom, Error> {
             allowed: "at least one node or group".into(),
         });
     }
-    // id -> (where, is_group); BTreeMap keeps every lookup order-independent.
-    let mut ids: BTreeMap<&str, (At, bool)> = BTreeMap::new();
-    for (key, list, is_group) in [("groups", &groups, true), ("nodes", &nodes, false)] {
+    // Only ever looked up, never walked: no result depends on the map's order.
+    let mut ids: Ids = HashMap::with_capacity(groups.len() + nodes.len());
+    for (key, list, is_group) in [("groups", groups, true), ("nodes", nodes, false)] {
         for (i, g) in list.iter().enumerate() {
             let at = At { list: key, index: i };
             if let Some((first, _)) = ids.get(g.id.as_str()) {
@@ -533,7 +575,7 @@ fn custom_form(obj: &Map<String, Value>) -> Result<Custom, Error> {
             ids.insert(&g.id, (at, is_group));
         }
     }
-    for (key, list) in [("groups", &groups), ("nodes", &nodes)] {
+    for (key, list) in [("groups", groups), ("nodes", nodes)] {
         for (i, g) in list.iter().enumerate() {
             if let Some(p) = &g.parent {
                 match ids.get(p.as_str()) {
@@ -550,10 +592,12 @@ fn custom_form(obj: &Map<String, Value>) -> Result<Custom, Error> {
         }
     }
     // Walk parent chains; a chain longer than the number of groups has a cycle.
-    let parent_of: BTreeMap<&str, &str> =
+    let parent_of: HashMap<&str, &str> =
         groups.iter().filter_map(|g| g.parent.as_deref().map(|p| (g.id.as_str(), p))).collect();
-    for g in &groups {
-        let mut chain = vec![g.id.as_str()];
+    let mut chain = Vec::new();
+    for g in groups {
+        chain.clear();
+        chain.push(g.id.as_str());
         let mut cur = g.id.as_str();
         while let Some(&p) = parent_of.get(cur) {
             if let Some(pos) = chain.iter().position(|&c| c == p) {
@@ -565,44 +609,52 @@ fn custom_form(obj: &Map<String, Value>) -> Result<Custom, Error> {
             cur = p;
         }
     }
-    let raw_edges = list(obj, "edges")?;
-    if raw_edges.len() > MAX_EDGES {
-        return Err(Error::TooLarge { what: "edges", count: raw_edges.len(), max: MAX_EDGES });
+    Ok(ids)
+}
+
+fn check_edge_count(count: usize) -> Result<(), Error> {
+    if count > MAX_EDGES {
+        return Err(Error::TooLarge { what: "edges", count, max: MAX_EDGES });
     }
-    let mut edges = Vec::new();
+    Ok(())
+}
+
+/// Checks one edge: both ends name a known node or group.
+fn edge(mut f: impl Fields, at: At, ids: &Ids) -> Result<EdgeSpec, Error> {
+    let mut end = |key: &'static str| -> Result<String, Error> {
+        let end = f.take(key, at)?.ok_or_else(|| Error::MissingField {
+            path: at.to_string(),
+            name: key,
+            hint: "an edge needs the ids of the node or group at each end",
+        })?;
+        if !ids.contains_key(end.as_str()) {
+            return Err(Error::Dangling {
+                path: format!("{at}.{key}"),
+                id: truncate(&end, 40),
+                expected: "node or group",
+            });
+        }
+        Ok(end)
+    };
+    let from = end("from")?;
+    let to = end("to")?;
+    let label = f.take("label", at)?;
+    if let Some(l) = &label {
+        check_label(l, at)?;
+    }
+    Ok(EdgeSpec { from, to, label })
+}
+
+fn custom_form(obj: &Map<String, Value>) -> Result<Custom, Error> {
+    let groups = items(obj, "groups", true)?;
+    let nodes = items(obj, "nodes", false)?;
+    let ids = check_tree(&groups, &nodes)?;
+    let raw_edges = list(obj, "edges")?;
+    check_edge_count(raw_edges.len())?;
+    let mut edges = Vec::with_capacity(raw_edges.len());
     for (i, v) in raw_edges.iter().enumerate() {
         let at = At { list: "edges", index: i };
-        let item = v.as_object().ok_or_else(|| Error::WrongType {
-            path: at.to_string(),
-            expected: "an object",
-            got: describe(v),
-        })?;
-        if let Some(k) = item.keys().find(|k| !["from", "to", "label"].contains(&k.as_str())) {
-            return Err(Error::UnknownField { path: at.to_string(), name: truncate(k, 40), allowed: EDGE_FIELDS });
-        }
-        let mut ends = Vec::new();
-        for key in ["from", "to"] {
-            let end = item_str(item, key, at)?.ok_or_else(|| Error::MissingField {
-                path: at.to_string(),
-                name: if key == "from" { "from" } else { "to" },
-                hint: "an edge needs the ids of the node or group at each end",
-            })?;
-            if !ids.contains_key(end.as_str()) {
-                return Err(Error::Dangling {
-                    path: format!("{at}.{key}"),
-                    id: truncate(&end, 40),
-                    expected: "node or group",
-                });
-            }
-            ends.push(end);
-        }
-        let label = item_str(item, "label", at)?;
-        if let Some(l) = &label {
-            check_label(l, at)?;
-        }
-        let to = ends.pop().unwrap_or_default();
-        let from = ends.pop().unwrap_or_default();
-        edges.push(EdgeSpec { from, to, label });
+        edges.push(edge(Tree(object(v, at, &["from", "to", "label"], EDGE_FIELDS)?), at, &ids)?);
     }
     Ok(Custom { groups, nodes, edges })
 }
@@ -617,6 +669,37 @@ mod tests {
         let Form::Preset(p) = s.form else { panic!("preset expected") };
         assert_eq!(p.hosting, vec![Hosting::Nodegroup, Hosting::Fargate]);
         assert_eq!((p.azs, p.workers, p.registry), (2, 2, Registry::Ecr));
+    }
+
+    #[test]
+    fn typed_road_agrees_with_the_tree_road() {
+        let valid = [
+            r#"{"nodes":[{"id":"a"}]}"#,
+            r#"{"nodes":[{"id":"a","label":null,"parent":null,"kind":null,"managed_by":null}],"edges":[]}"#,
+            r#"{"groups":[{"id":"g","kind":"vpc","managed_by":"aws"}],"nodes":[{"id":"a\u00e9\n","parent":"g"}],
+                "edges":[{"from":"g","to":"a\u00e9\n","label":"x\"y"},{"from":"g","to":"g","label":null}],
+                "theme":"DARK","direction":"lr","title":"T\u00e9st"}"#,
+        ];
+        for text in valid {
+            let tree = from_value(&parse_json(text).unwrap()).unwrap();
+            assert_eq!(typed::parse(text), Some(tree), "{text}");
+        }
+        // What the typed road must leave to the tree road, even where the tree road accepts it.
+        let others = [
+            r#"{"service":"eks","hosting":"ec2"}"#,
+            r#"{"nodes":[{"id":"a","id":"b"}]}"#,
+            r#"{"nodes":[{"id":"a"}],"title":null}"#,
+            r#"{"nodes":[{"id":"a"}],"edges":null}"#,
+            r#"{"nodes":[["a"]]}"#,
+            r#"{"nodes":[{"id":"a","size":1}]}"#,
+            r#"{"nodes":[{"id":"a","kind":"boat"}]}"#,
+            r#"{"nodes":[{"id":"a"}],"edges":[{"from":"a","to":"b"}]}"#,
+            r#"{"nodes":[]}"#,
+            r#"{}"#,
+        ];
+        for text in others {
+            assert_eq!(typed::parse(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -26,6 +26,8 @@ struct Seg {
     edge: usize,
     /// Index of the segment's first point in the edge's polyline.
     at_point: usize,
+    /// The line's coordinate in tenths (as in [`line_key`]).
+    line: i64,
     at: f64,
     lo: f64,
     hi: f64,
@@ -36,10 +38,11 @@ struct Seg {
 pub fn nudge(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) -> Option<Lines> {
     // The routes before each pass (its buffers reused from pass to pass).
     let mut before: Vec<Vec<(f64, f64)>> = vec![Vec::new(); routes.len()];
+    let mut segs = Vec::new();
     for _ in 0..2 {
         for horizontal in [true, false] {
             before.clone_from_slice(routes);
-            pass(b, ends, routes, horizontal);
+            pass(b, ends, routes, horizontal, &mut segs);
             // A move that bent a segment off the axis (two bundles pulling one point) is undone.
             for (k, pts) in routes.iter_mut().enumerate() {
                 let straight = pts.windows(2).all(|w| (w[0].0 - w[1].0).abs() < 1e-9 || (w[0].1 - w[1].1).abs() < 1e-9);
@@ -128,7 +131,7 @@ fn repair(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) ->
                 continue; // an earlier move already cleared this one
             }
             let (at, a, c) = if horizontal { (p.1, p.0, q.0) } else { (p.0, p.1, q.1) };
-            let seg = Seg { edge, at_point: i, at, lo: a.min(c), hi: a.max(c) };
+            let seg = Seg { edge, at_point: i, line: line_key(horizontal, at).1, at, lo: a.min(c), hi: a.max(c) };
             let (flo, fhi) = free_range(b, ends[edge], pts, &seg, horizontal, &mut stack);
             let fits = |n: f64| -> bool {
                 if n < flo || n > fhi || overlaps_any(lines.get(&line_key(horizontal, n)), edge, seg.lo, seg.hi) {
@@ -197,9 +200,10 @@ pub(super) fn set_segments(lines: &mut Lines, edge: usize, pts: &[(f64, f64)], a
     }
 }
 
-fn pass(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>], horizontal: bool) {
-    // Segments by line (coordinate in tenths), each line sorted by start.
-    let mut lines: BTreeMap<i64, Vec<Seg>> = BTreeMap::new();
+/// One pass over the lines of one orientation; `segs` is a buffer kept from pass to pass.
+fn pass(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>], horizontal: bool, segs: &mut Vec<Seg>) {
+    // The segments sorted by line, each line by start (the segments of one edge in order on a tie).
+    segs.clear();
     for (k, pts) in routes.iter().enumerate() {
         if ends[k].0 == ends[k].1 {
             continue; // self-loops keep their shape
@@ -211,33 +215,32 @@ fn pass(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>], hori
                 continue;
             }
             let (at, a, c) = if horizontal { (p.1, p.0, q.0) } else { (p.0, p.1, q.1) };
-            lines.entry((at * 10.0).round() as i64).or_default().push(Seg {
-                edge: k,
-                at_point: i,
-                at,
-                lo: a.min(c),
-                hi: a.max(c),
-            });
+            let line = line_key(horizontal, at).1;
+            segs.push(Seg { edge: k, at_point: i, line, at, lo: a.min(c), hi: a.max(c) });
         }
     }
-    for (_, mut segs) in lines {
-        if segs.len() < 2 {
+    segs.sort_unstable_by(|a, b| {
+        (a.line.cmp(&b.line))
+            .then_with(|| a.lo.total_cmp(&b.lo))
+            .then_with(|| (a.edge, a.at_point).cmp(&(b.edge, b.at_point)))
+    });
+    for line in segs.chunk_by(|a, b| a.line == b.line) {
+        if line.len() < 2 {
             continue;
         }
-        segs.sort_by(|a, b| a.lo.total_cmp(&b.lo).then(a.edge.cmp(&b.edge)));
         let mut start = 0;
-        let mut reach = segs[0].hi;
-        for i in 1..=segs.len() {
-            if i == segs.len() || segs[i].lo >= reach - 0.05 {
+        let mut reach = line[0].hi;
+        for i in 1..=line.len() {
+            if i == line.len() || line[i].lo >= reach - 0.05 {
                 if i - start >= 2 {
-                    spread(b, ends, routes, &segs[start..i], horizontal);
+                    spread(b, ends, routes, &line[start..i], horizontal);
                 }
-                if i < segs.len() {
+                if i < line.len() {
                     start = i;
-                    reach = segs[i].hi;
+                    reach = line[i].hi;
                 }
             } else {
-                reach = reach.max(segs[i].hi);
+                reach = reach.max(line[i].hi);
             }
         }
     }
