@@ -707,7 +707,7 @@ pub(super) fn arrange(
         (lo, hi)
     };
     // A lane that moves makes room for its neighbours' chains: rounds until nothing moves.
-    let (mut ranges, mut current) = (Vec::new(), Vec::new());
+    let (mut ranges, mut current, mut scratch) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..STRAIGHTEN_ROUNDS {
         let mut moved = false;
         for (chain, start, prefer) in &straight {
@@ -718,7 +718,8 @@ pub(super) fn arrange(
             ranges.extend(chain.iter().map(|&d| range(d, &center)));
             current.clear();
             current.extend(chain.iter().map(|&d| center[d]));
-            for (&d, c) in chain.iter().zip(lines(&ranges, &current, *start, prefer)) {
+            lines(&ranges, &mut current, *start, prefer, &mut scratch);
+            for (&d, &c) in chain.iter().zip(&current) {
                 moved |= (center[d] - c).abs() > 1e-9;
                 center[d] = c;
             }
@@ -871,13 +872,15 @@ pub(super) fn arrange(
 /// `start` (the entry of the end it leaves from) as it can, each later one as near the run before it
 /// (the last one in line with the far end, `prefer`'s first line, where it can); a chain that fits on one
 /// line takes the first of `start`, `prefer` and its median line that fits.
-/// A lane with no room of its own (already squeezed) stays where it is.
-fn lines(ranges: &[(f64, f64)], current: &[f64], start: f64, prefer: &[f64]) -> Vec<f64> {
-    let mut out = current.to_vec();
-    let median = || {
-        let mut mids = current.to_vec();
-        mids.sort_by(f64::total_cmp);
-        mids.get(mids.len() / 2).copied()
+/// A lane with no room of its own (already squeezed) stays where it is. Writes the lines over `current`;
+/// `scratch` is a buffer for the median.
+fn lines(ranges: &[(f64, f64)], current: &mut [f64], start: f64, prefer: &[f64], scratch: &mut Vec<f64>) {
+    let mut median = |current: &[f64]| {
+        scratch.clear();
+        scratch.extend_from_slice(current);
+        let mid = scratch.len() / 2;
+        scratch.select_nth_unstable_by(mid, f64::total_cmp);
+        scratch.get(mid).copied()
     };
     let mut k = 0;
     let mut target = start;
@@ -902,7 +905,7 @@ fn lines(ranges: &[(f64, f64)], current: &[f64], start: f64, prefer: &[f64]) -> 
         let at = whole
             .then(|| {
                 let fits = |c: &f64| (lo - 1e-9..=hi + 1e-9).contains(c);
-                [start].iter().chain(prefer).copied().find(fits).or_else(|| median().filter(fits))
+                [start].iter().chain(prefer).copied().find(fits).or_else(|| median(current).filter(fits))
             })
             .flatten()
             .or_else(|| {
@@ -912,11 +915,11 @@ fn lines(ranges: &[(f64, f64)], current: &[f64], start: f64, prefer: &[f64]) -> 
                     .flatten()
             })
             .unwrap_or_else(|| target.max(lo).min(hi.max(lo)));
-        out[k..end].fill(at);
+        // Only lines from k on are read again, and those are still the current ones.
+        current[k..end].fill(at);
         target = at;
         k = end;
     }
-    out
 }
 
 /// Packs edge-less items in a grid of about √n columns, in input order.
@@ -1124,6 +1127,11 @@ mod tests {
 
     #[test]
     fn lanes_take_the_fewest_lines() {
+        let lines = |ranges: &[(f64, f64)], current: &[f64], start: f64, prefer: &[f64]| {
+            let mut out = current.to_vec();
+            super::lines(ranges, &mut out, start, prefer, &mut Vec::new());
+            out
+        };
         let inf = (f64::NEG_INFINITY, f64::INFINITY);
         // Free everywhere: one line, in line with the end the chain leaves from.
         assert_eq!(lines(&[inf, inf, inf], &[3.0, 9.0, 4.0], 5.0, &[]), vec![5.0; 3]);

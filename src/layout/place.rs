@@ -315,7 +315,10 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], first: Option<
     // Each relation's stops in order from its source to its target, in absolute coordinates.
     let origin = |g: usize| if g == n { (0.0, 0.0) } else { (rects[g].x, rects[g].y) };
     let up = |x: usize| parent[x].unwrap_or(n);
-    let absolute = |g: usize, l: &[Stop]| -> Vec<Stop> { l.iter().map(|st| moved(st, origin(g), lr)).collect() };
+    // A container's stops in absolute coordinates, each with the container.
+    fn absolute(l: &[Stop], g: usize, o: (f64, f64), lr: bool) -> impl DoubleEndedIterator<Item = (Stop, usize)> {
+        l.iter().map(move |st| (moved(st, o, lr), g))
+    }
     let end = |x: usize, r: usize| {
         let o = origin(parent[x].unwrap_or(n));
         let main = if lr { o.0 } else { o.1 };
@@ -324,8 +327,10 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], first: Option<
         Stop { rect: rects[x], before: band.0, after: band.1, border: false, port, hop: band, side: false }
     };
     let mut lanes: Vec<Option<Vec<Stop>>> = vec![None; nr];
-    // Ancestors of a stop's arrangement (a buffer reused across relations).
+    // Ancestors of a stop's arrangement, and the stops with their arrangements (buffers reused across
+    // relations).
     let mut ca: Vec<usize> = Vec::new();
+    let mut all: Vec<(Stop, usize)> = Vec::new();
     for ri in 0..nr {
         let r = &model.relations[ri];
         if r.from == r.to {
@@ -360,15 +365,16 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], first: Option<
         in_side.sort_by_key(|t| std::cmp::Reverse(t.0));
         // Each stop with the arrangement it belongs to (a container, or n for the top level).
         let owner_of = |x: usize| if first.border && x == r.from || last.border && x == r.to { x } else { up(x) };
-        let mut all = vec![(first, owner_of(r.from))];
+        all.clear();
+        all.push((first, owner_of(r.from)));
         for (_, g, l) in &out_side {
-            all.extend(absolute(*g, l).into_iter().map(|st| (st, *g)));
+            all.extend(absolute(l, *g, origin(*g), lr));
         }
         if let Some((g, l)) = &meet[ri] {
-            all.extend(absolute(*g, l).into_iter().map(|st| (st, *g)));
+            all.extend(absolute(l, *g, origin(*g), lr));
         }
         for (_, g, l) in &in_side {
-            all.extend(absolute(*g, l).into_iter().rev().map(|st| (st, *g)));
+            all.extend(absolute(l, *g, origin(*g), lr).rev());
         }
         all.push((last, owner_of(r.to)));
         // A hop between two stops turns in the channel of the level where their arrangements meet:
@@ -397,7 +403,7 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], first: Option<
                 }
             };
         }
-        lanes[ri] = Some(all.into_iter().map(|t| t.0).collect());
+        lanes[ri] = Some(all.iter().map(|t| t.0).collect());
     }
     Placement { rects, lanes, label_dx }
 }
