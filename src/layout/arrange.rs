@@ -212,15 +212,18 @@ pub(super) fn arrange(
     let layers_n = layer.iter().max().map_or(1, |m| m + 1);
     // An edge from outside to a child past the first layer whose way in wound (see `Port::winding`) enters
     // from the container's side, in the channel before the child, instead of through the leading side and
-    // lanes past the layers before (unless the child takes it from its own side). Top to bottom the side
-    // faces where the edge comes from; left to right it is the bottom, as the label holds the top.
+    // lanes past the layers before (unless the child takes it from its own side). Left to right it is the
+    // bottom side, as the label holds the top.
+    // The first pass's content width: the side is the one with less way across, from the outside end to
+    // the side and on to the child (which crosses less, too).
+    let width = (0..n).filter_map(|k| was[k].map(|w| w + dims[k].1 / 2.0)).fold(0.0, f64::max);
     let side_port: Vec<Option<bool>> = ports
         .iter()
         .map(|p| {
             let c = local[&p.child];
             let side = p.leading && p.outside && p.winding && layer[c] >= 1;
             (side && !side_in.contains_key(&(p.relation, p.child)))
-                .then(|| lr || p.hint.zip(was[c]).is_some_and(|(h, w)| h > w))
+                .then(|| lr || p.hint.zip(was[c]).is_some_and(|(h, w)| h + w > width))
         })
         .collect();
 
