@@ -49,8 +49,8 @@ pub const GROUP_FONT: f64 = 12.0;
 
 /// How many jogs an edge's way into a container (from the last lane outside to the child) may take before
 /// it enters from the container's side instead. Entering from the side costs a turn in and one down, and
-/// crosses what runs down that channel: over the synthetic corpus, 2 saved 5% of the bends for 24% more
-/// crossings (and cost the presets crossings), 3 saves 4% for 5% more, 4 saves nothing.
+/// crosses what runs down that channel: over the 24 files of BENCHMARKS.md, 2 saved 5% of the bends for
+/// 24% more crossings (and cost the presets crossings), 3 saved 4% for 5% more, 4 saved nothing.
 const WINDING: usize = 3;
 
 /// Absolute rectangles of every element, indexed like `model.elements`.
