@@ -431,6 +431,8 @@ pub(super) fn arrange(
     let mut best_c = counter.count(&rows, &down, &pos, &part);
     let mut since_best = 0;
     let mut last_c = best_c;
+    // A layer's order before a sweep reorders it (a buffer reused across layers and sweeps).
+    let mut prev: Vec<usize> = Vec::new();
     for it in 0..sweeps {
         if best_c == 0 || since_best >= 4 {
             break;
@@ -477,10 +479,13 @@ pub(super) fn arrange(
             if keyed.iter().enumerate().all(|(j, t)| t.1 == j) {
                 continue;
             }
-            let old = std::mem::take(&mut rows[l]);
+            prev.clear();
+            prev.extend_from_slice(&rows[l]);
+            rows[l].clear();
             rows[l].extend(keyed.iter().map(|t| t.2));
             settle(&mut rows[l]);
-            if rows[l] == old {
+            // Settling can give back the order the layer had.
+            if rows[l] == prev {
                 continue;
             }
             changed = true;
