@@ -558,6 +558,14 @@ pub(super) fn arrange(
         }
     }
     let (up, down) = adjacency(&links);
+    // Links that meet both their items at fixed entries (into child containers): only the items' places
+    // can make these straight, so an item aligns with them first. Ports on a box slide towards their
+    // links and lanes straighten later, so those pull only when an item has no such link.
+    let rigid: BTreeSet<(usize, usize)> = links
+        .iter()
+        .filter(|l| l.0 < n && l.1 < n && [l.0, l.1].iter().all(|&k| entry.contains_key(&(l.4, items[k]))))
+        .flat_map(|l| [(l.0, l.1), (l.1, l.0)])
+        .collect();
     let ports_at: BTreeMap<(usize, usize), f64> = ported.iter().map(|&(r, i, o)| ((r, i), o)).collect();
     let meets = |r: usize, k: usize| ports_at.get(&(r, items[k])).copied().unwrap_or_else(|| offset(r, k));
 
@@ -611,9 +619,15 @@ pub(super) fn arrange(
                     // them, so that its edge runs straight (Brandes and Köpf align to medians too).
                     let nb = if downward { &up[v] } else { &down[v] };
                     at.clear();
-                    at.extend(nb.iter().map(|&(u, ou, ov)| center[u] + ou - ov));
-                    if let Some(h) = vhint[v] {
-                        at.push(h.clamp(0.0, extent));
+                    if v < n {
+                        let fixed = nb.iter().filter(|&&(u, _, _)| u < n && rigid.contains(&(u, v)));
+                        at.extend(fixed.map(|&(u, ou, ov)| center[u] + ou - ov));
+                    }
+                    if at.is_empty() {
+                        at.extend(nb.iter().map(|&(u, ou, ov)| center[u] + ou - ov));
+                        if let Some(h) = vhint[v] {
+                            at.push(h.clamp(0.0, extent));
+                        }
                     }
                     if at.is_empty() {
                         want.push(center[v]);
@@ -644,6 +658,12 @@ pub(super) fn arrange(
     let transposes = if sketch { 1 } else { TRANSPOSES };
     for _ in 0..transposes {
         let pull = |v: usize| {
+            // Links at fixed entries first, as in the coordinates.
+            let fixed = up[v].iter().chain(&down[v]).filter(|&&(u, _, _)| v < n && u < n && rigid.contains(&(u, v)));
+            let c = fixed.clone().count();
+            if c > 0 {
+                return fixed.map(|&(u, ou, ov)| center[u] + ou - ov).sum::<f64>() / c as f64;
+            }
             let nb = up[v].iter().chain(&down[v]);
             let mut s = nb.clone().map(|&(u, ou, ov)| center[u] + ou - ov).sum::<f64>();
             let mut c = nb.count() as f64;
@@ -726,11 +746,59 @@ pub(super) fn arrange(
             if i + 1 == r.len() { least[d] + free } else { (least[d] + free).min(center[r[i + 1]] - sep(d, r[i + 1])) };
         (lo, hi)
     };
-    // A lane that moves makes room for its neighbours' chains: rounds until nothing moves.
     let (mut ranges, mut current, mut scratch) = (Vec::new(), Vec::new(), Vec::new());
+    // The order chains straighten in. Each chain's lines as if the other lanes gave way (its ranges bounded
+    // only by the boxes around it, the lanes between packed) tell which way it would go. Chains going
+    // left straighten first from the left, those going right first from the right, so that a packed
+    // bundle moves in one round, each lane making room for the next.
+    let toward: Vec<f64> = {
+        let fixed = |v: usize| v < n || pin[v].is_some();
+        // For each lane, the range it has between the fixed items around it (as packed as they are).
+        let mut loose = vec![(0.0f64, 0.0f64); vn];
+        for (l, r) in rows.iter().enumerate() {
+            let free = (room - len[l]).max(0.0);
+            let mut left: Option<usize> = None;
+            for &v in r {
+                if fixed(v) {
+                    left = Some(v);
+                } else {
+                    loose[v].0 = left.map_or(least[v], |f| least[v].max(center[f] + least[v] - least[f]));
+                }
+            }
+            let mut right: Option<usize> = None;
+            for &v in r.iter().rev() {
+                if fixed(v) {
+                    right = Some(v);
+                } else {
+                    let hi = least[v] + free;
+                    loose[v].1 = right.map_or(hi, |g| hi.min(center[g] - (least[g] - least[v])));
+                }
+            }
+        }
+        straight
+            .iter()
+            .map(|(chain, start, prefer)| {
+                ranges.clear();
+                ranges.extend(chain.iter().map(|&d| loose[d]));
+                current.clear();
+                current.extend(chain.iter().map(|&d| center[d]));
+                lines(&ranges, &mut current, *start, prefer, &mut scratch);
+                current.iter().sum::<f64>() / chain.len().max(1) as f64
+            })
+            .collect()
+    };
+    // A lane that moves makes room for its neighbours' chains: rounds until nothing moves.
+    let mut order: Vec<(bool, f64, usize)> = Vec::with_capacity(straight.len());
     for _ in 0..STRAIGHTEN_ROUNDS {
         let mut moved = false;
-        for (chain, start, prefer) in &straight {
+        order.clear();
+        order.extend(straight.iter().enumerate().filter(|(_, s)| !s.0.is_empty()).map(|(i, (chain, _, _))| {
+            let now = chain.iter().map(|&d| center[d]).sum::<f64>() / chain.len() as f64;
+            if toward[i] > now { (true, -now, i) } else { (false, now, i) }
+        }));
+        order.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+        for &(_, _, i) in &order {
+            let (chain, start, prefer) = &straight[i];
             if chain.is_empty() {
                 continue;
             }
@@ -1135,6 +1203,21 @@ mod tests {
         assert!(st.rect.x < cx);
         let (xx, xw) = (a.pos[1].0, size[1].0);
         assert!(xx + xw < st.rect.x || xx > cx, "x at {xx} lies between the lane at {} and c at {cx}", st.rect.x);
+    }
+
+    #[test]
+    fn an_item_lines_up_with_a_link_between_fixed_entries_first() {
+        // a and s above b. The edge a → b enters both containers at fixed places (40 px right of a's
+        // centre, 40 px left of b's); s's edge ends on b's side, where its port can slide. Only b's place
+        // can make the first straight.
+        let size = [(200.0, 100.0), (100.0, 36.0), (200.0, 100.0)];
+        let (hint, was) = ([None; 3], [None; 3]);
+        let entry = BTreeMap::from([((7, 0), 40.0), ((7, 2), -40.0)]);
+        for edges in [[(0, 2, 7), (1, 2, 8)], [(1, 2, 8), (0, 2, 7)]] {
+            let a = arrange(&[0, 1, 2], &edges, &[], &entry, &BTreeMap::new(), &size, Direction::Tb, &hint, &was);
+            let centre = |k: usize| a.pos[k].0 + size[k].0 / 2.0;
+            assert_eq!(centre(0) + 40.0, centre(2) - 40.0, "{:?}", a.pos);
+        }
     }
 
     #[test]
