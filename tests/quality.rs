@@ -138,15 +138,23 @@ fn presets_draw_with_few_crossings() {
 
 #[test]
 fn edges_into_deep_containers_wind_less() {
-    // A ratchet on arch-300 from the corpus (regions of stacked availability zones, clusters and nodes):
-    // 986 bends top to bottom and 990 left to right before edges whose way in wound entered containers
-    // from the side, 938 and 936 after; 920 and 934 once items lined up with links between fixed entries
-    // first and lanes straightened in the order they move. Lower it when a change does better.
-    let path = common::corpus_files().into_iter().find(|p| p.ends_with("synthetic/arch-300.json")).expect("arch-300");
-    let spec = std::fs::read_to_string(&path).expect("readable corpus file");
-    for (dir, most) in [("tb", 930), ("lr", 945)] {
-        let m = measure(&common::with_direction(&spec, dir));
-        assert!(m.bends <= most, "arch-300 {dir}: {} bends", m.bends);
-        assert_eq!((m.through_box, m.collinear_overlaps), (0, 0), "arch-300 {dir}");
+    // A ratchet on arch-300 and arch-1000 from the corpus (regions of stacked availability zones, clusters
+    // and nodes), both directions together, since one file alone swings by a few dozen bends with any
+    // change to ordering. 9,592 bends before edges whose way in wound entered containers from the side,
+    // 9,073 after; 8,918 once items lined up first with links between fixed entries and lanes
+    // straightened in the order they move. Lower it when a change does better.
+    let mut total = 0;
+    for name in ["arch-300", "arch-1000"] {
+        let path = common::corpus_files()
+            .into_iter()
+            .find(|p| p.ends_with(format!("synthetic/{name}.json")))
+            .expect("synthetic corpus file");
+        let spec = std::fs::read_to_string(&path).expect("readable corpus file");
+        for dir in ["tb", "lr"] {
+            let m = measure(&common::with_direction(&spec, dir));
+            total += m.bends;
+            assert_eq!((m.through_box, m.collinear_overlaps), (0, 0), "{name} {dir}");
+        }
     }
+    assert!(total <= 8950, "{total} bends over arch-300 and arch-1000 in both directions");
 }

@@ -616,11 +616,13 @@ pub(super) fn arrange(
                         continue;
                     }
                     // The median of where the neighbours (and an outside end) pull: in line with one of
-                    // them, so that its edge runs straight (Brandes and Köpf align to medians too).
+                    // them, so that its edge runs straight (Brandes and Köpf align to medians too). Links
+                    // between fixed entries come first, from both sides (one side per sweep would let
+                    // the last sweep undo what the one before it lined up).
                     let nb = if downward { &up[v] } else { &down[v] };
                     at.clear();
                     if v < n {
-                        let fixed = nb.iter().filter(|&&(u, _, _)| u < n && rigid.contains(&(u, v)));
+                        let fixed = up[v].iter().chain(&down[v]).filter(|&&(u, _, _)| u < n && rigid.contains(&(u, v)));
                         at.extend(fixed.map(|&(u, ou, ov)| center[u] + ou - ov));
                     }
                     if at.is_empty() {
