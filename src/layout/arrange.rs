@@ -627,7 +627,12 @@ pub(super) fn arrange(
                     }
                     if at.is_empty() {
                         at.extend(nb.iter().map(|&(u, ou, ov)| center[u] + ou - ov));
-                        if let Some(h) = vhint[v] {
+                        // An outside end beyond the content tells only which way the edge leaves, not
+                        // where: the outermost lane of a port follows its child in the sweeps that come
+                        // from the child's side, and the end only in those that come from the outside.
+                        let other = if downward { &down[v] } else { &up[v] };
+                        let beyond = |h: f64| h < 0.0 || h > extent;
+                        if let Some(h) = vhint[v].filter(|&h| at.is_empty() || !other.is_empty() || !beyond(h)) {
                             at.push(h.clamp(0.0, extent));
                         }
                     }
