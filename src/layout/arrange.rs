@@ -641,7 +641,9 @@ pub(super) fn arrange(
                         continue;
                     }
                     at.sort_unstable_by(f64::total_cmp);
-                    // Even counts take the lower median going down and the upper one going up.
+                    // Even counts take the lower median in the first two sweeps of every four (one down,
+                    // one up) and the upper one in the other two. (Lower going down and upper going up, the
+                    // nearer of the two, or their mean, each gave more bends on the comparison files.)
                     want.push(at[if it % 4 < 2 { (at.len() - 1) / 2 } else { at.len() / 2 }]);
                 }
                 weights.clear();
