@@ -676,7 +676,9 @@ pub(super) fn arrange(
             let nb = up[v].iter().chain(&down[v]);
             let mut s = nb.clone().map(|&(u, ou, ov)| center[u] + ou - ov).sum::<f64>();
             let mut c = nb.count() as f64;
-            if let Some(h) = vhint[v] {
+            // An outside end beyond the content pulls only a lane with nothing else to follow, as in the
+            // coordinates.
+            if let Some(h) = vhint[v].filter(|&h| c == 0.0 || (0.0..=extent).contains(&h)) {
                 s += h.clamp(0.0, extent);
                 c += 1.0;
             }
