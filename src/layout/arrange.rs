@@ -561,11 +561,14 @@ pub(super) fn arrange(
     // Links that meet both their items at fixed entries (into child containers): only the items' places
     // can make these straight, so an item aligns with them first. Ports on a box slide towards their
     // links and lanes straighten later, so those pull only when an item has no such link.
-    let rigid: BTreeSet<(usize, usize)> = links
-        .iter()
-        .filter(|l| l.0 < n && l.1 < n && [l.0, l.1].iter().all(|&k| entry.contains_key(&(l.4, items[k]))))
-        .flat_map(|l| [(l.0, l.1), (l.1, l.0)])
-        .collect();
+    // Each item's such links, on both sides.
+    let rigid = Adj::new(
+        vn,
+        links
+            .iter()
+            .filter(|l| l.0 < n && l.1 < n && [l.0, l.1].iter().all(|&k| entry.contains_key(&(l.4, items[k]))))
+            .flat_map(|&(a, b, oa, ob, _)| [(b, (a, oa, ob)), (a, (b, ob, oa))]),
+    );
     let ports_at: BTreeMap<(usize, usize), f64> = ported.iter().map(|&(r, i, o)| ((r, i), o)).collect();
     let meets = |r: usize, k: usize| ports_at.get(&(r, items[k])).copied().unwrap_or_else(|| offset(r, k));
 
@@ -621,10 +624,7 @@ pub(super) fn arrange(
                     // the last sweep undo what the one before it lined up).
                     let nb = if downward { &up[v] } else { &down[v] };
                     at.clear();
-                    if v < n {
-                        let fixed = up[v].iter().chain(&down[v]).filter(|&&(u, _, _)| u < n && rigid.contains(&(u, v)));
-                        at.extend(fixed.map(|&(u, ou, ov)| center[u] + ou - ov));
-                    }
+                    at.extend(rigid[v].iter().map(|&(u, ou, ov)| center[u] + ou - ov));
                     if at.is_empty() {
                         at.extend(nb.iter().map(|&(u, ou, ov)| center[u] + ou - ov));
                         // An outside end beyond the content tells only which way the edge leaves, not
@@ -668,10 +668,9 @@ pub(super) fn arrange(
     for _ in 0..transposes {
         let pull = |v: usize| {
             // Links at fixed entries first, as in the coordinates.
-            let fixed = up[v].iter().chain(&down[v]).filter(|&&(u, _, _)| v < n && u < n && rigid.contains(&(u, v)));
-            let c = fixed.clone().count();
-            if c > 0 {
-                return fixed.map(|&(u, ou, ov)| center[u] + ou - ov).sum::<f64>() / c as f64;
+            let fixed = &rigid[v];
+            if !fixed.is_empty() {
+                return fixed.iter().map(|&(u, ou, ov)| center[u] + ou - ov).sum::<f64>() / fixed.len() as f64;
             }
             let nb = up[v].iter().chain(&down[v]);
             let mut s = nb.clone().map(|&(u, ou, ov)| center[u] + ou - ov).sum::<f64>();
