@@ -13,6 +13,13 @@
 //! must be), lanes straightened into the fewest lines their free ranges allow, and layers along the flow
 //! with channels sized by the density of their turns.
 //!
+//! Which pulls count: a link that meets both its children at fixed entries (into child containers) can
+//! only run straight if the children line up, so a child with such links follows them alone, on both
+//! sides, in coordinates and transposes. A port's outermost lane follows its child, not an outside end
+//! beyond the content, in the sweeps that come from the child's side. Lanes straighten chain by chain,
+//! those moving left from the left and those moving right from the right (by where each would go if the
+//! other lanes gave way), so a packed bundle moves in one round.
+//!
 //! Side entries: a port whose way in wound in the first pass enters from the container's side, in the
 //! channel before its child. Inside, it is a lane pinned to that end of the layer before the child (so
 //! ordering, ports and channel sizes count its run) and not drawn. In the parent, its lane runs on into the
