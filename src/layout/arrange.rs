@@ -565,10 +565,10 @@ pub(super) fn arrange(
         }
     }
     let (up, down) = adjacency(&links);
-    // Links that meet both their items at fixed entries (into child containers): only the items' places
-    // can make these straight, so an item aligns with them first. Ports on a box slide towards their
-    // links and lanes straighten later, so those pull only when an item has no such link.
-    // Each item's such links, on both sides.
+    // Each item's links, on both sides, that meet it and their other end at fixed entries (into child
+    // containers): only the items' places can make these straight, so an item aligns with them first.
+    // Ports on a box slide towards their links and lanes straighten later, so those pull only when an
+    // item has no such link.
     let rigid = Adj::new(
         vn,
         links
@@ -816,9 +816,6 @@ pub(super) fn arrange(
         order.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
         for &(_, _, i) in &order {
             let (chain, start, prefer) = &straight[i];
-            if chain.is_empty() {
-                continue;
-            }
             ranges.clear();
             ranges.extend(chain.iter().map(|&d| range(d, &center)));
             current.clear();
