@@ -370,7 +370,7 @@ pub(super) fn arrange(
     // Start each layer in the order of where its items' edges leave the container.
     if vhint.iter().any(Option::is_some) {
         for r in rows.iter_mut() {
-            let mut keyed: Vec<(f64, usize)> = r
+            let mut keyed: Vec<(f64, usize, usize)> = r
                 .iter()
                 .enumerate()
                 .map(|(k, &v)| {
@@ -379,10 +379,10 @@ pub(super) fn arrange(
                     } else {
                         vhint[v].unwrap_or(f64::MAX)
                     };
-                    (key, v)
+                    (key, v, 0)
                 })
                 .collect();
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            keyed.sort_by(by_key);
             *r = keyed.into_iter().map(|t| t.1).collect();
         }
     }
@@ -482,7 +482,7 @@ pub(super) fn arrange(
                     (key, k, v)
                 })
                 .collect();
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            keyed.sort_by(by_key);
             if keyed.iter().enumerate().all(|(j, t)| t.1 == j) {
                 continue;
             }
@@ -805,16 +805,24 @@ pub(super) fn arrange(
             .collect()
     };
     // A lane that moves makes room for its neighbours' chains: rounds until nothing moves.
-    let mut order: Vec<(bool, f64, usize)> = Vec::with_capacity(straight.len());
+    // Chains going left (or staying), by where they lie now from the left; then those going right, from
+    // the right: (key, chain, unused), sorted as the ordering sweeps sort.
+    let (mut left, mut right) = (Vec::<(f64, usize, usize)>::new(), Vec::<(f64, usize, usize)>::new());
     for _ in 0..STRAIGHTEN_ROUNDS {
         let mut moved = false;
-        order.clear();
-        order.extend(straight.iter().enumerate().filter(|(_, s)| !s.0.is_empty()).map(|(i, (chain, _, _))| {
+        left.clear();
+        right.clear();
+        for (i, (chain, _, _)) in straight.iter().enumerate().filter(|(_, s)| !s.0.is_empty()) {
             let now = chain.iter().map(|&d| center[d]).sum::<f64>() / chain.len() as f64;
-            if toward[i] > now { (true, -now, i) } else { (false, now, i) }
-        }));
-        order.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
-        for &(_, _, i) in &order {
+            if toward[i] > now {
+                right.push((-now, i, 0));
+            } else {
+                left.push((now, i, 0));
+            }
+        }
+        left.sort_by(by_key);
+        right.sort_by(by_key);
+        for &(_, i, _) in left.iter().chain(&right) {
             let (chain, start, prefer) = &straight[i];
             ranges.clear();
             ranges.extend(chain.iter().map(|&d| range(d, &center)));
@@ -967,6 +975,12 @@ pub(super) fn arrange(
         .map(|(p, side)| side.map(|right| (right, band(layer[local[&p.child]]).0)))
         .collect();
     Arranged { pos: out, w, h, pair_lanes, port_lanes, entries, bands, ported, sides }
+}
+
+/// Order of (key, index, payload) triples: by key, then index. One function for every such sort, so
+/// that the module holds one copy of the sort.
+fn by_key(a: &(f64, usize, usize), b: &(f64, usize, usize)) -> std::cmp::Ordering {
+    a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
 }
 
 /// Lines for a chain of lanes, one per layer, given where each may lie (`ranges`) and where it lies now:
