@@ -638,8 +638,8 @@ pub(super) fn arrange(
                         // where: the outermost lane of a port follows its child in the sweeps that come
                         // from the child's side, and the end only in those that come from the outside.
                         let other = if downward { &down[v] } else { &up[v] };
-                        let beyond = |h: f64| h < 0.0 || h > extent;
-                        if let Some(h) = vhint[v].filter(|&h| at.is_empty() || !other.is_empty() || !beyond(h)) {
+                        let within = |h: &f64| (0.0..=extent).contains(h);
+                        if let Some(h) = vhint[v].filter(|h| at.is_empty() || !other.is_empty() || within(h)) {
                             at.push(h.clamp(0.0, extent));
                         }
                     }
