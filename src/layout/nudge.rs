@@ -4,9 +4,10 @@
 //! For each line, overlapping segments form a bundle. Each segment's free range across the line is found
 //! from the boxes it may not enter (a containment-tree walk) and, for the first and last segments, from the
 //! side of the box it attaches to. The bundle is ordered so that segments turn away without crossing (an
-//! end that lies inside the bundle's span goes to the side it turns to), then spaced evenly within the
-//! common free range. Horizontal bundles first, then vertical ones, twice. Cost: O(S log S) for S segments
-//! plus the tree walks.
+//! end that lies inside the bundle's span goes to the side it turns to), then spaced a track apart around
+//! the line, or evenly within the common free range where that is narrower (a segment may move as far as
+//! its bundle needs, not only a few margins). Horizontal bundles first, then vertical ones, twice.
+//! Cost: O(S log S) for S segments plus the tree walks.
 
 use super::place::MARGIN;
 use crate::scene::Rect;
@@ -132,7 +133,7 @@ fn repair(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) ->
             }
             let (at, a, c) = if horizontal { (p.1, p.0, q.0) } else { (p.0, p.1, q.1) };
             let seg = Seg { edge, at_point: i, line: line_key(horizontal, at).1, at, lo: a.min(c), hi: a.max(c) };
-            let (flo, fhi) = free_range(b, ends[edge], pts, &seg, horizontal, &mut stack);
+            let (flo, fhi) = free_range(b, ends[edge], pts, &seg, horizontal, &mut stack, 1);
             let fits = |n: f64| -> bool {
                 if n < flo || n > fhi || overlaps_any(lines.get(&line_key(horizontal, n)), edge, seg.lo, seg.hi) {
                     return false;
@@ -265,7 +266,7 @@ fn spread(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>], bu
     let mut stack = Vec::new();
     for s in bundle {
         let pts = &routes[s.edge];
-        let (lo, hi) = free_range(b, ends[s.edge], pts, s, horizontal, &mut stack);
+        let (lo, hi) = free_range(b, ends[s.edge], pts, s, horizontal, &mut stack, edges.len());
         flo = flo.max(lo);
         fhi = fhi.min(hi);
         // Turn directions at the segment's low and high ends (0 at a port).
@@ -324,8 +325,8 @@ fn spread(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>], bu
     }
 }
 
-/// How far a segment can move across its line without entering a box it may not enter (or leaving the
-/// side of the box its port is on).
+/// How far a segment of a bundle of `tracks` edges can move across its line without entering a box it may
+/// not enter (or leaving the side of the box its port is on).
 fn free_range(
     b: &Boxes,
     (u, v): (usize, usize),
@@ -333,10 +334,14 @@ fn free_range(
     s: &Seg,
     horizontal: bool,
     stack: &mut Vec<usize>,
+    tracks: usize,
 ) -> (f64, f64) {
     // The boxes the edge may enter: its ends and their ancestors.
     let holds = |k: usize, x: usize| super::place::contains(b.parent, k, x);
-    let (mut lo, mut hi) = (s.at - 3.0 * MARGIN, s.at + 3.0 * MARGIN);
+    // As far as a bundle of `tracks` edges needs to lie a track apart around the line, and at least three
+    // margins. (Three margins alone squeezed a bundle of fifty edges into lines a pixel apart.)
+    let reach = (3.0 * MARGIN).max((tracks + 1) as f64 * SPACING / 2.0 + MARGIN);
+    let (mut lo, mut hi) = (s.at - reach, s.at + reach);
     let across = |r: &Rect| if horizontal { (r.y, r.bottom()) } else { (r.x, r.right()) };
     let along = |r: &Rect| if horizontal { (r.x, r.right()) } else { (r.y, r.bottom()) };
     let limit = |r: &Rect, clear: f64, lo: &mut f64, hi: &mut f64| {
@@ -409,4 +414,46 @@ pub fn overlapping(ends: &[(usize, usize)], routes: &[Vec<(f64, f64)>]) -> Vec<u
     out.sort_unstable();
     out.dedup();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::Direction;
+
+    #[test]
+    fn a_wide_bundle_spreads_a_track_apart_where_there_is_room() {
+        // Twenty edges from a box at the top to one at the bottom, each stepping right on one line,
+        // y = 500, with 700 px free above and below it.
+        let rects = vec![
+            Rect { x: 0.0, y: 0.0, w: 1000.0, h: 1000.0 },
+            Rect { x: 100.0, y: 100.0, w: 600.0, h: 36.0 },
+            Rect { x: 300.0, y: 800.0, w: 600.0, h: 36.0 },
+        ];
+        let parent = vec![None, Some(0), Some(0)];
+        let kids = vec![vec![1, 2], vec![], vec![]];
+        let labels = vec![None; 3];
+        let b = Boxes {
+            rects: &rects,
+            parent: &parent,
+            kids: &kids,
+            roots: &[0],
+            label_rects: &labels,
+            direction: Direction::Tb,
+            lanes: &[],
+        };
+        let mut routes: Vec<Vec<(f64, f64)>> = (0..20)
+            .map(|i| {
+                let (x0, x1) = (110.0 + 20.0 * i as f64, 320.0 + 20.0 * i as f64);
+                vec![(x0, 136.0), (x0, 500.0), (x1, 500.0), (x1, 800.0)]
+            })
+            .collect();
+        let ends = vec![(1, 2); 20];
+        nudge(&b, &ends, &mut routes);
+        let mut ys: Vec<f64> = routes.iter().map(|r| r[1].1).collect();
+        ys.sort_by(f64::total_cmp);
+        for w in ys.windows(2) {
+            assert!(w[1] - w[0] >= SPACING - 1e-9, "steps {ys:?}");
+        }
+    }
 }
