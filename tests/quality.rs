@@ -120,7 +120,8 @@ fn a_container_label_makes_room_for_entering_edges() {
 #[test]
 fn presets_draw_with_few_crossings() {
     // A ratchet on the presets in both directions: 69 crossings in all before ordering compared layers by
-    // packed positions rather than ranks (54 of them in the mixed EKS preset left to right), 43 after.
+    // packed positions rather than ranks (54 of them in the mixed EKS preset left to right), 43 after, 38
+    // once outside ends beyond a container's parent stopped pulling its lanes from the child's side.
     // Lower it when a change does better.
     let mut total = 0;
     for (name, spec) in common::presets() {
@@ -133,7 +134,7 @@ fn presets_draw_with_few_crossings() {
             }
         }
     }
-    assert!(total <= 43, "{total} crossings over the presets");
+    assert!(total <= 38, "{total} crossings over the presets");
 }
 
 /// Pairs of parallel segments of different edges that lie less than 2.5 px apart (but not on one line,
@@ -169,10 +170,13 @@ fn edges_into_deep_containers_wind_less_and_keep_apart() {
     // straightened in the order they move; 8,840 once a port's outermost lane followed its child when the
     // outside end lay beyond the content; 7,936 once nudging spread wide bundles a full track apart and
     // jog removal went in rounds, in order, letting a move come as near other edges as the old route
-    // was. Lower it when a change does better.
+    // was; 7,705 once lanes weighed both sides and outside ends beyond the parent stopped pulling from
+    // the child's side, and channels were sized for the tracks nudging takes. Lower it when a change does
+    // better.
     //
     // Crowding: 4,597 pairs of segments less than 2.5 px apart while nudging spread every bundle within
-    // three margins of its line (a bundle of fifty edges a pixel apart), 217 since.
+    // three margins of its line (a bundle of fifty edges a pixel apart), 217 after; 47 once channels held
+    // as many tracks as nudging spreads their jogs over, not only as many as overlap at one place.
     let (mut bends, mut crowd) = (0, 0);
     for name in ["arch-300", "arch-1000"] {
         let path = common::corpus_files()
@@ -188,6 +192,6 @@ fn edges_into_deep_containers_wind_less_and_keep_apart() {
             assert_eq!((m.through_box, m.collinear_overlaps), (0, 0), "{name} {dir}");
         }
     }
-    assert!(bends <= 7960, "{bends} bends over arch-300 and arch-1000 in both directions");
-    assert!(crowd <= 240, "{crowd} pairs of edges less than 2.5 px apart over arch-300 and arch-1000");
+    assert!(bends <= 7730, "{bends} bends over arch-300 and arch-1000 in both directions");
+    assert!(crowd <= 60, "{crowd} pairs of edges less than 2.5 px apart over arch-300 and arch-1000");
 }

@@ -11,12 +11,14 @@
 //! slid along each side, coordinates by isotonic regression towards neighbours' medians (every layer kept
 //! within the length of the longest plus a slack of about one box, so the content is hardly wider than it
 //! must be), lanes straightened into the fewest lines their free ranges allow, and layers along the flow
-//! with channels sized by the density of their turns.
+//! with channels sized for the tracks their turns take once nudged.
 //!
 //! Which pulls count: a link that meets both its children at fixed entries (into child containers) can
 //! only run straight if the children line up, so a child with such links follows them alone, on both
-//! sides, in coordinates and transposes. A port's outermost lane follows its child, not an outside end
-//! beyond the content, in the sweeps that come from the child's side. Lanes straighten chain by chain,
+//! sides, in coordinates and transposes. A lane follows its neighbours on both sides in every coordinate
+//! sweep. A port's outermost lane follows its child, not the outside end, in the sweeps that come from the
+//! child's side when that end lies beyond the content or the edge runs on beyond the container's parent
+//! (the end then says only which way the edge leaves, not where). Lanes straighten chain by chain,
 //! those moving left from the left and those moving right from the right (by where each would go if the
 //! other lanes gave way), so a packed bundle moves in one round.
 //!
@@ -258,6 +260,8 @@ pub(super) fn arrange(
     // Lanes that stand for an edge entering from this container's side: pinned to that end of their layer
     // (the right one?), never drawn.
     let mut pin_list: Vec<(usize, bool)> = Vec::new();
+    // Outermost lanes of ports whose other end lies beyond this container's parent.
+    let mut far_list: Vec<usize> = Vec::new();
     // Chains in flow order (lower layer first), with whether the relation runs against the flow.
     let mut pair_chains: Vec<(usize, Vec<usize>, bool)> = Vec::new();
     for &(ga, gb, r) in edges {
@@ -302,6 +306,9 @@ pub(super) fn arrange(
         let mut chain = Vec::new();
         for (k, &l) in span.iter().enumerate() {
             let d = dummy(l, if k + 1 == span.len() { p.hint } else { None }, &mut vlayer);
+            if k + 1 == span.len() && !p.near {
+                far_list.push(d);
+            }
             match side.filter(|_| k == 0) {
                 Some((right, at)) => beside_list.push((d, c, right, at)),
                 None => links.push(if p.leading {
@@ -316,6 +323,10 @@ pub(super) fn arrange(
         port_chains.push((p.relation, chain));
     }
     let vn = vlayer.len();
+    let mut far_end = vec![false; vn];
+    for d in far_list {
+        far_end[d] = true;
+    }
     let mut pin: Vec<Option<bool>> = vec![None; vn];
     for &(d, right) in &pin_list {
         pin[d] = Some(right);
@@ -628,17 +639,22 @@ pub(super) fn arrange(
                     // The median of where the neighbours (and an outside end) pull: in line with one of
                     // them, so that its edge runs straight (Brandes and Köpf align to medians too). Links
                     // between fixed entries come first, from both sides (one side per sweep would let
-                    // the last sweep undo what the one before it lined up).
+                    // the last sweep undo what the one before it lined up). A lane weighs its neighbours
+                    // on both sides in every sweep.
                     let nb = if downward { &up[v] } else { &down[v] };
                     at.clear();
                     at.extend(rigid[v].iter().map(|&(u, ou, ov)| center[u] + ou - ov));
                     if at.is_empty() {
                         at.extend(nb.iter().map(|&(u, ou, ov)| center[u] + ou - ov));
-                        // An outside end beyond the content tells only which way the edge leaves, not
-                        // where: the outermost lane of a port follows its child in the sweeps that come
-                        // from the child's side, and the end only in those that come from the outside.
                         let other = if downward { &down[v] } else { &up[v] };
-                        let within = |h: &f64| (0.0..=extent).contains(h);
+                        if v >= n {
+                            at.extend(other.iter().map(|&(u, ou, ov)| center[u] + ou - ov));
+                        }
+                        // An outside end beyond the content tells only which way the edge leaves, not
+                        // where, and so does one whose edge turns again beyond the parent: the outermost
+                        // lane of a port follows its child in the sweeps that come from the child's side,
+                        // and such an end only in those that come from the outside.
+                        let within = |h: &f64| (0.0..=extent).contains(h) && !far_end[v];
                         if let Some(h) = vhint[v].filter(|h| at.is_empty() || !other.is_empty() || within(h)) {
                             at.push(h.clamp(0.0, extent));
                         }
@@ -682,9 +698,9 @@ pub(super) fn arrange(
             let nb = up[v].iter().chain(&down[v]);
             let mut s = nb.clone().map(|&(u, ou, ov)| center[u] + ou - ov).sum::<f64>();
             let mut c = nb.count() as f64;
-            // An outside end beyond the content pulls only a lane with nothing else to follow, as in the
-            // coordinates.
-            if let Some(h) = vhint[v].filter(|&h| c == 0.0 || (0.0..=extent).contains(&h)) {
+            // An outside end beyond the content, or beyond the parent, pulls only a lane with nothing else
+            // to follow, as in the coordinates.
+            if let Some(h) = vhint[v].filter(|&h| c == 0.0 || (!far_end[v] && (0.0..=extent).contains(&h))) {
                 s += h.clamp(0.0, extent);
                 c += 1.0;
             }
@@ -881,28 +897,16 @@ pub(super) fn arrange(
     for v in 0..n {
         thick[layer[v]] = thick[layer[v]].max(vdims[v].0);
     }
-    // A channel needs a track for each jog that overlaps another across the flow (its density), not
-    // one per link: straight links need none, and jogs side by side share a track.
-    let mut jogs: Vec<Vec<(f64, f64)>> = vec![Vec::new(); layers_n];
+    // A channel needs as many tracks as nudging will spread its jogs over (see [`tracks`]), not one per
+    // link: straight links need none, and jogs far apart share a track.
+    let mut jogs: Vec<Vec<(f64, f64, bool)>> = vec![Vec::new(); layers_n];
     for &(a, b, oa, ob, _) in &links {
         let (x, y) = (center[a] + oa, center[b] + ob);
         if (x - y).abs() >= 1.0 {
-            jogs[vlayer[a]].push((x.min(y), x.max(y)));
+            jogs[vlayer[a]].push((x.min(y), x.max(y), x < y));
         }
     }
-    let channel: Vec<usize> = jogs
-        .iter()
-        .map(|j| {
-            let mut ev: Vec<(f64, i32)> = j.iter().flat_map(|&(lo, hi)| [(lo - TRACK, 1), (hi + TRACK, -1)]).collect();
-            ev.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            let (mut cur, mut max) = (0i32, 0i32);
-            for (_, d) in ev {
-                cur += d;
-                max = max.max(cur);
-            }
-            max as usize
-        })
-        .collect();
+    let channel: Vec<usize> = jogs.iter().map(|j| tracks(j)).collect();
     let mut start = vec![0.0f64; layers_n];
     for l in 1..layers_n {
         let gap = LAYER_GAP.max(2.0 * MARGIN + TRACK * channel[l - 1] as f64);
@@ -981,6 +985,33 @@ pub(super) fn arrange(
 /// that the module holds one copy of the sort.
 fn by_key(a: &(f64, usize, usize), b: &(f64, usize, usize)) -> std::cmp::Ordering {
     a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
+}
+
+/// How many tracks the jogs of one channel take once nudged: each jog (low end, high end, whether its low
+/// end is the one it comes from) in the order that lets them turn away without crossing takes the first
+/// track past those of the jogs before it that it overlaps or nearly meets, as [`super::nudge`] assigns
+/// them. (Counting only the jogs that overlap at one place, the density, undersized channels under wide
+/// boxes: nudging then squeezed their jogs a pixel or two apart.) O(j²) for j jogs.
+fn tracks(jogs: &[(f64, f64, bool)]) -> usize {
+    let lo = jogs.iter().map(|j| j.0).fold(f64::INFINITY, f64::min);
+    let hi = jogs.iter().map(|j| j.1).fold(f64::NEG_INFINITY, f64::max);
+    // Turning back towards the layer it comes from counts -1, on towards the next +1, at each end.
+    let mut keyed: Vec<(f64, usize, usize)> = jogs
+        .iter()
+        .enumerate()
+        .map(|(k, &(a, b, from_low))| {
+            let (at_low, at_high) = if from_low { (-1.0, 1.0) } else { (1.0, -1.0) };
+            (at_low * (a - lo) + at_high * (hi - b), k, 0)
+        })
+        .collect();
+    keyed.sort_by(by_key);
+    let mut placed: Vec<(f64, f64, usize)> = Vec::with_capacity(jogs.len());
+    for &(_, k, _) in &keyed {
+        let (a, b, _) = jogs[k];
+        let t = placed.iter().filter(|p| p.0 < b + 2.0 * TRACK && a < p.1 + 2.0 * TRACK).map(|p| p.2 + 1).max();
+        placed.push((a, b, t.unwrap_or(0)));
+    }
+    placed.iter().map(|p| p.2 + 1).max().unwrap_or(0)
 }
 
 /// Lines for a chain of lanes, one per layer, given where each may lie (`ranges`) and where it lies now:
@@ -1188,7 +1219,7 @@ mod tests {
 
     fn port(child: usize, relation: usize, hint: Option<f64>) -> Port {
         let (leading, other, at_source, step, outside, winding) = (true, 99, false, 0, true, true);
-        Port { child, leading, hint, other, relation, at_source, step, outside, winding }
+        Port { child, leading, hint, near: true, other, relation, at_source, step, outside, winding }
     }
 
     #[test]

@@ -4,10 +4,11 @@
 //! For each line, overlapping segments form a bundle. Each segment's free range across the line is found
 //! from the boxes it may not enter (a containment-tree walk) and, for the first and last segments, from the
 //! side of the box it attaches to. The bundle is ordered so that segments turn away without crossing (an
-//! end that lies inside the bundle's span goes to the side it turns to), then spaced a track apart around
-//! the line, or evenly within the common free range where that is narrower (a segment may move as far as
-//! its bundle needs, not only a few margins). Horizontal bundles first, then vertical ones, twice.
-//! Cost: O(S log S) for S segments plus the tree walks.
+//! end that lies inside the bundle's span goes to the side it turns to); in that order each edge takes the
+//! first track past those of the edges it overlaps, so edges far apart along the line share a track. The
+//! tracks lie a track apart around the line, or evenly within the common free range where that is
+//! narrower (a segment may move as far as its bundle needs, not only a few margins). Horizontal bundles
+//! first, then vertical ones, twice. Cost: O(S log S) for S segments plus the tree walks.
 
 use super::place::MARGIN;
 use crate::scene::Rect;
@@ -15,6 +16,8 @@ use std::collections::BTreeMap;
 
 /// Preferred distance between parallel edges.
 const SPACING: f64 = 6.0;
+/// Least gap along a line between two segments that share a track.
+const APART: f64 = 2.0 * SPACING;
 /// Distance kept from boxes when moving a segment.
 const CLEAR: f64 = 3.0;
 /// Distance kept from a box's corner when moving a port along its side.
@@ -260,15 +263,10 @@ fn spread(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>], bu
     let at = bundle[0].at;
     let span_lo = bundle.iter().map(|s| s.lo).fold(f64::INFINITY, f64::min);
     let span_hi = bundle.iter().map(|s| s.hi).fold(f64::NEG_INFINITY, f64::max);
-    // Free range common to the bundle, and each segment's ordering key.
-    let (mut flo, mut fhi) = (f64::NEG_INFINITY, f64::INFINITY);
+    // Each segment's ordering key.
     let mut keyed: Vec<(f64, usize)> = Vec::with_capacity(bundle.len());
-    let mut stack = Vec::new();
     for s in bundle {
         let pts = &routes[s.edge];
-        let (lo, hi) = free_range(b, ends[s.edge], pts, s, horizontal, &mut stack, edges.len());
-        flo = flo.max(lo);
-        fhi = fhi.min(hi);
         // Turn directions at the segment's low and high ends (0 at a port).
         let turn = |end: usize| -> f64 {
             let (p, q) = if end == s.at_point {
@@ -294,17 +292,39 @@ fn spread(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>], bu
         let key = turn(low_end) * (s.lo - span_lo) + turn(high_end) * (span_hi - s.hi);
         keyed.push((key, s.edge));
     }
+    keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    // Tracks in key order: an edge takes the first track past those of the edges before it whose
+    // segments it overlaps (or nearly meets), so overlapping segments keep the order that lets them turn
+    // away without crossing, and segments far apart along the line share a track. A bundle then needs
+    // about as many tracks as edges overlap at one place, as many as its channel was sized for, not one per
+    // edge. Segments of one edge share a track.
+    let spans = |e: usize| bundle.iter().filter(move |s| s.edge == e).map(|s| (s.lo, s.hi));
+    let mut track_of: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut placed: Vec<(f64, f64, usize)> = Vec::new();
+    for &(_, e) in &keyed {
+        if track_of.contains_key(&e) {
+            continue;
+        }
+        let t = spans(e)
+            .flat_map(|(lo, hi)| placed.iter().filter(move |p| p.0 < hi + APART && lo < p.1 + APART).map(|p| p.2 + 1))
+            .max()
+            .unwrap_or(0);
+        track_of.insert(e, t);
+        placed.extend(spans(e).map(|(lo, hi)| (lo, hi, t)));
+    }
+    let tracks = track_of.values().max().map_or(0, |&t| t + 1);
+    // Free range common to the bundle.
+    let (mut flo, mut fhi) = (f64::NEG_INFINITY, f64::INFINITY);
+    let mut stack = Vec::new();
+    for s in bundle {
+        let (lo, hi) = free_range(b, ends[s.edge], &routes[s.edge], s, horizontal, &mut stack, tracks);
+        flo = flo.max(lo);
+        fhi = fhi.min(hi);
+    }
     if fhi - flo < 1.0 || !(flo <= at && at <= fhi) {
         return;
     }
-    keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    // Segments of one edge share a track, in the order of their first segment's key.
-    let mut track_of: BTreeMap<usize, usize> = BTreeMap::new();
-    for &(_, e) in &keyed {
-        let next = track_of.len();
-        track_of.entry(e).or_insert(next);
-    }
-    let n = track_of.len() as f64;
+    let n = tracks as f64;
     let mut step = SPACING;
     if (n - 1.0) * step > fhi - flo {
         step = (fhi - flo) / (n - 1.0);
@@ -325,8 +345,8 @@ fn spread(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>], bu
     }
 }
 
-/// How far a segment of a bundle of `tracks` edges can move across its line without entering a box it may
-/// not enter (or leaving the side of the box its port is on).
+/// How far a segment of a bundle spread over `tracks` tracks can move across its line without entering a
+/// box it may not enter (or leaving the side of the box its port is on).
 fn free_range(
     b: &Boxes,
     (u, v): (usize, usize),
@@ -338,7 +358,7 @@ fn free_range(
 ) -> (f64, f64) {
     // The boxes the edge may enter: its ends and their ancestors.
     let holds = |k: usize, x: usize| super::place::contains(b.parent, k, x);
-    // As far as a bundle of `tracks` edges needs to lie a track apart around the line, and at least three
+    // As far as a bundle of `tracks` tracks needs to lie a track apart around the line, and at least three
     // margins. (Three margins alone squeezed a bundle of fifty edges into lines a pixel apart.)
     let reach = (3.0 * MARGIN).max((tracks + 1) as f64 * SPACING / 2.0 + MARGIN);
     let (mut lo, mut hi) = (s.at - reach, s.at + reach);

@@ -162,10 +162,12 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], first: Option<
                             >= WINDING
                 });
                 let outside = c != y;
+                let near = parent[c].is_none_or(|pc| contains(&parent, pc, y));
                 ports[c].push(Port {
                     child,
                     leading,
                     hint,
+                    near,
                     other: y,
                     relation: ri,
                     at_source: !incoming,
@@ -450,6 +452,8 @@ pub(super) struct Port {
     pub(super) child: usize,
     pub(super) leading: bool,
     pub(super) hint: Option<f64>,
+    /// Whether the other end lies in this container's parent (its lane there runs straight to it).
+    pub(super) near: bool,
     pub(super) other: usize,
     pub(super) relation: usize,
     /// Whether `child` holds the relation's source.
