@@ -11,11 +11,13 @@
 //! where their runs would move from, so that a packed bundle stepping aside as one straightens run by run;
 //! in the first, those whose removal saves crossings go before the rest. Guarantees: the zero-invariants
 //! the router established still hold; bends and crossings never increase. Cost: O(R · J · (log S + K))
-//! for R rounds, J jogs, S segments and K segments met near the new lines (the lines a moved run spans).
+//! for R rounds, J jogs, S segments and K segments met near the new lines (crossings are counted among
+//! the segments listed in the band of a run's line, see [`Bands`]).
 
 use super::nudge::{Lines, by_line, set_segments};
 use super::place::MARGIN;
 use super::route::{Input, allowed, segment_clear, simplify};
+use std::collections::BTreeMap;
 
 type Point = (f64, f64);
 
@@ -36,6 +38,7 @@ const FAR: f64 = 1e9;
 /// Removes the jogs it can from every route, in place; `lines`, when given, are the routes' segments.
 pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>], lines: Option<Lines>) {
     let mut lines = lines.unwrap_or_else(|| by_line(routes));
+    let mut bands = Bands::new(routes);
     let mut stack = Vec::new();
     // (crossings its removal would save, where its run moves from, edge, the jog's two points): a jog is
     // found again by its points, as earlier removals in its route shift the indices.
@@ -64,8 +67,8 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
                             let clear =
                                 |w: &[Point]| segment_clear(inp, (u, v), &ok, w[0], w[1], MARGIN - 1.0, &mut stack);
                             fresh.windows(2).all(clear).then(|| {
-                                let was = crossings(&lines, k, gone);
-                                was - crossings_upto(&lines, k, fresh, was)
+                                let was = bands.crossings(k, gone, usize::MAX);
+                                was - bands.crossings(k, fresh, was)
                             })
                         })
                         .max()
@@ -107,15 +110,17 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
                 !near_self(c)
                     && fresh.windows(2).all(|w| segment_clear(inp, (u, v), &ok, w[0], w[1], MARGIN - 1.0, &mut stack))
                     && {
-                        let was = crossings(&lines, k, gone);
-                        crossings_upto(&lines, k, fresh, was + 1) <= was
+                        let was = bands.crossings(k, gone, usize::MAX);
+                        bands.crossings(k, fresh, was + 1) <= was
                     }
                     && no_nearer(&lines, k, fresh, gone, reach)
             });
             if let Some(c) = fits {
                 set_segments(&mut lines, k, &routes[k], false);
+                bands.set(k, &routes[k], false);
                 routes[k] = c;
                 set_segments(&mut lines, k, &routes[k], true);
+                bands.set(k, &routes[k], true);
                 changed = true;
             }
         }
@@ -245,23 +250,55 @@ fn near(lines: &Lines, edge: usize, run: &[Point], reach: f64, par: &mut Vec<(us
     }
 }
 
-/// How many segments of other edges a run of points crosses.
-fn crossings(lines: &Lines, edge: usize, run: &[Point]) -> usize {
-    crossings_upto(lines, edge, run, usize::MAX)
-}
+/// The segments of all edges by orientation and by band of their span: each is listed, by (line in
+/// tenths, edge, index of its first point), in every band of [`BAND`] px that its span meets. A crossing
+/// query then looks only at the perpendicular segments that reach the band of its own line, not at
+/// every line its span passes (thousands, for a run across a wide container).
+type Band = BTreeMap<(i64, usize, usize), (f64, f64)>;
+struct Bands(BTreeMap<(bool, i64), Band>);
 
-/// As [`crossings`], counting no further than `limit` (a run that reaches it is no better).
-fn crossings_upto(lines: &Lines, edge: usize, run: &[Point], limit: usize) -> usize {
-    let mut n = 0;
-    for (h, at, lo, hi) in run.windows(2).map(seg) {
-        for (_, list) in lines.range((!h, key(lo) + 1)..(!h, key(hi))) {
-            n += list.iter().filter(|s| s.0 != edge && s.2 < at - 1e-9 && at + 1e-9 < s.3).count();
+/// Width of a band (a long segment is listed in each band it meets).
+const BAND: f64 = 256.0;
+
+impl Bands {
+    fn new(routes: &[Vec<Point>]) -> Bands {
+        let mut bands = Bands(BTreeMap::new());
+        for (k, pts) in routes.iter().enumerate() {
+            bands.set(k, pts, true);
+        }
+        bands
+    }
+
+    /// Puts an edge's segments in, or takes them out.
+    fn set(&mut self, edge: usize, pts: &[Point], add: bool) {
+        for (i, (h, at, lo, hi)) in pts.windows(2).map(seg).enumerate() {
+            for b in (lo / BAND).floor() as i64..=(hi / BAND).floor() as i64 {
+                let band = self.0.entry((h, b)).or_default();
+                if add {
+                    band.insert((key(at), edge, i), (lo, hi));
+                } else {
+                    band.remove(&(key(at), edge, i));
+                }
+            }
+        }
+    }
+
+    /// How many segments of other edges a run of points crosses (strictly, not at an end), counting no
+    /// further than `limit` (a run that reaches it is no better).
+    fn crossings(&self, edge: usize, run: &[Point], limit: usize) -> usize {
+        let mut n = 0;
+        for (h, at, lo, hi) in run.windows(2).map(seg) {
+            let Some(band) = self.0.get(&(!h, (at / BAND).floor() as i64)) else { continue };
+            n += band
+                .range((key(lo) + 1, 0, 0)..(key(hi), 0, 0))
+                .filter(|(e, s)| e.1 != edge && s.0 < at - 1e-9 && at + 1e-9 < s.1)
+                .count();
             if n >= limit {
                 return limit;
             }
         }
+        n
     }
-    n
 }
 
 #[cfg(test)]
