@@ -32,7 +32,8 @@ const CORNER: f64 = 8.0;
 /// Most rounds over all jogs (each can use the room the moves of the round before made; a third and fourth
 /// took 30 more bends off the comparison files for 15% more instructions on arch-1000).
 const ROUNDS: usize = 2;
-/// Beyond any coordinate: puts the jogs whose runs move up or right after those moving down or left.
+/// Beyond any coordinate: puts the jogs whose runs move towards higher coordinates (right or down) before
+/// those moving towards lower ones.
 const FAR: f64 = 1e9;
 
 /// Removes the jogs it can from every route, in place; `lines`, when given, are the routes' segments.
