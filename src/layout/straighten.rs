@@ -51,6 +51,8 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
                 continue;
             }
             let pts = &routes[k];
+            // The containers the edge may enter, for the first round's counts.
+            let ok = if round == 0 { allowed(inp.parent, u, v) } else { Vec::new() };
             for j in 1..pts.len() - 2 {
                 // What removing it would save, by its candidates that touch no box (a move elsewhere in
                 // the round cannot change that); counted in the first round only, as the count is
@@ -58,7 +60,6 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
                 let saves = if round > 0 {
                     0
                 } else {
-                    let ok = allowed(inp.parent, u, v);
                     without_jog(pts, j, inp, (u, v))
                         .unwrap_or_default()
                         .iter()
