@@ -115,7 +115,7 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
                         let was = bands.crossings(k, gone, usize::MAX);
                         bands.crossings(k, fresh, was + 1) <= was
                     }
-                    && no_nearer(&lines, k, fresh, gone, reach)
+                    && no_nearer(&lines, &bands, k, fresh, gone, reach)
             });
             if let Some(c) = fits {
                 set_segments(&mut lines, k, &routes[k], false);
@@ -209,9 +209,9 @@ fn key(at: f64) -> i64 {
 /// touched (an end on a new segment, or a new end on it, without a clean crossing) is touched no more
 /// often than before. In packed channels the old route often ran nearer than a track already; the move
 /// then only has to make nothing worse.
-fn no_nearer(lines: &Lines, edge: usize, fresh: &[Point], gone: &[Point], reach: f64) -> bool {
+fn no_nearer(lines: &Lines, bands: &Bands, edge: usize, fresh: &[Point], gone: &[Point], reach: f64) -> bool {
     let (mut par, mut touch) = (Vec::new(), Vec::new());
-    near(lines, edge, fresh, reach, &mut par, &mut touch);
+    near(lines, bands, edge, fresh, reach, &mut par, &mut touch);
     if par.is_empty() && touch.is_empty() {
         return true;
     }
@@ -219,7 +219,7 @@ fn no_nearer(lines: &Lines, edge: usize, fresh: &[Point], gone: &[Point], reach:
         return false;
     }
     let (mut was_par, mut was_touch) = (Vec::new(), Vec::new());
-    near(lines, edge, gone, SPACING - 0.5, &mut was_par, &mut was_touch);
+    near(lines, bands, edge, gone, SPACING - 0.5, &mut was_par, &mut was_touch);
     let was = |e: usize| was_par.iter().filter(|p| p.0 == e).map(|p| p.1).fold(f64::INFINITY, f64::min);
     let count = |list: &[usize], e: usize| list.iter().filter(|&&x| x == e).count();
     par.iter().all(|&(e, d)| d >= was(e).min(reach) - 1e-6)
@@ -228,24 +228,55 @@ fn no_nearer(lines: &Lines, edge: usize, fresh: &[Point], gone: &[Point], reach:
 
 /// The other edges a run of points comes near: parallel segments less than `reach` away along a shared
 /// stretch, as (edge, distance), and perpendicular ones that touch it (end on it, or are met by its end)
-/// without a clean crossing.
-fn near(lines: &Lines, edge: usize, run: &[Point], reach: f64, par: &mut Vec<(usize, f64)>, touch: &mut Vec<usize>) {
+/// without a clean crossing. Perpendicular lines near the run's ends come from `lines`; those between
+/// can only touch it with an end, so they come from the band of the run's line.
+fn near(
+    lines: &Lines,
+    bands: &Bands,
+    edge: usize,
+    run: &[Point],
+    reach: f64,
+    par: &mut Vec<(usize, f64)>,
+    touch: &mut Vec<usize>,
+) {
     let reach = key(reach);
     for (h, at, lo, hi) in run.windows(2).map(seg) {
         for (&(_, line), list) in lines.range((h, key(at) - reach)..=(h, key(at) + reach)) {
             let d = (line as f64 / 10.0 - at).abs();
             par.extend(list.iter().filter(|s| s.0 != edge && s.2 < hi + TOUCH && lo < s.3 + TOUCH).map(|s| (s.0, d)));
         }
-        for (&(_, k), list) in lines.range((!h, key(lo - TOUCH))..=(!h, key(hi + TOUCH))) {
-            let y = k as f64 / 10.0;
-            let at_end = (y - lo).abs() < TOUCH || (y - hi).abs() < TOUCH;
-            for s in list {
-                if s.0 == edge || s.2 > at + TOUCH || s.3 < at - TOUCH {
-                    continue;
+        // Lines within a touch of either end (one stretch when the run is short).
+        let (a0, a1, b0, b1) = (key(lo - TOUCH), key(lo + TOUCH), key(hi - TOUCH), key(hi + TOUCH));
+        let apart = b0 > a1 + 1;
+        let stretches = if apart { [(a0, a1), (b0, b1)] } else { [(a0, b1), (0, -1)] };
+        for (k0, k1) in stretches.into_iter().filter(|s| s.0 <= s.1) {
+            for (&(_, k), list) in lines.range((!h, k0)..=(!h, k1)) {
+                let y = k as f64 / 10.0;
+                let at_end = (y - lo).abs() < TOUCH || (y - hi).abs() < TOUCH;
+                for s in list {
+                    if s.0 == edge || s.2 > at + TOUCH || s.3 < at - TOUCH {
+                        continue;
+                    }
+                    let their_end = (s.2 - at).abs() < TOUCH || (s.3 - at).abs() < TOUCH;
+                    if at_end || their_end {
+                        touch.push(s.0);
+                    }
                 }
-                let their_end = (s.2 - at).abs() < TOUCH || (s.3 - at).abs() < TOUCH;
-                if at_end || their_end {
-                    touch.push(s.0);
+            }
+        }
+        // Lines between, ending within a touch of the run's line: listed in the band of one of the
+        // points a touch either side of it (in the second only if not also in the first).
+        if apart {
+            let (first, second) = (((at - TOUCH) / BAND).floor() as i64, ((at + TOUCH) / BAND).floor() as i64);
+            for b in first..=second {
+                let Some(band) = bands.0.get(&(!h, b)) else { continue };
+                for (e, s) in band.range((a1 + 1, 0, 0)..(b0, 0, 0)) {
+                    if e.1 == edge || (b > first && s.0 < b as f64 * BAND) || s.0 > at + TOUCH || s.1 < at - TOUCH {
+                        continue;
+                    }
+                    if (s.0 - at).abs() < TOUCH || (s.1 - at).abs() < TOUCH {
+                        touch.push(e.1);
+                    }
                 }
             }
         }
