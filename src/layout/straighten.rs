@@ -119,10 +119,11 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
             });
             if let Some(c) = fits {
                 set_segments(&mut lines, k, &routes[k], false);
-                bands.set(k, &routes[k], false);
+                let (fresh, gone) = difference(&routes[k], &c);
+                bands.set(k, gone, false);
+                bands.set(k, fresh, true);
                 routes[k] = c;
                 set_segments(&mut lines, k, &routes[k], true);
-                bands.set(k, &routes[k], true);
                 changed = true;
             }
         }
@@ -270,7 +271,7 @@ fn near(
             let (first, second) = (((at - TOUCH) / BAND).floor() as i64, ((at + TOUCH) / BAND).floor() as i64);
             for b in first..=second {
                 let Some(band) = bands.0.get(&(!h, b)) else { continue };
-                for (e, s) in band.range((a1 + 1, 0, 0)..(b0, 0, 0)) {
+                for (e, s) in band.range((a1 + 1, 0, 0, 0)..(b0, 0, 0, 0)) {
                     if e.1 == edge || (b > first && s.0 < b as f64 * BAND) || s.0 > at + TOUCH || s.1 < at - TOUCH {
                         continue;
                     }
@@ -284,33 +285,56 @@ fn near(
 }
 
 /// The segments of all edges by orientation and by band of their span: each is listed, by (line in
-/// tenths, edge, index of its first point), in every band of [`BAND`] px that its span meets. A crossing
-/// query then looks only at the perpendicular segments that reach the band of its own line, not at
-/// every line its span passes (thousands, for a run across a wide container).
-type Band = BTreeMap<(i64, usize, usize), (f64, f64)>;
+/// tenths, edge, ends in tenths), in every band of [`BAND`] px that its span meets, with its ends and how
+/// many times the edge has it. A crossing query then looks only at the perpendicular segments that reach
+/// the band of its own line, not at every line its span passes (thousands, for a run across a wide
+/// container); a move updates only the segments it changes.
+type Id = (i64, usize, i64, i64);
+type Band = BTreeMap<Id, (f64, f64, u32)>;
 struct Bands(BTreeMap<(bool, i64), Band>);
 
-/// Width of a band (a long segment is listed in each band it meets).
-const BAND: f64 = 256.0;
+/// Width of a band (a long segment is listed in each band it meets). On arch-3000, 256, 512, 1024, 2048 and
+/// 4096 px took 1,053, 1,003, 994, 1,013 and 1,051 M instructions for parse and layout: narrower bands
+/// cost more listings, wider ones longer scans.
+const BAND: f64 = 1024.0;
 
 impl Bands {
     fn new(routes: &[Vec<Point>]) -> Bands {
-        let mut bands = Bands(BTreeMap::new());
+        let mut all: BTreeMap<(bool, i64), Vec<_>> = BTreeMap::new();
         for (k, pts) in routes.iter().enumerate() {
-            bands.set(k, pts, true);
+            for (h, at, lo, hi) in pts.windows(2).map(seg) {
+                for b in (lo / BAND).floor() as i64..=(hi / BAND).floor() as i64 {
+                    all.entry((h, b)).or_default().push(((key(at), k, key(lo), key(hi)), (lo, hi, 1)));
+                }
+            }
         }
-        bands
+        // Built from sorted lists (much cheaper than one insert at a time).
+        let build = |mut list: Vec<(Id, (f64, f64, u32))>| {
+            list.sort_unstable_by_key(|e| e.0);
+            list.dedup_by(|a, b| {
+                a.0 == b.0 && {
+                    b.1.2 += 1;
+                    true
+                }
+            });
+            list.into_iter().collect()
+        };
+        Bands(all.into_iter().map(|(at, list)| (at, build(list))).collect())
     }
 
-    /// Puts an edge's segments in, or takes them out.
+    /// Puts the segments of a run of an edge's points in, or takes them out.
     fn set(&mut self, edge: usize, pts: &[Point], add: bool) {
-        for (i, (h, at, lo, hi)) in pts.windows(2).map(seg).enumerate() {
+        for (h, at, lo, hi) in pts.windows(2).map(seg) {
+            let id = (key(at), edge, key(lo), key(hi));
             for b in (lo / BAND).floor() as i64..=(hi / BAND).floor() as i64 {
                 let band = self.0.entry((h, b)).or_default();
                 if add {
-                    band.insert((key(at), edge, i), (lo, hi));
-                } else {
-                    band.remove(&(key(at), edge, i));
+                    band.entry(id).or_insert((lo, hi, 0)).2 += 1;
+                } else if let Some(s) = band.get_mut(&id) {
+                    s.2 -= 1;
+                    if s.2 == 0 {
+                        band.remove(&id);
+                    }
                 }
             }
         }
@@ -323,7 +347,7 @@ impl Bands {
         for (h, at, lo, hi) in run.windows(2).map(seg) {
             let Some(band) = self.0.get(&(!h, (at / BAND).floor() as i64)) else { continue };
             n += band
-                .range((key(lo) + 1, 0, 0)..(key(hi), 0, 0))
+                .range((key(lo) + 1, 0, 0, 0)..(key(hi), 0, 0, 0))
                 .filter(|(e, s)| e.1 != edge && s.0 < at - 1e-9 && at + 1e-9 < s.1)
                 .count();
             if n >= limit {
