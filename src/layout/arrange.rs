@@ -707,19 +707,20 @@ pub(super) fn arrange(
             if c == 0.0 { center[v] } else { s / c }
         };
         let at = |u: usize, off: f64, pos: &[usize]| pos[u] as f64 + part(u, off);
-        // Crossings among the edges of a and b (a placed before b), above and below.
-        let between = |a: usize, b: usize, pos: &[usize]| -> usize {
-            let mut c = 0;
+        // Crossings among the edges of a and b, above and below, with a placed before b and after it.
+        let (mut xs, mut ys) = (Vec::new(), Vec::new());
+        let mut between = |a: usize, b: usize, pos: &[usize]| -> (usize, usize) {
+            let (mut before, mut after) = (0, 0);
             for adj in [&up, &down] {
-                for &(x, ox, _) in &adj[a] {
-                    for &(y, oy, _) in &adj[b] {
-                        if at(x, ox, pos) > at(y, oy, pos) {
-                            c += 1;
-                        }
-                    }
-                }
+                xs.clear();
+                xs.extend(adj[a].iter().map(|&(x, ox, _)| at(x, ox, pos)));
+                ys.clear();
+                ys.extend(adj[b].iter().map(|&(y, oy, _)| at(y, oy, pos)));
+                let (c, d) = inversions(&mut xs, &mut ys);
+                before += c;
+                after += d;
             }
-            c
+            (before, after)
         };
         let mut changed = false;
         for _ in 0..SWAP_PASSES {
@@ -730,7 +731,7 @@ pub(super) fn arrange(
                     if packed && a < n && b < n || bound(a) || bound(b) {
                         continue;
                     }
-                    let (keep, swap) = (between(a, b, &pos), between(b, a, &pos));
+                    let (keep, swap) = between(a, b, &pos);
                     if swap < keep || (swap == keep && pull(a) > pull(b) + 1.0) {
                         row.swap(i, i + 1);
                         pos[a] = i + 1;
@@ -983,6 +984,35 @@ pub(super) fn arrange(
 
 /// Order of (key, index, payload) triples: by key, then index. One function for every such sort, so
 /// that the module holds one copy of the sort.
+/// Of all pairs (x, y) of one list and the other, how many have x > y and how many y > x: the crossings
+/// between two neighbours' edges in either order. O(|xs| · |ys|) for short lists, else O(n log n); sorts
+/// both lists.
+fn inversions(xs: &mut [f64], ys: &mut [f64]) -> (usize, usize) {
+    if xs.len() * ys.len() <= 32 {
+        let mut n = (0, 0);
+        for &x in xs.iter() {
+            for &y in ys.iter() {
+                n.0 += usize::from(x > y);
+                n.1 += usize::from(y > x);
+            }
+        }
+        return n;
+    }
+    xs.sort_unstable_by(f64::total_cmp);
+    ys.sort_unstable_by(f64::total_cmp);
+    let count = |p: &[f64], q: &[f64]| {
+        let (mut j, mut n) = (0, 0);
+        for &x in p {
+            while j < q.len() && q[j] < x {
+                j += 1;
+            }
+            n += j;
+        }
+        n
+    };
+    (count(xs, ys), count(ys, xs))
+}
+
 fn by_key(a: &(f64, usize, usize), b: &(f64, usize, usize)) -> std::cmp::Ordering {
     a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
 }
