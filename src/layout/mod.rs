@@ -52,6 +52,7 @@ pub fn layout(model: &Model) -> Scene {
         .collect();
     let parent: Vec<Option<usize>> = model.elements.iter().map(|e| e.parent).collect();
     let edges: Vec<(usize, usize)> = model.relations.iter().map(|r| (r.from, r.to)).collect();
+    let order = route::Order::new(&rects, &kids);
     let input = route::Input {
         rects: &rects,
         parent: &parent,
@@ -60,6 +61,7 @@ pub fn layout(model: &Model) -> Scene {
         label_rects: &label_rects,
         direction: model.direction,
         lanes: &placement.lanes,
+        order: &order,
     };
     let routes = route::route(&input, &edges);
     let tree = labels::Tree { rects: &rects, kids: &kids, roots: &roots, label_rects: &label_rects };

@@ -461,6 +461,7 @@ mod tests {
             label_rects: &labels,
             direction: Direction::Tb,
             lanes: &[],
+            order: &Default::default(),
         };
         let mut routes: Vec<Vec<(f64, f64)>> = (0..20)
             .map(|i| {

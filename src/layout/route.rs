@@ -41,6 +41,63 @@ pub struct Input<'a> {
     pub direction: Direction,
     /// Per edge, the stops placement prepared for it (see [`super::place::Placement`]).
     pub lanes: &'a [Option<Vec<Stop>>],
+    /// The children of big containers in order along each axis (see [`Order`]).
+    pub order: &'a Order,
+}
+
+/// The children of each container with more than [`MANY`] of them, sorted by left side and by top side,
+/// with the widest and tallest child: a check of a segment against the children then looks only at those
+/// within its reach along one axis, not at every child of a wide cluster. O(n log n) to build.
+#[derive(Default)]
+pub struct Order {
+    by_x: Vec<Vec<usize>>,
+    by_y: Vec<Vec<usize>>,
+    most: Vec<(f64, f64)>,
+}
+
+/// Fewest children that a container needs to be ordered (fewer are simply all checked).
+const MANY: usize = 12;
+
+impl Order {
+    pub fn new(rects: &[Rect], kids: &[Vec<usize>]) -> Order {
+        let mut o = Order::default();
+        for list in kids {
+            let (mut xs, mut ys) = (Vec::new(), Vec::new());
+            let mut most = (0.0f64, 0.0f64);
+            if list.len() > MANY {
+                xs = list.clone();
+                xs.sort_by(|&a, &b| rects[a].x.total_cmp(&rects[b].x).then(a.cmp(&b)));
+                ys = list.clone();
+                ys.sort_by(|&a, &b| rects[a].y.total_cmp(&rects[b].y).then(a.cmp(&b)));
+                for &k in list {
+                    most = (most.0.max(rects[k].w), most.1.max(rects[k].h));
+                }
+            }
+            o.by_x.push(xs);
+            o.by_y.push(ys);
+            o.most.push(most);
+        }
+        o
+    }
+
+    /// The children of `k` that may come within `reach` of the box from `a` to `b` (all of them, for a
+    /// container with few); along the axis in which that box is narrower.
+    pub fn near<'a>(&'a self, inp: &Input<'a>, k: usize, a: (f64, f64), b: (f64, f64), reach: f64) -> &'a [usize] {
+        let all = &inp.kids[k];
+        let Some(xs) = self.by_x.get(k).filter(|xs| !xs.is_empty()) else { return all };
+        let reach = reach.max(0.0) + 1.0;
+        let (x0, x1, y0, y1) = (a.0.min(b.0), a.0.max(b.0), a.1.min(b.1), a.1.max(b.1));
+        let across = x1 - x0 <= y1 - y0;
+        let (list, lo, hi) = if across {
+            (xs, x0 - reach - self.most[k].0, x1 + reach)
+        } else {
+            (&self.by_y[k], y0 - reach - self.most[k].1, y1 + reach)
+        };
+        let start = |c: &usize| if across { inp.rects[*c].x } else { inp.rects[*c].y };
+        let i = list.partition_point(|c| start(c) <= lo);
+        let j = i + list[i..].partition_point(|c| start(c) < hi);
+        &list[i..j]
+    }
 }
 
 /// Segments already drawn, by line (horizontal?, coordinate in tenths). Looked up once per grid line of
@@ -643,7 +700,7 @@ pub(super) fn segment_clear(
                 return false;
             }
         }
-        stack.extend(&inp.kids[k]);
+        stack.extend(inp.order.near(inp, k, a, b, clear));
     }
     true
 }

@@ -443,6 +443,7 @@ mod tests {
             label_rects: &labels,
             direction: Direction::Tb,
             lanes: &[],
+            order: &Default::default(),
         };
         straighten(&inp, ends, routes, None);
     }
