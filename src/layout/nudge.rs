@@ -380,6 +380,7 @@ fn free_range(
         }
     };
     let last = pts.len() - 2;
+    let ends = if horizontal { ((s.lo, s.at), (s.hi, s.at)) } else { ((s.at, s.lo), (s.at, s.hi)) };
     stack.clear();
     stack.extend_from_slice(b.roots);
     while let Some(k) = stack.pop() {
@@ -396,7 +397,8 @@ fn free_range(
         if let Some(l) = b.label_rects[k] {
             limit(&l, CLEAR, &mut lo, &mut hi);
         }
-        stack.extend(&b.kids[k]);
+        // Children beyond the reach (and a clearance) cannot narrow the range.
+        stack.extend(b.order.near(b, k, ends.0, ends.1, reach + CLEAR));
     }
     // A port stays on its side, clear of the corners.
     for (idx, end) in [(0usize, u), (last, v)] {
