@@ -41,6 +41,8 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
     let mut lines = lines.unwrap_or_else(|| by_line(routes));
     let mut bands = Bands::new(routes);
     let mut stack = Vec::new();
+    // The containers each edge may enter, worked out when first needed.
+    let mut oks: Vec<Option<Vec<usize>>> = vec![None; ends.len()];
     // (crossings its removal would save, where its run moves from, edge, the jog's two points): a jog is
     // found again by its points, as earlier removals in its route shift the indices.
     let mut jogs: Vec<(usize, f64, usize, Point, Point)> = Vec::new();
@@ -51,8 +53,7 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
                 continue;
             }
             let pts = &routes[k];
-            // The containers the edge may enter, for the first round's counts.
-            let ok = if round == 0 { allowed(inp.parent, u, v) } else { Vec::new() };
+            let ok = if round == 0 { &*oks[k].get_or_insert_with(|| allowed(inp.parent, u, v)) } else { &[][..] };
             for j in 1..pts.len() - 2 {
                 // What removing it would save, by its candidates that touch no box (a move elsewhere in
                 // the round cannot change that); counted in the first round only, as the count is
@@ -67,7 +68,7 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
                         .filter_map(|c| {
                             let (fresh, gone) = difference(pts, c);
                             let clear =
-                                |w: &[Point]| segment_clear(inp, (u, v), &ok, w[0], w[1], MARGIN - 1.0, &mut stack);
+                                |w: &[Point]| segment_clear(inp, (u, v), ok, w[0], w[1], MARGIN - 1.0, &mut stack);
                             fresh.windows(2).all(clear).then(|| {
                                 let was = bands.crossings(k, gone, usize::MAX);
                                 was - bands.crossings(k, fresh, was)
@@ -96,7 +97,7 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
             if j == 0 || j + 2 >= routes[k].len() {
                 continue;
             }
-            let ok = allowed(inp.parent, u, v);
+            let ok = &*oks[k].get_or_insert_with(|| allowed(inp.parent, u, v));
             let cands = without_jog(&routes[k], j, inp, (u, v)).unwrap_or_default();
             let old = &routes[k];
             // A step of a pixel or two (ports squeezed on a short side) may go even where the runs lie
@@ -110,7 +111,7 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
                 let (fresh, gone) = difference(old, c);
                 // The cheaper checks first.
                 !near_self(c)
-                    && fresh.windows(2).all(|w| segment_clear(inp, (u, v), &ok, w[0], w[1], MARGIN - 1.0, &mut stack))
+                    && fresh.windows(2).all(|w| segment_clear(inp, (u, v), ok, w[0], w[1], MARGIN - 1.0, &mut stack))
                     && {
                         let was = bands.crossings(k, gone, usize::MAX);
                         bands.crossings(k, fresh, was + 1) <= was
