@@ -43,9 +43,10 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
     let mut stack = Vec::new();
     // The containers each edge may enter, worked out when first needed.
     let mut oks: Vec<Option<Vec<usize>>> = vec![None; ends.len()];
-    // (crossings its removal would save, where its run moves from, edge, the jog's two points): a jog is
-    // found again by its points, as earlier removals in its route shift the indices.
-    let mut jogs: Vec<(usize, f64, usize, Point, Point)> = Vec::new();
+    // How many times each route has changed: a jog's candidates checked in the first round stand while
+    // its route has not.
+    let mut version = vec![0usize; ends.len()];
+    let mut jogs: Vec<Jog> = Vec::new();
     for round in 0..ROUNDS {
         jogs.clear();
         for (k, &(u, v)) in ends.iter().enumerate() {
@@ -55,27 +56,30 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
             let pts = &routes[k];
             let ok = if round == 0 { &*oks[k].get_or_insert_with(|| allowed(inp.parent, u, v)) } else { &[][..] };
             for j in 1..pts.len() - 2 {
-                // What removing it would save, by its candidates that touch no box (a move elsewhere in
-                // the round cannot change that); counted in the first round only, as the count is
-                // costly and later rounds mostly finish what the first began.
-                let saves = if round > 0 {
-                    0
+                // In the first round, the candidates that touch no box (a move elsewhere cannot change
+                // that) and what the best of them would save; counted in the first round only, as the
+                // count is costly and later rounds mostly finish what the first began.
+                let (saves, fit) = if round > 0 {
+                    (0, None)
                 } else {
-                    without_jog(pts, j, inp, (u, v))
+                    let fit: Vec<Vec<Point>> = without_jog(pts, j, inp, (u, v))
                         .unwrap_or_default()
-                        .iter()
-                        .filter(|c| c.len() + 2 <= pts.len() && !near_self(c))
-                        .filter_map(|c| {
-                            let (fresh, gone) = difference(pts, c);
-                            let clear =
-                                |w: &[Point]| segment_clear(inp, (u, v), ok, w[0], w[1], MARGIN - 1.0, &mut stack);
-                            fresh.windows(2).all(clear).then(|| {
-                                let was = bands.crossings(k, gone, usize::MAX);
-                                was - bands.crossings(k, fresh, was)
-                            })
+                        .into_iter()
+                        .filter(|c| {
+                            c.len() + 2 <= pts.len()
+                                && !near_self(c)
+                                && difference(pts, c)
+                                    .0
+                                    .windows(2)
+                                    .all(|w| segment_clear(inp, (u, v), ok, w[0], w[1], MARGIN - 1.0, &mut stack))
                         })
-                        .max()
-                        .unwrap_or(0)
+                        .collect();
+                    let saves = fit.iter().map(|c| {
+                        let (fresh, gone) = difference(pts, c);
+                        let was = bands.crossings(k, gone, usize::MAX);
+                        was - bands.crossings(k, fresh, was)
+                    });
+                    (saves.max().unwrap_or(0), Some(fit))
                 };
                 // The run after the jog would move from the line of its second point to that of its first.
                 // Runs moving towards lower coordinates go first from the low end, the others first from
@@ -83,13 +87,15 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
                 // neighbour has just left.
                 let (j0, j1) = (pts[j], pts[j + 1]);
                 let (from, to) = if (j0.1 - j1.1).abs() < 1e-9 { (j1.0, j0.0) } else { (j1.1, j0.1) };
-                jogs.push((saves, if to < from { from } else { -from - FAR }, k, j0, j1));
+                let key = if to < from { from } else { -from - FAR };
+                jogs.push(Jog { saves, key, edge: k, at: (j0, j1), version: version[k], fit });
             }
         }
         // Jogs whose removal saves crossings first (the order decides which of two rival moves wins).
-        jogs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+        jogs.sort_by(|a, b| b.saves.cmp(&a.saves).then(a.key.total_cmp(&b.key)).then(a.edge.cmp(&b.edge)));
         let mut changed = false;
-        for &(_, _, k, j0, j1) in &jogs {
+        for jog in jogs.iter_mut() {
+            let (k, (j0, j1)) = (jog.edge, jog.at);
             let (u, v) = ends[k];
             let Some(j) = routes[k].windows(2).position(|w| w[0] == j0 && w[1] == j1) else {
                 continue;
@@ -97,9 +103,15 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
             if j == 0 || j + 2 >= routes[k].len() {
                 continue;
             }
-            let ok = &*oks[k].get_or_insert_with(|| allowed(inp.parent, u, v));
-            let cands = without_jog(&routes[k], j, inp, (u, v)).unwrap_or_default();
             let old = &routes[k];
+            // Candidates already found clear of boxes, on a route that has not changed since, need only
+            // the checks against other edges.
+            let checked = jog.version == version[k] && jog.fit.is_some();
+            let cands = match jog.fit.take() {
+                Some(fit) if checked => fit,
+                _ => without_jog(old, j, inp, (u, v)).unwrap_or_default(),
+            };
+            let ok = &*oks[k].get_or_insert_with(|| allowed(inp.parent, u, v));
             // A step of a pixel or two (ports squeezed on a short side) may go even where the runs lie
             // closer than a track to another edge: they already did, and the step only blurs them.
             let reach = if (j0.0 - j1.0).abs() + (j0.1 - j1.1).abs() <= TINY { TINY + 0.5 } else { SPACING - 0.5 };
@@ -110,8 +122,11 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
                 // Only the segments a candidate adds or drops need checking.
                 let (fresh, gone) = difference(old, c);
                 // The cheaper checks first.
-                !near_self(c)
-                    && fresh.windows(2).all(|w| segment_clear(inp, (u, v), ok, w[0], w[1], MARGIN - 1.0, &mut stack))
+                (checked
+                    || !near_self(c)
+                        && fresh
+                            .windows(2)
+                            .all(|w| segment_clear(inp, (u, v), ok, w[0], w[1], MARGIN - 1.0, &mut stack)))
                     && {
                         let was = bands.crossings(k, gone, usize::MAX);
                         bands.crossings(k, fresh, was + 1) <= was
@@ -125,6 +140,7 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
                 bands.set(k, fresh, true);
                 routes[k] = c;
                 set_segments(&mut lines, k, &routes[k], true);
+                version[k] += 1;
                 changed = true;
             }
         }
@@ -132,6 +148,20 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
             break;
         }
     }
+}
+
+/// A jog found in a round, to remove in order.
+struct Jog {
+    /// How many crossings its removal would save (first round only).
+    saves: usize,
+    /// Where its run moves from (see [`FAR`]).
+    key: f64,
+    edge: usize,
+    /// Its two points: it is found again by them, as earlier removals in its route shift the indices.
+    at: (Point, Point),
+    /// The version of its route when found, and (first round) its candidates clear of boxes then.
+    version: usize,
+    fit: Option<Vec<Vec<Point>>>,
 }
 
 /// The stretches where two versions of a route differ: the new one's and the old one's (each a run of
