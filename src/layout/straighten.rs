@@ -47,6 +47,7 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
     // its route has not.
     let mut version = vec![0usize; ends.len()];
     let mut jogs: Vec<Jog> = Vec::new();
+    let mut order: Vec<(usize, f64, usize)> = Vec::new();
     for round in 0..ROUNDS {
         jogs.clear();
         for (k, &(u, v)) in ends.iter().enumerate() {
@@ -92,9 +93,13 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
             }
         }
         // Jogs whose removal saves crossings first (the order decides which of two rival moves wins).
-        jogs.sort_by(|a, b| b.saves.cmp(&a.saves).then(a.key.total_cmp(&b.key)).then(a.edge.cmp(&b.edge)));
+        // (Jogs were found edge by edge, so their index breaks ties by edge, and then in route order.)
+        order.clear();
+        order.extend(jogs.iter().enumerate().map(|(i, j)| (j.saves, j.key, i)));
+        order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
         let mut changed = false;
-        for jog in jogs.iter_mut() {
+        for &(_, _, i) in &order {
+            let jog = &mut jogs[i];
             let (k, (j0, j1)) = (jog.edge, jog.at);
             let (u, v) = ends[k];
             let Some(j) = routes[k].windows(2).position(|w| w[0] == j0 && w[1] == j1) else {
@@ -223,11 +228,12 @@ fn seg(w: &[Point]) -> (bool, f64, f64, f64) {
 
 /// Whether two segments of one route, not next to each other, run along each other.
 fn near_self(pts: &[Point]) -> bool {
-    let s: Vec<(bool, f64, f64, f64)> = pts.windows(2).map(seg).collect();
-    (0..s.len()).any(|i| {
-        s[i + 2.min(s.len() - i)..].iter().any(|t| {
-            t.0 == s[i].0 && (t.1 - s[i].1).abs() < SPACING - 0.5 && t.2 < s[i].3 + TOUCH && s[i].2 < t.3 + TOUCH
-        })
+    let n = pts.len().saturating_sub(1);
+    (0..n).any(|i| {
+        let s = seg(&pts[i..i + 2]);
+        (i + 2..n)
+            .map(|j| seg(&pts[j..j + 2]))
+            .any(|t| t.0 == s.0 && (t.1 - s.1).abs() < SPACING - 0.5 && t.2 < s.3 + TOUCH && s.2 < t.3 + TOUCH)
     })
 }
 
