@@ -1020,7 +1020,7 @@ fn by_key(a: &(f64, usize, usize), b: &(f64, usize, usize)) -> std::cmp::Orderin
 /// How many tracks the jogs of one channel take once nudged: each jog (low end, high end, whether its low
 /// end is the one it comes from) in the order that lets them turn away without crossing takes the first
 /// track past those of the jogs before it that it overlaps or nearly meets, as [`super::nudge`] assigns
-/// them. (Counting only the jogs that overlap at one place, the density, undersized channels under wide
+/// them (both by `nudge::stack`). (Counting only the jogs that overlap at one place, the density, undersized channels under wide
 /// boxes: nudging then squeezed their jogs a pixel or two apart.) O(j²) for j jogs.
 fn tracks(jogs: &[(f64, f64, bool)]) -> usize {
     let lo = jogs.iter().map(|j| j.0).fold(f64::INFINITY, f64::min);
@@ -1035,13 +1035,8 @@ fn tracks(jogs: &[(f64, f64, bool)]) -> usize {
         })
         .collect();
     keyed.sort_by(by_key);
-    let mut placed: Vec<(f64, f64, usize)> = Vec::with_capacity(jogs.len());
-    for &(_, k, _) in &keyed {
-        let (a, b, _) = jogs[k];
-        let t = placed.iter().filter(|p| p.0 < b + 2.0 * TRACK && a < p.1 + 2.0 * TRACK).map(|p| p.2 + 1).max();
-        placed.push((a, b, t.unwrap_or(0)));
-    }
-    placed.iter().map(|p| p.2 + 1).max().unwrap_or(0)
+    let spans: Vec<[(f64, f64); 1]> = keyed.iter().map(|&(_, k, _)| [(jogs[k].0, jogs[k].1)]).collect();
+    super::nudge::stack(spans.iter().map(|s| &s[..]), 2.0 * TRACK).iter().map(|t| t + 1).max().unwrap_or(0)
 }
 
 /// Lines for a chain of lanes, one per layer, given where each may lie (`ranges`) and where it lies now:

@@ -204,6 +204,25 @@ pub(super) fn set_segments(lines: &mut Lines, edge: usize, pts: &[(f64, f64)], a
     }
 }
 
+/// Tracks for items taken in order, each a set of spans along one line: an item takes the first track
+/// past those of the earlier items whose spans it overlaps or comes within `apart` of, so items far apart
+/// along the line share a track. Nudging spreads a bundle's edges so; arrangement sizes channels by it.
+/// O(s²) for s spans.
+pub(super) fn stack<'a>(items: impl IntoIterator<Item = &'a [(f64, f64)]>, apart: f64) -> Vec<usize> {
+    let mut placed: Vec<(f64, f64, usize)> = Vec::new();
+    let mut out = Vec::new();
+    for spans in items {
+        let t = spans
+            .iter()
+            .flat_map(|&(lo, hi)| placed.iter().filter(move |p| p.0 < hi + apart && lo < p.1 + apart).map(|p| p.2 + 1))
+            .max()
+            .unwrap_or(0);
+        placed.extend(spans.iter().map(|&(lo, hi)| (lo, hi, t)));
+        out.push(t);
+    }
+    out
+}
+
 /// One pass over the lines of one orientation; `segs` is a buffer kept from pass to pass.
 fn pass(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>], horizontal: bool, segs: &mut Vec<Seg>) {
     // The segments sorted by line, each line by start (the segments of one edge in order on a tie).
@@ -298,21 +317,17 @@ fn spread(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>], bu
     // away without crossing, and segments far apart along the line share a track. A bundle then needs
     // about as many tracks as edges overlap at one place, as many as its channel was sized for, not one per
     // edge. Segments of one edge share a track.
-    let spans = |e: usize| bundle.iter().filter(move |s| s.edge == e).map(|s| (s.lo, s.hi));
-    let mut track_of: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut placed: Vec<(f64, f64, usize)> = Vec::new();
+    let mut edges_in_order: Vec<usize> = Vec::with_capacity(edges.len());
     for &(_, e) in &keyed {
-        if track_of.contains_key(&e) {
-            continue;
+        if !edges_in_order.contains(&e) {
+            edges_in_order.push(e);
         }
-        let t = spans(e)
-            .flat_map(|(lo, hi)| placed.iter().filter(move |p| p.0 < hi + APART && lo < p.1 + APART).map(|p| p.2 + 1))
-            .max()
-            .unwrap_or(0);
-        track_of.insert(e, t);
-        placed.extend(spans(e).map(|(lo, hi)| (lo, hi, t)));
     }
-    let tracks = track_of.values().max().map_or(0, |&t| t + 1);
+    let spans: Vec<Vec<(f64, f64)>> =
+        edges_in_order.iter().map(|&e| bundle.iter().filter(|s| s.edge == e).map(|s| (s.lo, s.hi)).collect()).collect();
+    let assigned = stack(spans.iter().map(Vec::as_slice), APART);
+    let track_of: BTreeMap<usize, usize> = edges_in_order.iter().copied().zip(assigned.iter().copied()).collect();
+    let tracks = assigned.iter().max().map_or(0, |&t| t + 1);
     // Free range common to the bundle.
     let (mut flo, mut fhi) = (f64::NEG_INFINITY, f64::INFINITY);
     let mut stack = Vec::new();
