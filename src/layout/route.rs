@@ -45,7 +45,7 @@ pub struct Input<'a> {
     pub order: &'a Order,
 }
 
-/// The children of each container with more than [`MANY`] of them, sorted by left side and by top side,
+/// The children of each container with more than `MANY` of them, sorted by left side and by top side,
 /// with the widest and tallest child: a check of a segment against the children then looks only at those
 /// within its reach along one axis, not at every child of a wide cluster. O(n log n) to build.
 #[derive(Default)]
