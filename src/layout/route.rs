@@ -911,3 +911,51 @@ fn along_lanes(inp: &Input, u: usize, v: usize, lanes: &[Stop], degree: (usize, 
     }
     Some(simplify(pts.into_iter().map(flip).collect()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_near_keeps_every_child_a_segment_comes_within_reach_of() {
+        // A container with a 9 × 9 grid of children of varied sizes, and segments across it.
+        let mut rects = vec![Rect { x: 0.0, y: 0.0, w: 2000.0, h: 2000.0 }];
+        for i in 0..81 {
+            let (c, r) = ((i % 9) as f64, (i / 9) as f64);
+            let (w, h) = (40.0 + (i * 37 % 160) as f64, 30.0 + (i * 53 % 90) as f64);
+            rects.push(Rect { x: 20.0 + c * 215.0, y: 20.0 + r * 215.0, w, h });
+        }
+        let kids: Vec<Vec<usize>> =
+            std::iter::once((1..rects.len()).collect()).chain((1..rects.len()).map(|_| vec![])).collect();
+        let parent: Vec<Option<usize>> = (0..rects.len()).map(|i| (i > 0).then_some(0)).collect();
+        let order = Order::new(&rects, &kids);
+        let labels = vec![None; rects.len()];
+        let inp = Input {
+            rects: &rects,
+            parent: &parent,
+            kids: &kids,
+            roots: &[0],
+            label_rects: &labels,
+            direction: Direction::Tb,
+            lanes: &[],
+            order: &order,
+        };
+        let mut checked = 0;
+        for k in 0..400 {
+            let (a, b) = ((k * 131 % 1900) as f64 + 3.0, (k * 277 % 1900) as f64 + 5.0);
+            let (lo, hi) = ((k * 71 % 1000) as f64, (k * 71 % 1000 + 40 + k * 13 % 900) as f64);
+            let (p, q) = if k % 2 == 0 { ((lo, a), (hi, a)) } else { ((b, lo), (b, hi)) };
+            let reach = (k % 4) as f64 * 5.0;
+            let near = order.near(&inp, 0, p, q, reach);
+            assert!(near.len() < 81, "segment {k} looks at every child");
+            for (c, r) in rects.iter().enumerate().skip(1) {
+                let grown = Rect { x: r.x - reach, y: r.y - reach, w: r.w + 2.0 * reach, h: r.h + 2.0 * reach };
+                if crosses_open(&grown, p, q) {
+                    assert!(near.contains(&c), "segment {k} from {p:?} to {q:?} misses child {c}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100, "only {checked} children met");
+    }
+}

@@ -570,4 +570,58 @@ mod tests {
         run(false, &mut routes, &[(1, 2), (0, 0)]);
         assert_eq!(routes[0].len(), 2, "{:?}", routes[0]);
     }
+
+    /// A small deterministic generator for the property tests below.
+    fn lcg(state: &mut u64) -> u64 {
+        *state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        *state >> 33
+    }
+
+    #[test]
+    fn bands_count_crossings_as_a_plain_list_does_through_adds_and_removals() {
+        let mut rng = 7u64;
+        let mut bands = Bands::new(&[]);
+        // The plain list: every segment listed, by (edge, horizontal, line, low, high).
+        let mut plain: Vec<(usize, bool, f64, f64, f64)> = Vec::new();
+        let mut gone: Vec<(usize, bool, f64, f64, f64)> = Vec::new();
+        let random_seg = |rng: &mut u64| {
+            let h = lcg(rng).is_multiple_of(2);
+            let at = (lcg(rng) % 700) as f64 * 7.0;
+            let lo = (lcg(rng) % 700) as f64 * 7.0;
+            (h, at, lo, lo + 7.0 * (1 + lcg(rng) % 400) as f64)
+        };
+        let pts = |(h, at, lo, hi): (bool, f64, f64, f64)| if h { [(lo, at), (hi, at)] } else { [(at, lo), (at, hi)] };
+        for step in 0..4000 {
+            match lcg(&mut rng) % 3 {
+                // A segment put back after its removal, or a new one.
+                0 if !gone.is_empty() => {
+                    let s = gone.swap_remove((lcg(&mut rng) as usize) % gone.len());
+                    bands.set(s.0, &pts((s.1, s.2, s.3, s.4)), true);
+                    plain.push(s);
+                }
+                2 if !plain.is_empty() => {
+                    let s = plain.swap_remove((lcg(&mut rng) as usize) % plain.len());
+                    bands.set(s.0, &pts((s.1, s.2, s.3, s.4)), false);
+                    gone.push(s);
+                }
+                _ => {
+                    let (edge, (h, at, lo, hi)) = ((lcg(&mut rng) % 40) as usize, random_seg(&mut rng));
+                    if !plain.iter().any(|s| s.0 == edge && s.1 == h && s.2 == at && s.3 == lo && s.4 == hi) {
+                        bands.set(edge, &pts((h, at, lo, hi)), true);
+                        plain.push((edge, h, at, lo, hi));
+                    }
+                }
+            }
+            if step % 50 == 0 {
+                for _ in 0..20 {
+                    let (edge, (h, at, lo, hi)) = ((lcg(&mut rng) % 40) as usize, random_seg(&mut rng));
+                    let expected = plain
+                        .iter()
+                        .filter(|s| s.0 != edge && s.1 != h && s.2 > lo && s.2 < hi && s.3 < at && at < s.4)
+                        .count();
+                    assert_eq!(bands.crossings(edge, &pts((h, at, lo, hi)), usize::MAX), expected, "step {step}");
+                }
+            }
+        }
+    }
 }
