@@ -982,8 +982,6 @@ pub(super) fn arrange(
     Arranged { pos: out, w, h, pair_lanes, port_lanes, entries, bands, ported, sides }
 }
 
-/// Order of (key, index, payload) triples: by key, then index. One function for every such sort, so
-/// that the module holds one copy of the sort.
 /// Of all pairs (x, y) of one list and the other, how many have x > y and how many y > x: the crossings
 /// between two neighbours' edges in either order. O(|xs| · |ys|) for short lists, else O(n log n); sorts
 /// both lists.
@@ -1013,6 +1011,8 @@ fn inversions(xs: &mut [f64], ys: &mut [f64]) -> (usize, usize) {
     (count(xs, ys), count(ys, xs))
 }
 
+/// Order of (key, index, payload) triples: by key, then index. One function for every such sort, so
+/// that the module holds one copy of the sort.
 fn by_key(a: &(f64, usize, usize), b: &(f64, usize, usize)) -> std::cmp::Ordering {
     a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
 }
@@ -1020,8 +1020,9 @@ fn by_key(a: &(f64, usize, usize), b: &(f64, usize, usize)) -> std::cmp::Orderin
 /// How many tracks the jogs of one channel take once nudged: each jog (low end, high end, whether its low
 /// end is the one it comes from) in the order that lets them turn away without crossing takes the first
 /// track past those of the jogs before it that it overlaps or nearly meets, as [`super::nudge`] assigns
-/// them (both by `nudge::stack`). (Counting only the jogs that overlap at one place, the density, undersized channels under wide
-/// boxes: nudging then squeezed their jogs a pixel or two apart.) O(j²) for j jogs.
+/// them (both by `nudge::assign_tracks`). (Counting only the jogs that overlap at one place, the
+/// density, undersized channels under wide boxes: nudging then squeezed their jogs a pixel or two
+/// apart.) O(j²) for j jogs.
 fn tracks(jogs: &[(f64, f64, bool)]) -> usize {
     let lo = jogs.iter().map(|j| j.0).fold(f64::INFINITY, f64::min);
     let hi = jogs.iter().map(|j| j.1).fold(f64::NEG_INFINITY, f64::max);
@@ -1036,7 +1037,7 @@ fn tracks(jogs: &[(f64, f64, bool)]) -> usize {
         .collect();
     keyed.sort_by(by_key);
     let spans: Vec<[(f64, f64); 1]> = keyed.iter().map(|&(_, k, _)| [(jogs[k].0, jogs[k].1)]).collect();
-    super::nudge::stack(spans.iter().map(|s| &s[..]), 2.0 * TRACK).iter().map(|t| t + 1).max().unwrap_or(0)
+    super::nudge::assign_tracks(spans.iter().map(|s| &s[..]), 2.0 * TRACK).iter().map(|t| t + 1).max().unwrap_or(0)
 }
 
 /// Lines for a chain of lanes, one per layer, given where each may lie (`ranges`) and where it lies now:

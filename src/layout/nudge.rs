@@ -208,7 +208,7 @@ pub(super) fn set_segments(lines: &mut Lines, edge: usize, pts: &[(f64, f64)], a
 /// past those of the earlier items whose spans it overlaps or comes within `apart` of, so items far apart
 /// along the line share a track. Nudging spreads a bundle's edges so; arrangement sizes channels by it.
 /// O(s²) for s spans.
-pub(super) fn stack<'a>(items: impl IntoIterator<Item = &'a [(f64, f64)]>, apart: f64) -> Vec<usize> {
+pub(super) fn assign_tracks<'a>(items: impl IntoIterator<Item = &'a [(f64, f64)]>, apart: f64) -> Vec<usize> {
     let mut placed: Vec<(f64, f64, usize)> = Vec::new();
     let mut out = Vec::new();
     for spans in items {
@@ -325,7 +325,7 @@ fn spread(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>], bu
     }
     let spans: Vec<Vec<(f64, f64)>> =
         edges_in_order.iter().map(|&e| bundle.iter().filter(|s| s.edge == e).map(|s| (s.lo, s.hi)).collect()).collect();
-    let assigned = stack(spans.iter().map(Vec::as_slice), APART);
+    let assigned = assign_tracks(spans.iter().map(Vec::as_slice), APART);
     let track_of: BTreeMap<usize, usize> = edges_in_order.iter().copied().zip(assigned.iter().copied()).collect();
     let tracks = assigned.iter().max().map_or(0, |&t| t + 1);
     // Free range common to the bundle.

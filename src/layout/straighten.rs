@@ -324,9 +324,10 @@ fn near(
 
 /// The segments of all edges by orientation and by band of their span: each is listed, by (line in
 /// tenths, edge, ends in tenths), in every band of [`BAND`] px that its span meets, with its ends and how
-/// many times the edge has it. A crossing query then looks only at the perpendicular segments that reach
-/// the band of its own line, not at every line its span passes (thousands, for a run across a wide
-/// container); a move updates only the segments it changes.
+/// many times the edge has it (a segment an edge has twice, one on the other, is crossed once). A
+/// crossing query then looks only at the perpendicular segments that reach the band of its own line,
+/// not at every line its span passes (thousands, for a run across a wide container); a move updates
+/// only the segments it changes.
 type Id = (i64, usize, i64, i64);
 /// A listed segment: its id, its ends, and how many times its edge has it.
 struct Listed {
@@ -348,9 +349,9 @@ struct Band {
 const FRESH: usize = 32;
 struct Bands(BTreeMap<(bool, i64), Band>);
 
-/// Width of a band (a long segment is listed in each band it meets). On arch-3000, 256, 512, 1024, 2048 and
-/// 4096 px took 1,053, 1,003, 994, 1,013 and 1,051 M instructions for parse and layout: narrower bands
-/// cost more listings, wider ones longer scans.
+/// Width of a band (a long segment is listed in each band it meets). On arch-3000, 256, 512, 1024 and
+/// 2048 px took 962, 903, 880 and 885 M instructions for parse and layout: narrower bands cost more
+/// listings, wider ones longer scans.
 const BAND: f64 = 1024.0;
 
 impl Band {
