@@ -64,11 +64,16 @@ impl Order {
         for list in kids {
             let (mut xs, mut ys) = (Vec::new(), Vec::new());
             let mut most = (0.0f64, 0.0f64);
+            // One sort for both axes (each instance of a sort adds to the wasm).
+            let sorted = |list: &[usize], x: bool| {
+                let side = |k: usize| if x { rects[k].x } else { rects[k].y };
+                let mut v = list.to_vec();
+                v.sort_unstable_by(|&a, &b| side(a).total_cmp(&side(b)).then(a.cmp(&b)));
+                v
+            };
             if list.len() > MANY {
-                xs = list.clone();
-                xs.sort_by(|&a, &b| rects[a].x.total_cmp(&rects[b].x).then(a.cmp(&b)));
-                ys = list.clone();
-                ys.sort_by(|&a, &b| rects[a].y.total_cmp(&rects[b].y).then(a.cmp(&b)));
+                xs = sorted(list, true);
+                ys = sorted(list, false);
                 for &k in list {
                     most = (most.0.max(rects[k].w), most.1.max(rects[k].h));
                 }
