@@ -456,30 +456,18 @@ pub fn overlapping(ends: &[(usize, usize)], routes: &[Vec<(f64, f64)>]) -> Vec<u
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::Direction;
+    use crate::layout::route::Fixture;
 
     #[test]
     fn a_wide_bundle_spreads_a_track_apart_where_there_is_room() {
         // Twenty edges from a box at the top to one at the bottom, each stepping right on one line,
         // y = 500, with 700 px free above and below it.
-        let rects = vec![
+        let fixture = Fixture::new(vec![
             Rect { x: 0.0, y: 0.0, w: 1000.0, h: 1000.0 },
             Rect { x: 100.0, y: 100.0, w: 600.0, h: 36.0 },
             Rect { x: 300.0, y: 800.0, w: 600.0, h: 36.0 },
-        ];
-        let parent = vec![None, Some(0), Some(0)];
-        let kids = vec![vec![1, 2], vec![], vec![]];
-        let labels = vec![None; 3];
-        let b = Boxes {
-            rects: &rects,
-            parent: &parent,
-            kids: &kids,
-            roots: &[0],
-            label_rects: &labels,
-            direction: Direction::Tb,
-            lanes: &[],
-            order: &Default::default(),
-        };
+        ]);
+        let b = fixture.input();
         let mut routes: Vec<Vec<(f64, f64)>> = (0..20)
             .map(|i| {
                 let (x0, x1) = (110.0 + 20.0 * i as f64, 320.0 + 20.0 * i as f64);

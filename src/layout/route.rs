@@ -917,6 +917,41 @@ fn along_lanes(inp: &Input, u: usize, v: usize, lanes: &[Stop], degree: (usize, 
     Some(simplify(pts.into_iter().map(flip).collect()))
 }
 
+/// Test boxes: box 0 holds every other one; no labels, laid out top to bottom. The router's tests and
+/// those of the passes after it build their input from it.
+#[cfg(test)]
+pub(super) struct Fixture {
+    pub rects: Vec<Rect>,
+    parent: Vec<Option<usize>>,
+    kids: Vec<Vec<usize>>,
+    labels: Vec<Option<Rect>>,
+    order: Order,
+}
+
+#[cfg(test)]
+impl Fixture {
+    pub fn new(rects: Vec<Rect>) -> Fixture {
+        let n = rects.len();
+        let parent = (0..n).map(|i| (i > 0).then_some(0)).collect();
+        let kids: Vec<Vec<usize>> = std::iter::once((1..n).collect()).chain((1..n).map(|_| vec![])).collect();
+        let order = Order::new(&rects, &kids);
+        Fixture { parent, kids, labels: vec![None; n], order, rects }
+    }
+
+    pub fn input(&self) -> Input<'_> {
+        Input {
+            rects: &self.rects,
+            parent: &self.parent,
+            kids: &self.kids,
+            roots: &[0],
+            label_rects: &self.labels,
+            direction: Direction::Tb,
+            lanes: &[],
+            order: &self.order,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -930,21 +965,8 @@ mod tests {
             let (w, h) = (40.0 + (i * 37 % 160) as f64, 30.0 + (i * 53 % 90) as f64);
             rects.push(Rect { x: 20.0 + c * 215.0, y: 20.0 + r * 215.0, w, h });
         }
-        let kids: Vec<Vec<usize>> =
-            std::iter::once((1..rects.len()).collect()).chain((1..rects.len()).map(|_| vec![])).collect();
-        let parent: Vec<Option<usize>> = (0..rects.len()).map(|i| (i > 0).then_some(0)).collect();
-        let order = Order::new(&rects, &kids);
-        let labels = vec![None; rects.len()];
-        let inp = Input {
-            rects: &rects,
-            parent: &parent,
-            kids: &kids,
-            roots: &[0],
-            label_rects: &labels,
-            direction: Direction::Tb,
-            lanes: &[],
-            order: &order,
-        };
+        let fixture = Fixture::new(rects);
+        let (inp, rects, order) = (fixture.input(), &fixture.rects, &fixture.order);
         let mut checked = 0;
         for k in 0..400 {
             let (a, b) = ((k * 131 % 1900) as f64 + 3.0, (k * 277 % 1900) as f64 + 5.0);

@@ -455,40 +455,24 @@ impl Bands {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::route::Fixture;
     use crate::scene::Rect;
-    use crate::spec::Direction;
 
     /// Two boxes inside a container, `a` above and left of `b`, and optionally a third box in between.
-    fn boxes(blocker: bool) -> (Vec<Rect>, Vec<Option<usize>>, Vec<Vec<usize>>) {
+    fn boxes(blocker: bool) -> Fixture {
         let mut rects = vec![
             Rect { x: 0.0, y: 0.0, w: 400.0, h: 400.0 },
             Rect { x: 40.0, y: 40.0, w: 100.0, h: 36.0 },
             Rect { x: 60.0, y: 300.0, w: 100.0, h: 36.0 },
         ];
-        let mut kids = vec![vec![1, 2], vec![], vec![]];
         if blocker {
             rects.push(Rect { x: 80.0, y: 150.0, w: 100.0, h: 36.0 });
-            kids[0].push(3);
-            kids.push(vec![]);
         }
-        let parent = (0..rects.len()).map(|i| (i > 0).then_some(0)).collect();
-        (rects, parent, kids)
+        Fixture::new(rects)
     }
 
     fn run(blocker: bool, routes: &mut [Vec<(f64, f64)>], ends: &[(usize, usize)]) {
-        let (rects, parent, kids) = boxes(blocker);
-        let labels = vec![None; rects.len()];
-        let inp = Input {
-            rects: &rects,
-            parent: &parent,
-            kids: &kids,
-            roots: &[0],
-            label_rects: &labels,
-            direction: Direction::Tb,
-            lanes: &[],
-            order: &Default::default(),
-        };
-        straighten(&inp, ends, routes, None);
+        straighten(&boxes(blocker).input(), ends, routes, None);
     }
 
     /// a's bottom to b's top with a jog halfway, to x = 150: beyond a's side, so only the later run can
