@@ -1343,6 +1343,21 @@ mod tests {
     }
 
     #[test]
+    fn inversions_by_merge_agree_with_every_pair_ties_included() {
+        // Lists long enough for the sorted merge, with many equal places (ties cross neither way).
+        let xs: Vec<f64> = (0..9).map(|i| f64::from(i * 7 % 5)).collect();
+        let ys: Vec<f64> = (0..8).map(|i| f64::from(i * 3 % 4) + if i % 3 == 0 { 0.5 } else { 0.0 }).collect();
+        let pairs = |a: &[f64], b: &[f64]| a.iter().map(|x| b.iter().filter(|y| x > *y).count()).sum::<usize>();
+        let expected = (pairs(&xs, &ys), pairs(&ys, &xs));
+        assert!(xs.len() * ys.len() > 32);
+        assert_eq!(inversions(&mut xs.clone(), &mut ys.clone()), expected);
+        assert_eq!(
+            inversions(&mut xs[..4].to_vec(), &mut ys[..4].to_vec()),
+            (pairs(&xs[..4], &ys[..4]), pairs(&ys[..4], &xs[..4]))
+        );
+    }
+
+    #[test]
     fn crossings_counts_inversions() {
         let rows = vec![vec![0, 1], vec![2, 3]];
         let down = Adj::new(4, [(0, (3, 0.0, 0.0)), (1, (2, 0.0, 0.0))].into_iter());
