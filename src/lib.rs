@@ -119,39 +119,80 @@ fn describe_model(m: &model::Model) -> String {
 /// height), every edge (from, to, kind, label, points) and the layout's quality `metrics`.
 pub fn layout_json(spec_json: &str) -> Result<String, Error> {
     let (_, s) = scene(spec_json)?;
-    Ok(geometry(&s).to_string())
+    Ok(serde_json::to_string(&geometry(&s)).unwrap_or_default())
 }
 
-/// The geometry of a scene as a JSON value (keys sorted, numbers rounded to 0.1).
-pub fn geometry(s: &Scene) -> serde_json::Value {
-    let boxes: Vec<_> = s
-        .boxes
-        .iter()
-        .map(|b| {
-            json!({
-                "id": b.id,
-                "kind": b.kind,
-                "parent": b.parent.map(|p| s.boxes[p].id.clone()),
-                "managed_by": b.managed_by.as_str(),
-                "label": b.label,
-                "group": b.is_group,
-                "x": b.rect.x, "y": b.rect.y, "width": b.rect.w, "height": b.rect.h,
+/// The geometry of a scene, to serialize: keys in alphabetical order, written straight from the scene
+/// (building a `serde_json::Value` tree first took as long as the layout's routing on large inputs).
+pub fn geometry(s: &Scene) -> Geometry<'_> {
+    let id = |i: usize| s.boxes[i].id.as_str();
+    Geometry {
+        boxes: s
+            .boxes
+            .iter()
+            .map(|b| GeoBox {
+                group: b.is_group,
+                height: b.rect.h,
+                id: &b.id,
+                kind: &b.kind,
+                label: &b.label,
+                managed_by: b.managed_by.as_str(),
+                parent: b.parent.map(id),
+                width: b.rect.w,
+                x: b.rect.x,
+                y: b.rect.y,
             })
-        })
-        .collect();
-    let edges: Vec<_> = s
-        .edges
-        .iter()
-        .map(|e| {
-            json!({
-                "from": s.boxes[e.from].id,
-                "to": s.boxes[e.to].id,
-                "kind": e.style.as_str(),
-                "label": e.label,
-                "points": e.points.iter().map(|p| [p.0, p.1]).collect::<Vec<_>>(),
+            .collect(),
+        edges: s
+            .edges
+            .iter()
+            .map(|e| GeoEdge {
+                from: id(e.from),
+                kind: e.style.as_str(),
+                label: e.label.as_deref(),
+                points: e.points.iter().map(|p| [p.0, p.1]).collect(),
+                to: id(e.to),
             })
-        })
-        .collect();
-    let metrics = layout::metrics::measure(s).to_json();
-    json!({ "title": s.title, "width": s.width, "height": s.height, "boxes": boxes, "edges": edges, "metrics": metrics })
+            .collect(),
+        height: s.height,
+        metrics: layout::metrics::measure(s).rounded(),
+        title: &s.title,
+        width: s.width,
+    }
+}
+
+/// The `layout` JSON (fields in alphabetical order, as the keys have always been written).
+#[derive(serde::Serialize)]
+pub struct Geometry<'a> {
+    pub boxes: Vec<GeoBox<'a>>,
+    pub edges: Vec<GeoEdge<'a>>,
+    pub height: f64,
+    pub metrics: layout::metrics::Rounded,
+    pub title: &'a str,
+    pub width: f64,
+}
+
+/// A box of the `layout` JSON.
+#[derive(serde::Serialize)]
+pub struct GeoBox<'a> {
+    pub group: bool,
+    pub height: f64,
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub label: &'a str,
+    pub managed_by: &'a str,
+    pub parent: Option<&'a str>,
+    pub width: f64,
+    pub x: f64,
+    pub y: f64,
+}
+
+/// An edge of the `layout` JSON.
+#[derive(serde::Serialize)]
+pub struct GeoEdge<'a> {
+    pub from: &'a str,
+    pub kind: &'a str,
+    pub label: Option<&'a str>,
+    pub points: Vec<[f64; 2]>,
+    pub to: &'a str,
 }

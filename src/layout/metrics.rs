@@ -7,7 +7,6 @@
 
 use super::verify;
 use crate::scene::{Rect, Scene};
-use serde_json::json;
 
 /// The numbers, all counts except the sizes.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -32,19 +31,35 @@ impl Metrics {
         self.width * self.height
     }
 
-    pub fn to_json(&self) -> serde_json::Value {
-        json!({
-            "crossings": self.crossings,
-            "bends": self.bends,
-            "collinear_overlaps": self.collinear_overlaps,
-            "overlaps": self.overlaps,
-            "through_box": self.through_box,
-            "label_overlaps": self.label_overlaps,
-            "width": crate::scene::round(self.width),
-            "height": crate::scene::round(self.height),
-            "area": crate::scene::round(self.area()),
-        })
+    /// The numbers as the `layout` JSON gives them: sizes rounded to 0.1.
+    pub fn rounded(&self) -> Rounded {
+        let round = crate::scene::round;
+        Rounded {
+            area: round(self.area()),
+            bends: self.bends,
+            collinear_overlaps: self.collinear_overlaps,
+            crossings: self.crossings,
+            height: round(self.height),
+            label_overlaps: self.label_overlaps,
+            overlaps: self.overlaps,
+            through_box: self.through_box,
+            width: round(self.width),
+        }
     }
+}
+
+/// [`Metrics`] as the `layout` JSON writes them (fields in alphabetical order, as the keys).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Rounded {
+    pub area: f64,
+    pub bends: usize,
+    pub collinear_overlaps: usize,
+    pub crossings: usize,
+    pub height: f64,
+    pub label_overlaps: usize,
+    pub overlaps: usize,
+    pub through_box: usize,
+    pub width: f64,
 }
 
 struct Seg {
