@@ -53,39 +53,43 @@ pub fn check(scene: &Scene) -> Vec<String> {
             }
         }
     }
+    // Reused across edges: the boxes an edge may cross (its ends and their ancestors), and the walk.
+    let (mut allowed, mut stack) = (Vec::new(), Vec::new());
     for (k, e) in scene.edges.iter().enumerate() {
-        let name = format!("edge {k} ({} -> {})", scene.boxes[e.from].id, scene.boxes[e.to].id);
+        // Named only for a violation (most edges have none).
+        let name = || format!("edge {k} ({} -> {})", scene.boxes[e.from].id, scene.boxes[e.to].id);
         if e.points.len() < 2 {
-            bad.push(format!("{name} has fewer than two points"));
+            bad.push(format!("{} has fewer than two points", name()));
             continue;
         }
         for w in e.points.windows(2) {
             if (w[0].0 - w[1].0).abs() > 1e-9 && (w[0].1 - w[1].1).abs() > 1e-9 {
-                bad.push(format!("{name} has a diagonal segment {:?} -> {:?}", w[0], w[1]));
+                bad.push(format!("{} has a diagonal segment {:?} -> {:?}", name(), w[0], w[1]));
             }
         }
         if !on_border(&scene.boxes[e.from].rect, e.points[0]) {
-            bad.push(format!("{name} does not start on its source's border"));
+            bad.push(format!("{} does not start on its source's border", name()));
         }
         if !on_border(&scene.boxes[e.to].rect, *e.points.last().unwrap_or(&(0.0, 0.0))) {
-            bad.push(format!("{name} does not end on its target's border"));
+            bad.push(format!("{} does not end on its target's border", name()));
         }
-        let mut allowed = BTreeSet::new();
+        allowed.clear();
         for mut x in [e.from, e.to] {
-            allowed.insert(x);
+            allowed.push(x);
             while let Some(p) = scene.boxes[x].parent {
-                allowed.insert(p);
+                allowed.push(p);
                 x = p;
             }
         }
         for w in e.points.windows(2) {
-            let mut stack: Vec<usize> = roots.clone();
+            stack.clear();
+            stack.extend_from_slice(&roots);
             while let Some(b) = stack.pop() {
                 if crosses(&scene.boxes[b].rect, w[0], w[1]) {
                     if allowed.contains(&b) {
                         stack.extend(&kids[b]);
                     } else {
-                        bad.push(format!("{name} passes through box {}", scene.boxes[b].id));
+                        bad.push(format!("{} passes through box {}", name(), scene.boxes[b].id));
                     }
                 }
             }
