@@ -42,3 +42,44 @@ fn rendering_is_deterministic() {
     let text = std::fs::read_to_string(&common::corpus_files()[0]).unwrap();
     assert_eq!(archdiag::render(&text).unwrap(), archdiag::render(&text).unwrap());
 }
+
+/// The layout JSON keeps the form it has always had: keys in alphabetical order at every level (as a
+/// `serde_json::Value` wrote them before the geometry was serialized straight from the scene), and a
+/// missing parent or edge label as `null`.
+#[test]
+fn layout_json_keeps_its_keys_in_alphabetical_order() {
+    let (_, spec) = &common::presets()[0];
+    let text = archdiag::layout_json(spec).unwrap();
+    let in_order = |part: &str, keys: &[&str]| {
+        let at: Vec<usize> = keys
+            .iter()
+            .map(|k| part.find(&format!("\"{k}\":")).unwrap_or_else(|| panic!("no {k} in {part}")))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "keys out of order in {part}: {keys:?} at {at:?}");
+    };
+    assert!(text.starts_with("{\"boxes\":[{"), "{}", &text[..40]);
+    let first_box = &text[..text.find('}').unwrap()];
+    in_order(first_box, &["group", "height", "id", "kind", "label", "managed_by", "parent", "width", "x", "y"]);
+    assert!(first_box.contains("\"parent\":null"), "a top-level box has no parent: {first_box}");
+    let edges = &text[text.find("\"edges\":[").unwrap()..];
+    in_order(&edges[..edges.find('}').unwrap()], &["from", "kind", "label", "points", "to"]);
+    let metrics = &text[text.find("\"metrics\":{").unwrap()..];
+    let metrics = &metrics[..metrics.find('}').unwrap()];
+    let names = [
+        "area",
+        "bends",
+        "collinear_overlaps",
+        "crossings",
+        "height",
+        "label_overlaps",
+        "overlaps",
+        "through_box",
+        "width",
+    ];
+    in_order(metrics, &names);
+    // After the edges (which end with the last "}],"): the drawing's size, metrics and title.
+    let top = &text[text.rfind("}],").unwrap()..];
+    in_order(top, &["height", "metrics"]);
+    in_order(&top[top.find("},\"title\":").unwrap()..], &["title", "width"]);
+    assert!(text.find("\"edges\":[").unwrap() < text.rfind("}],").unwrap());
+}
