@@ -119,6 +119,7 @@ fn describe_model(m: &model::Model) -> String {
 /// height), every edge (from, to, kind, label, points) and the layout's quality `metrics`.
 pub fn layout_json(spec_json: &str) -> Result<String, Error> {
     let (_, s) = scene(spec_json)?;
+    // Plain structs of strings, numbers and lists: serde_json has nothing to refuse in them.
     Ok(serde_json::to_string(&geometry(&s)).unwrap_or_default())
 }
 
