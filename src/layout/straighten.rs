@@ -111,11 +111,9 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
             let old = &routes[k];
             // Candidates already found clear of boxes, on a route that has not changed since, need only
             // the checks against other edges.
-            let checked = jog.version == version[k] && jog.fit.is_some();
-            let cands = match jog.fit.take() {
-                Some(fit) if checked => fit,
-                _ => without_jog(old, j, inp, (u, v)).unwrap_or_default(),
-            };
+            let fit = jog.fit.take().filter(|_| jog.version == version[k]);
+            let checked = fit.is_some();
+            let cands = fit.unwrap_or_else(|| without_jog(old, j, inp, (u, v)).unwrap_or_default());
             let ok = &*oks[k].get_or_insert_with(|| allowed(inp.parent, u, v));
             // A step of a pixel or two (ports squeezed on a short side) may go even where the runs lie
             // closer than a track to another edge: they already did, and the step only blurs them.
