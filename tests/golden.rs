@@ -43,6 +43,30 @@ fn rendering_is_deterministic() {
     assert_eq!(archdiag::render(&text).unwrap(), archdiag::render(&text).unwrap());
 }
 
+/// `render::svg` writes the `svg` crate's node tree itself (faster than the crate's `Display`); its text
+/// must be the crate's own, byte for byte, on every preset in both directions and every corpus file, with
+/// markup characters in the description.
+#[test]
+fn svg_writer_gives_the_bytes_of_the_svg_crates_display() {
+    let mut specs: Vec<(String, String)> = Vec::new();
+    for (name, spec) in common::presets() {
+        specs.push((format!("{name} LR"), common::with_direction(&spec, "LR")));
+        specs.push((name.to_string(), spec));
+    }
+    // The auto theme embeds a <style> element, whose text the crate writes on its own line.
+    specs.push(("auto".into(), r#"{"service":"eks","hosting":"fargate","theme":"auto","title":"<T> & 'q'"}"#.into()));
+    for path in common::corpus_files() {
+        specs.push((path.display().to_string(), std::fs::read_to_string(&path).unwrap()));
+    }
+    let description = r#"a <b> & "c" 'd'"#;
+    for (name, spec) in &specs {
+        let (_, scene) = archdiag::scene(spec).unwrap();
+        let ours = archdiag::render::svg(&scene, description);
+        let crates = format!("{}\n", archdiag::render::document(&scene, description));
+        assert!(ours == crates, "{name}: the SVG writer differs from the svg crate's Display");
+    }
+}
+
 /// The layout JSON keeps the form it has always had: keys in alphabetical order at every level (as a
 /// `serde_json::Value` wrote them before the geometry was serialized straight from the scene), and a
 /// missing parent or edge label as `null`.

@@ -10,9 +10,10 @@
 pub mod canvas;
 pub mod icons;
 pub mod theme;
+mod write;
 
 use crate::model::{EdgeStyle, Manager};
-use crate::scene::{Rect, Scene, Swatch, fmt};
+use crate::scene::{Rect, Scene, Swatch, fmt, push_fmt};
 use crate::spec::Theme;
 use svg::Document;
 use svg::node::Text as TextNode;
@@ -53,7 +54,7 @@ struct Label(Element);
 
 impl Label {
     fn new(s: &str) -> Label {
-        let mut e = Element::new("text");
+        let mut e = roomy(Element::new("text"), 7);
         e.append(text(s));
         Label(e)
     }
@@ -70,8 +71,16 @@ impl From<Label> for Box<dyn Node> {
     }
 }
 
+/// A node with room for `n` attributes, so that the crate's map is not regrown as they are set.
+fn roomy<T: Node>(mut node: T, n: usize) -> T {
+    if let Some(a) = node.get_attributes_mut() {
+        a.reserve(n);
+    }
+    node
+}
+
 fn rect(r: &Rect) -> Rectangle {
-    Rectangle::new().set("x", fmt(r.x)).set("y", fmt(r.y)).set("width", fmt(r.w)).set("height", fmt(r.h))
+    roomy(Rectangle::new(), 10).set("x", fmt(r.x)).set("y", fmt(r.y)).set("width", fmt(r.w)).set("height", fmt(r.h))
 }
 
 /// A kind's name made safe for an id or class.
@@ -81,6 +90,13 @@ fn kind_slug(kind: &str) -> String {
 
 /// Writes the SVG document of a scene.
 pub fn svg(scene: &Scene, description: &str) -> String {
+    let mut out = write::document(&document(scene, description));
+    out.push('\n');
+    out
+}
+
+/// The SVG document of a scene, as the `svg` crate's node tree ([`svg`] writes it as text).
+pub fn document(scene: &Scene, description: &str) -> Document {
     let dark = theme::is_dark(scene.theme);
     let pal = theme::palette(dark);
     let mut doc = Document::new()
@@ -154,7 +170,7 @@ pub fn svg(scene: &Scene, description: &str) -> String {
         let paint = theme::paint(dark, b.managed_by);
         let who = b.managed_by.as_str();
         let shape = if b.is_group { "group" } else { "leaf" };
-        let mut g = Group::new()
+        let mut g = roomy(Group::new(), 5)
             .set("id", safe_id(&b.id))
             .set("class", format!("ad-box ad-{shape}"))
             .set("data-kind", clean(&b.kind))
@@ -181,7 +197,7 @@ pub fn svg(scene: &Scene, description: &str) -> String {
                 (b.label_at.0 - label_w / 2.0 - 20.0, b.rect.cy() - 8.0)
             };
             g = g.add(
-                Use::new()
+                roomy(Use::new(), 11)
                     .set("xlink:href", format!("#ad-icon-{}", kind_slug(&b.kind)))
                     .set("x", fmt(ix))
                     .set("y", fmt(iy))
@@ -211,17 +227,19 @@ pub fn svg(scene: &Scene, description: &str) -> String {
     for (k, e) in scene.edges.iter().enumerate() {
         let (color, dash) = theme::edge(dark, e.style);
         let slug = theme::slug(e.style);
-        let mut d = String::new();
+        let mut d = String::with_capacity(e.points.len() * 12);
         for (i, p) in e.points.iter().enumerate() {
             d.push_str(if i == 0 { "M" } else { " L" });
-            d.push_str(&format!("{},{}", fmt(p.0), fmt(p.1)));
+            push_fmt(&mut d, p.0);
+            d.push(',');
+            push_fmt(&mut d, p.1);
         }
         let (from, to) = (&scene.boxes[e.from], &scene.boxes[e.to]);
         let what = match &e.label {
             Some(l) => format!("{} → {}: {}", from.label, to.label, l),
             None => format!("{} {} {}", from.label, e.style.as_str(), to.label),
         };
-        let mut path = Path::new()
+        let mut path = roomy(Path::new(), 7)
             .set("d", d)
             .set("fill", "none")
             .set("stroke", color)
@@ -231,7 +249,7 @@ pub fn svg(scene: &Scene, description: &str) -> String {
         if let Some(dash) = dash {
             path = path.set("stroke-dasharray", dash);
         }
-        let mut g = Group::new()
+        let mut g = roomy(Group::new(), 6)
             .set("id", format!("ad-edge-{k}"))
             .set("class", "ad-edge")
             .set("data-kind", e.style.as_str())
@@ -322,10 +340,7 @@ pub fn svg(scene: &Scene, description: &str) -> String {
             }
         }
     }
-    doc = doc.add(legend);
-    let mut out = doc.to_string();
-    out.push('\n');
-    out
+    doc.add(legend)
 }
 
 /// A small square in a manager's colours and line style.

@@ -1,0 +1,111 @@
+//! Writes an `svg` crate node tree as text: the same bytes as the crate's own `Display`, without its
+//! per-attribute allocations (it collects and sorts each element's attributes into a new vector and
+//! escapes every value into five new strings through nested `fmt` calls, which was over three quarters
+//! of `render` on the large corpus files).
+//!
+//! The rules followed are the crate's (svg 0.18): attributes sorted by name; `&`, `<` and `>` escaped in
+//! text and in attribute values, which also get `"` and `'` escaped; an element without children closes
+//! itself; a bare child (a text node) is written inline unless its parent is "bareable" (`svg`, `style`,
+//! `script` and the crate's `text`), whose children each start on a new line; after the last child a
+//! newline unless that child was written inline. Nodes that are not elements (text nodes) are written by
+//! their own `Display`. Tests compare the result with the crate's `to_string()` on every preset and corpus
+//! file (`render::tests`), so an update of the crate that changes its format is caught.
+
+use std::fmt::Write;
+use svg::Node;
+
+/// The text of `node` and everything under it.
+pub fn document(node: &dyn Node) -> String {
+    let mut w = Writer { out: String::with_capacity(1 << 16), attrs: Vec::new() };
+    w.node(node);
+    w.out
+}
+
+struct Writer<'a> {
+    out: String,
+    /// Scratch list of one element's attributes, reused from element to element.
+    attrs: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> Writer<'a> {
+    fn node(&mut self, node: &'a dyn Node) {
+        let (Some(attributes), Some(children)) = (node.get_attributes(), node.get_children()) else {
+            // A text node: its Display escapes its content. Writing to a String cannot fail.
+            let _ = write!(self.out, "{node}");
+            return;
+        };
+        self.out.push('<');
+        self.out.push_str(node.get_name());
+        let start = self.attrs.len();
+        self.attrs.extend(attributes.iter().map(|(k, v)| (k.as_str(), &**v)));
+        self.attrs[start..].sort_unstable_by_key(|a| a.0);
+        for i in start..self.attrs.len() {
+            let (name, value) = self.attrs[i];
+            self.out.push(' ');
+            self.out.push_str(name);
+            self.out.push_str("=\"");
+            escape(&mut self.out, value);
+            self.out.push('"');
+        }
+        self.attrs.truncate(start);
+        if children.is_empty() {
+            self.out.push_str("/>");
+            return;
+        }
+        self.out.push('>');
+        let inline_allowed = !node.is_bareable();
+        let mut bare = false;
+        for child in children {
+            bare = inline_allowed && child.is_bare();
+            if !bare {
+                self.out.push('\n');
+            }
+            self.node(&**child);
+        }
+        if !bare {
+            self.out.push('\n');
+        }
+        self.out.push_str("</");
+        self.out.push_str(node.get_name());
+        self.out.push('>');
+    }
+}
+
+/// Appends `value` with `&`, `<`, `>`, `"` and `'` escaped, as the crate escapes attribute values.
+fn escape(out: &mut String, value: &str) {
+    let mut rest = value;
+    while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&apos;",
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use svg::node::element::{Element, Group, Rectangle, Style, Title};
+
+    #[test]
+    fn matches_the_crates_own_display() {
+        let mut label = Element::new("text");
+        label.append(svg::node::Text::new("a < b & c"));
+        label.assign("x", "1");
+        let doc = svg::Document::new()
+            .set("viewBox", "0 0 10 10")
+            .set("data-z", "<&>\"'")
+            .add(Style::new("g > rect { fill: red }"))
+            .add(Title::new("").add(svg::node::Text::new("t")))
+            .add(Group::new().set("id", "g").add(Rectangle::new().set("b", "2").set("a", "1")).add(label))
+            .add(Group::new());
+        assert_eq!(document(&doc), doc.to_string());
+        assert!(document(&doc).contains(r#"data-z="&lt;&amp;&gt;&quot;&apos;""#));
+    }
+}
