@@ -1,5 +1,7 @@
 //! Benchmark (run on demand with `cargo bench`): time of `render` for each preset and for the synthetic
 //! corpus files, and of their layout alone, as the median of repeated runs, with ratios to the first case.
+//! For the layout it also gives the first run's time (the process's heap still cold, as in a CLI run) and
+//! the median per leaf box, which shows how the time grows with the size of the drawing.
 
 use std::time::Instant;
 
@@ -37,19 +39,26 @@ fn main() {
             cases.push((format!("arch-{n}.json"), text));
         }
     }
-    println!("{:<30} {:>12} {:>10} {:>12}", "case", "median ms", "ratio", "layout ms");
+    println!(
+        "{:<30} {:>12} {:>8} {:>12} {:>14} {:>8} {:>14}",
+        "case", "median ms", "ratio", "layout ms", "first layout", "leaves", "layout µs/leaf"
+    );
     let mut base = None;
     for (name, spec) in &cases {
         if filter.as_ref().is_some_and(|f| !name.contains(f.as_str())) {
             continue;
         }
+        // Parsing and layout alone (the scene), without writing the SVG: first the run on a cold heap.
+        let t = Instant::now();
+        let (_, scene) = archdiag::scene(spec).expect("valid");
+        let first_ms = t.elapsed().as_secs_f64() * 1e3;
+        let leaves = scene.boxes.iter().filter(|b| !b.is_group).count();
         let ms = median_ms(
             || {
                 std::hint::black_box(archdiag::render(spec).expect("valid"));
             },
             3,
         );
-        // Parsing and layout alone (the scene), without writing the SVG.
         let layout_ms = median_ms(
             || {
                 std::hint::black_box(archdiag::scene(spec).expect("valid"));
@@ -57,6 +66,10 @@ fn main() {
             3,
         );
         let b = *base.get_or_insert(ms);
-        println!("{name:<30} {ms:>12.3} {:>10.1} {layout_ms:>12.3}", ms / b);
+        println!(
+            "{name:<30} {ms:>12.3} {:>8.1} {layout_ms:>12.3} {first_ms:>14.3} {leaves:>8} {:>14.1}",
+            ms / b,
+            layout_ms * 1e3 / leaves.max(1) as f64
+        );
     }
 }
