@@ -48,6 +48,24 @@ fn spec_from_stdin_with_flag_override_and_json_format() {
     }
 }
 
+/// A spec file given alone reaches the library as written (keys in any order, any spacing): the CLI's
+/// output and errors are the library's (and so the wasm module's) for the same text, in SVG and JSON.
+#[test]
+fn a_spec_file_alone_gives_what_the_library_gives_for_its_text() {
+    let spec = "{\n  \"title\": \"Shop\",\n  \"nodes\": [{\"id\": \"b\", \"label\": \"B\"}, {\"label\": \"A\", \"id\": \"a\"}],\n  \"edges\": [{\"to\": \"b\", \"from\": \"a\", \"label\": \"calls\"}],\n  \"direction\": \"LR\"\n}";
+    let o = run(&["--spec", "-"], Some(spec));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), archdiag::render(spec).unwrap());
+    let o = run(&["--spec", "-", "--format", "json"], Some(spec));
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), archdiag::layout_json(spec).unwrap() + "\n");
+    // Two mistakes: the CLI names the one the library names.
+    let bad = r#"{"theme": "neon", "service": "ecs", "hosting": "ec2", "azs": 0}"#;
+    let o = run(&["--spec", "-"], Some(bad));
+    assert_eq!(o.status.code(), Some(2));
+    let lib = archdiag::render(bad).unwrap_err().to_string();
+    assert!(stderr_line(&o).contains(&lib), "{lib}");
+}
+
 #[test]
 fn bad_input_exits_2_with_one_line() {
     let o = run(&["--service", "ecs", "--hosting", "nodegroup"], None);

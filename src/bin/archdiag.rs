@@ -115,22 +115,24 @@ fn run(args: &[String]) -> Result<(), Bad> {
     if fields.is_empty() && spec_path.is_none() {
         return Err(Bad("nothing to draw: give --service and --hosting, or --spec FILE (see --help)".into()));
     }
-    let mut spec = match &spec_path {
-        None => Value::Object(Map::new()),
-        Some(path) => {
-            let text = read(path)?;
-            archdiag::spec::parse_json(&text).map_err(|e| Bad(e.to_string()))?
+    let file = spec_path.as_deref().map(read).transpose()?;
+    let text = match file {
+        // A spec file alone goes to the library as it is, as the wasm module gets it (no second parse).
+        Some(text) if fields.is_empty() => text,
+        file => {
+            let mut spec = match file {
+                None => Value::Object(Map::new()),
+                Some(text) => archdiag::spec::parse_json(&text).map_err(|e| Bad(e.to_string()))?,
+            };
+            let Value::Object(map) = &mut spec else {
+                return Err(Bad(archdiag::Error::NotAnObject { got: "not an object".into() }.to_string()));
+            };
+            for (k, v) in fields {
+                map.insert(k.to_string(), v);
+            }
+            spec.to_string()
         }
     };
-    if !fields.is_empty() {
-        let Value::Object(map) = &mut spec else {
-            return Err(Bad(archdiag::Error::NotAnObject { got: "not an object".into() }.to_string()));
-        };
-        for (k, v) in fields {
-            map.insert(k.to_string(), v);
-        }
-    }
-    let text = spec.to_string();
     let out = match format {
         Format::Svg => archdiag::render(&text),
         Format::Json => archdiag::layout_json(&text).map(|mut s| {
