@@ -38,7 +38,14 @@ impl<'a> Writer<'a> {
         self.out.push_str(node.get_name());
         let start = self.attrs.len();
         self.attrs.extend(attributes.iter().map(|(k, v)| (k.as_str(), &**v)));
-        self.attrs[start..].sort_unstable_by_key(|a| a.0);
+        // Insertion sort: an element has a dozen attributes at most, and this keeps the wasm small.
+        for i in start + 1..self.attrs.len() {
+            let mut j = i;
+            while j > start && self.attrs[j - 1].0 > self.attrs[j].0 {
+                self.attrs.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         for i in start..self.attrs.len() {
             let (name, value) = self.attrs[i];
             self.out.push(' ');
@@ -73,19 +80,22 @@ impl<'a> Writer<'a> {
 
 /// Appends `value` with `&`, `<`, `>`, `"` and `'` escaped, as the crate escapes attribute values.
 fn escape(out: &mut String, value: &str) {
-    let mut rest = value;
-    while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
-        out.push_str(&rest[..i]);
-        out.push_str(match rest.as_bytes()[i] {
+    let mut from = 0;
+    for (i, b) in value.bytes().enumerate() {
+        let entity = match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            _ => "&apos;",
-        });
-        rest = &rest[i + 1..];
+            b'\'' => "&apos;",
+            _ => continue,
+        };
+        // Every escaped character is ASCII, so `i` and `i + 1` are character boundaries.
+        out.push_str(&value[from..i]);
+        out.push_str(entity);
+        from = i + 1;
     }
-    out.push_str(rest);
+    out.push_str(&value[from..]);
 }
 
 #[cfg(test)]
