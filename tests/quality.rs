@@ -195,3 +195,18 @@ fn edges_into_deep_containers_wind_less_and_keep_apart() {
     assert!(bends <= 7730, "{bends} bends over arch-300 and arch-1000 in both directions");
     assert!(crowd <= 60, "{crowd} pairs of edges less than 2.5 px apart over arch-300 and arch-1000");
 }
+
+/// Two sources and one target in the next layer: the target lines up with one of them, so that edge runs
+/// straight and only the other turns (twice), rather than sitting halfway with both turning (4 bends left
+/// to right before boxes snapped into line). Top to bottom the boxes are wide enough for their ports to
+/// slide until both edges run straight, and snapping must not undo that (a first version did, 2 bends).
+#[test]
+fn a_target_of_two_lines_up_with_them() {
+    let nodes: Vec<String> =
+        ["a", "b", "t"].iter().map(|id| format!(r#"{{"id":"{id}","label":"node {id} with a long label"}}"#)).collect();
+    let edges = [r#"{"from":"a","to":"t"}"#.to_string(), r#"{"from":"b","to":"t"}"#.to_string()];
+    for (dir, bends) in [("lr", 2), ("tb", 0)] {
+        let m = measure(&custom(dir, &[], &nodes, &edges));
+        assert_eq!((m.crossings, m.bends), (0, bends), "{dir}");
+    }
+}
