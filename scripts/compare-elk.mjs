@@ -1,10 +1,10 @@
 // Lays out the corpus with archdiag (its Node wasm build) and with ELK Layered (elkjs, hierarchy included,
 // orthogonal routing) in one Node run, and writes a side-by-side table of crossings, bends, area and
 // time to BENCHMARKS.md, with totals over all files and over each collection (synthetic, Ptolemy). On
-// demand only (not in CI): node scripts/compare-elk.mjs [--sample] [--quick]
-//   default: every corpus file (about 25 s); --sample: the synthetic files and 20 Ptolemy models (their
-//   totals can differ from the whole corpus's: bends 0.96 of ELK's on the sample, 1.02 on all, once);
-//   --quick: skip arch-3000.
+// demand only (not in CI): node scripts/compare-elk.mjs [--both] [--sample] [--quick]
+//   default: every corpus file in its own direction (about 25 s); --both: each also in the other direction;
+//   --sample: the synthetic files and 20 Ptolemy models (their totals can differ from the whole corpus's:
+//   bends 0.96 of ELK's on the sample, 1.02 on all, once); --quick: skip arch-3000.
 import { createRequire } from "node:module";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -96,9 +96,15 @@ const zero = () => ({ a: { crossings: 0, bends: 0, area: 0, ms: 0 }, e: { crossi
 const sums = zero();
 const bySet = new Map();
 let compared = 0;
-for (const file of files) {
-  const text = readFileSync(file, "utf8");
-  const spec = JSON.parse(text);
+// Each file in its own direction, and with --both in the other one too (as a row of its own).
+const runs = files.flatMap((file) => {
+  const own = JSON.parse(readFileSync(file, "utf8")).direction === "lr" ? "lr" : "tb";
+  const other = own === "lr" ? "tb" : "lr";
+  return args.includes("--both") ? [[file, own, ""], [file, other, ` (${other})`]] : [[file, own, ""]];
+});
+for (const [file, dir, suffix] of runs) {
+  const spec = { ...JSON.parse(readFileSync(file, "utf8")), direction: dir };
+  const text = JSON.stringify(spec);
   const leaves = (spec.nodes ?? []).length;
   let t = performance.now();
   const geo = JSON.parse(archdiag.layout(text));
@@ -122,8 +128,8 @@ for (const file of files) {
       for (const k of ["crossings", "bends", "area", "ms"]) { s.a[k] += a[k]; s.e[k] += e[k]; }
     }
   }
-  rows.push({ name: basename(file), leaves, a, e, note });
-  console.error(`${basename(file)}: archdiag ${a.crossings}x ${a.bends}b ${a.area.toFixed(2)}Mpx² ${a.ms.toFixed(0)}ms` + (e ? ` | ELK ${e.crossings}x ${e.bends}b ${e.area.toFixed(2)}Mpx² ${e.ms.toFixed(0)}ms` : ` | ${note}`));
+  rows.push({ name: basename(file) + suffix, leaves, a, e, note });
+  console.error(`${basename(file)}${suffix}: archdiag ${a.crossings}x ${a.bends}b ${a.area.toFixed(2)}Mpx² ${a.ms.toFixed(0)}ms` + (e ? ` | ELK ${e.crossings}x ${e.bends}b ${e.area.toFixed(2)}Mpx² ${e.ms.toFixed(0)}ms` : ` | ${note}`));
 }
 
 const f2 = (v) => v.toFixed(2), f0 = (v) => v.toFixed(0);
