@@ -29,7 +29,7 @@
 //! child container's own layer, kept next to it on that side while ordering, and stops where it turns in.
 //!
 //! Cost: O((n + d) · (e + p) · sweeps) for `d` dummies, plus O(d · h) per ordering of a layer with `h`
-//! children entered from the side, plus O((e + p) · log(e + p)) per round of snapping.
+//! children entered from the side, plus O(Σ k²) per round of snapping, for `k` links at each child.
 
 use super::place::{GAP, LAYER_GAP, MARGIN, PORT_SPACING, Port, Stop, TRACK};
 use crate::scene::Rect;

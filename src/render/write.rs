@@ -8,8 +8,8 @@
 //! itself; a bare child (a text node) is written inline unless its parent is "bareable" (`svg`, `style`,
 //! `script` and the crate's `text`), whose children each start on a new line; after the last child a
 //! newline unless that child was written inline. Nodes that are not elements (text nodes) are written by
-//! their own `Display`. Tests compare the result with the crate's `to_string()` on every preset and corpus
-//! file (`render::tests`), so an update of the crate that changes its format is caught.
+//! their own `Display`. Tests compare the result with the crate's `to_string()` (below, and on every preset
+//! and corpus file in `tests/golden.rs`), so an update of the crate that changes its format is caught.
 
 use std::fmt::Write;
 use svg::Node;
