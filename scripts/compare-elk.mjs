@@ -98,12 +98,13 @@ const bySet = new Map();
 let compared = 0;
 // Each file in its own direction, and with --both in the other one too (as a row of its own).
 const runs = files.flatMap((file) => {
-  const own = JSON.parse(readFileSync(file, "utf8")).direction === "lr" ? "lr" : "tb";
+  const spec = JSON.parse(readFileSync(file, "utf8"));
+  const own = spec.direction === "lr" ? "lr" : "tb";
   const other = own === "lr" ? "tb" : "lr";
-  return args.includes("--both") ? [[file, own, ""], [file, other, ` (${other})`]] : [[file, own, ""]];
+  return args.includes("--both") ? [[file, spec, own, ""], [file, spec, other, ` (${other})`]] : [[file, spec, own, ""]];
 });
-for (const [file, dir, suffix] of runs) {
-  const spec = { ...JSON.parse(readFileSync(file, "utf8")), direction: dir };
+for (const [file, read, dir, suffix] of runs) {
+  const spec = { ...read, direction: dir };
   const text = JSON.stringify(spec);
   const leaves = (spec.nodes ?? []).length;
   let t = performance.now();

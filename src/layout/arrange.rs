@@ -795,21 +795,10 @@ pub(super) fn arrange(
     // Ptolemy files; 0.98 when boxes snapped after the lanes only), crossings the same.
     let mut snap = (!packed && !sketch).then(|| {
         let (rows, links, range, bound) = (&rows, &links, &range, &bound);
-        // Child containers stay: their links meet them at fixed entries, and moving one for some of them
-        // takes the rest the long way round.
-        let mut entered = vec![false; n];
-        for l in links {
-            for k in [l.0, l.1].into_iter().filter(|&k| k < n && entry.contains_key(&(l.4, items[k]))) {
-                entered[k] = true;
-            }
-        }
         // How far a box's ports may slide from its centre (as below), and whether a link meets an item at a
         // fixed entry (where its port does not slide).
         let slide = |k: usize| if k < n { (vdims[k].1 / 2.0 - 2.0 * PORT_SPACING).max(0.0) } else { 0.0 };
         let fixed_at = |r: usize, k: usize| k >= n || entry.contains_key(&(r, items[k]));
-        // Each link of the item: where its other end is (at its entry, if fixed) and how far apart the two
-        // may be and the link still run straight once the ports slide (reused from item to item).
-        let mut wants: Vec<(f64, f64)> = Vec::new();
         // The links of each item.
         let mut of = vec![Vec::new(); n];
         for (i, l) in links.iter().enumerate() {
@@ -817,6 +806,12 @@ pub(super) fn arrange(
                 of[k].push(i);
             }
         }
+        // Child containers stay: their links meet them at fixed entries, and moving one for some of them
+        // takes the rest the long way round.
+        let entered: Vec<bool> = (0..n).map(|k| of[k].iter().any(|&i| fixed_at(links[i].4, k))).collect();
+        // Each link of the item: where its other end is (at its entry, if fixed) and how far apart the two
+        // may be and the link still run straight once the ports slide (reused from item to item).
+        let mut wants: Vec<(f64, f64)> = Vec::new();
         move |center: &mut Vec<f64>| {
             for _ in 0..SNAP_ROUNDS {
                 let mut moved = false;

@@ -36,25 +36,24 @@ impl<'a> Writer<'a> {
         };
         self.out.push('<');
         self.out.push_str(node.get_name());
-        let start = self.attrs.len();
+        // Attributes are written before any child, so the scratch list holds one element's at a time.
+        self.attrs.clear();
         self.attrs.extend(attributes.iter().map(|(k, v)| (k.as_str(), &**v)));
         // Insertion sort: an element has a dozen attributes at most, and this keeps the wasm small.
-        for i in start + 1..self.attrs.len() {
+        for i in 1..self.attrs.len() {
             let mut j = i;
-            while j > start && self.attrs[j - 1].0 > self.attrs[j].0 {
+            while j > 0 && self.attrs[j - 1].0 > self.attrs[j].0 {
                 self.attrs.swap(j - 1, j);
                 j -= 1;
             }
         }
-        for i in start..self.attrs.len() {
-            let (name, value) = self.attrs[i];
+        for &(name, value) in &self.attrs {
             self.out.push(' ');
             self.out.push_str(name);
             self.out.push_str("=\"");
             escape(&mut self.out, value);
             self.out.push('"');
         }
-        self.attrs.truncate(start);
         if children.is_empty() {
             self.out.push_str("/>");
             return;
