@@ -30,6 +30,10 @@ pub enum Error {
     MixedForms { preset: String, custom: String },
     /// The spec is too large to draw.
     TooLarge { what: &'static str, count: usize, max: usize },
+    /// The spec holds more than `max` of something; counting stopped there.
+    OverLimit { what: &'static str, max: usize },
+    /// Parent links nest groups deeper than allowed.
+    TooDeep { path: String, depth: usize, max: usize },
 }
 
 impl fmt::Display for Error {
@@ -77,6 +81,12 @@ impl fmt::Display for Error {
             Error::TooLarge { what, count, max } => {
                 write!(f, "spec has {count} {what}; at most {max} are allowed")
             }
+            Error::OverLimit { what, max } => {
+                write!(f, "spec has more than {max} {what}; at most {max} are allowed")
+            }
+            Error::TooDeep { path, depth, max } => {
+                write!(f, "{path} lies {depth} groups deep; groups may nest at most {max} deep")
+            }
         }
     }
 }
@@ -96,11 +106,12 @@ pub(crate) fn describe(v: &serde_json::Value) -> String {
     }
 }
 
+/// The first `max` characters of `s` (and `…` if there were more), with every control or bidi character
+/// written as a visible escape: messages stay on one line and show what the input holds.
 pub(crate) fn truncate(s: &str, max: usize) -> String {
     let mut out: String = s.chars().take(max).collect();
-    if s.chars().count() > max {
+    if s.chars().nth(max).is_some() {
         out.push('…');
     }
-    // Keep messages on one line whatever the input holds.
-    out.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    crate::safe::terminal(&out).into_owned()
 }

@@ -12,11 +12,13 @@
 //! these functions, so every target gives the same bytes for the same input.
 #![forbid(unsafe_code)]
 
+pub mod embed;
 pub mod error;
 pub mod layout;
 pub mod locate;
 pub mod model;
 pub mod render;
+pub mod safe;
 pub mod scene;
 pub mod spec;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
@@ -26,18 +28,101 @@ pub use error::Error;
 
 use scene::Scene;
 use serde_json::json;
+use spec::Theme;
+
+/// What a caller may say beside the spec (the bindings' optional second argument, as JSON text
+/// `{"id_prefix": "…", "prefers": "light"|"dark"}`): things a page knows and a spec cannot.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Overrides the spec's `id_prefix` (a page with several diagrams gives each its own).
+    pub id_prefix: Option<String>,
+    /// The reader's colour scheme: drawn for a spec whose theme is `auto` or not given.
+    pub prefers: Option<Theme>,
+}
+
+impl Options {
+    /// Reads options from JSON text (the empty string: none), with the spec's strictness.
+    pub fn parse(text: &str) -> Result<Options, Error> {
+        if text.trim().is_empty() {
+            return Ok(Options::default());
+        }
+        let v = spec::parse_json(text)?;
+        let obj = v.as_object().ok_or_else(|| Error::WrongType {
+            path: "options".into(),
+            expected: "an object",
+            got: error::describe(&v),
+        })?;
+        let mut o = Options::default();
+        for (k, v) in obj {
+            let path = format!("options.{k}");
+            let s = match (k.as_str(), v) {
+                ("id_prefix" | "prefers", serde_json::Value::String(s)) => s.as_str(),
+                ("id_prefix" | "prefers", _) => {
+                    return Err(Error::WrongType { path, expected: "a string", got: error::describe(v) });
+                }
+                _ => {
+                    return Err(Error::UnknownField {
+                        path: "options".into(),
+                        name: error::truncate(k, 40),
+                        allowed: "id_prefix, prefers",
+                    });
+                }
+            };
+            if k == "id_prefix" {
+                o.id_prefix = spec::check_prefix(Some(s), &path)?;
+            } else {
+                o.prefers = match spec::theme_named(s, &path)? {
+                    Theme::Auto => {
+                        return Err(Error::BadValue {
+                            path,
+                            value: "\"auto\"".into(),
+                            allowed: "\"light\", \"dark\"".into(),
+                        });
+                    }
+                    t => Some(t),
+                };
+            }
+        }
+        Ok(o)
+    }
+}
+
+/// The id prefix of a spec that names none: `ad` and eight hex digits of [`spec::Spec::fingerprint`],
+/// so that different specs on one page get different ids, and one spec the same bytes however its text
+/// is spaced or ordered (the CLI's flags and the same spec as a file agree).
+pub fn id_prefix(spec: &spec::Spec) -> String {
+    let h = spec.fingerprint();
+    format!("ad{:08x}", (h ^ (h >> 32)) as u32)
+}
 
 /// Parses, models and lays out a spec.
 pub fn scene(spec_json: &str) -> Result<(model::Model, Scene), Error> {
-    let spec = spec::parse(spec_json)?;
-    let model = model::build(&spec);
+    scene_with(spec_json, &Options::default())
+}
+
+/// [`scene`] with a caller's options.
+pub fn scene_with(spec_json: &str, options: &Options) -> Result<(model::Model, Scene), Error> {
+    let mut spec = spec::parse(spec_json)?;
+    let prefix = options.id_prefix.clone().or_else(|| spec.id_prefix.clone()).unwrap_or_else(|| id_prefix(&spec));
+    if let Some(t) = options.prefers
+        && matches!(spec.theme, None | Some(Theme::Auto))
+    {
+        spec.theme = Some(t);
+    }
+    let mut model = model::build(&spec);
+    model.id_prefix = prefix;
     let scene = layout::layout(&model);
     Ok((model, scene))
 }
 
 /// The SVG for a spec.
 pub fn render(spec_json: &str) -> Result<String, Error> {
-    let (model, scene) = scene(spec_json)?;
+    render_with(spec_json, &Options::default())
+}
+
+/// The SVG for a spec, with a caller's options.
+pub fn render_with(spec_json: &str, options: &Options) -> Result<String, Error> {
+    let (model, scene) = scene_with(spec_json, options)?;
     Ok(render::svg(&scene, &describe_model(&model)))
 }
 
@@ -47,7 +132,7 @@ pub fn check(spec_json: &str) -> String {
     match spec::parse(spec_json) {
         Ok(_) => json!({"ok": true}).to_string(),
         Err(e) => {
-            let place = locate::locate(spec_json, &e);
+            let place = locate::locate(spec::body(spec_json), &e);
             json!({
                 "ok": false,
                 "message": e.to_string(),
@@ -59,7 +144,8 @@ pub fn check(spec_json: &str) -> String {
     }
 }
 
-/// A plain-language description of a diagram.
+/// A plain-language description of a diagram, every control or bidi character in it written as a visible
+/// escape (see [`safe::terminal`]).
 pub fn describe(spec_json: &str) -> Result<String, Error> {
     Ok(describe_model(&model::build(&spec::parse(spec_json)?)))
 }
@@ -112,7 +198,7 @@ fn describe_model(m: &model::Model) -> String {
         out.push(' ');
         out.push_str(note);
     }
-    out
+    safe::terminal(&out).into_owned()
 }
 
 /// The laid-out geometry of a spec as JSON: every box (id, kind, parent, managed_by, label, x, y, width,
@@ -120,7 +206,7 @@ fn describe_model(m: &model::Model) -> String {
 pub fn layout_json(spec_json: &str) -> Result<String, Error> {
     let (_, s) = scene(spec_json)?;
     // Plain structs of strings, numbers and lists: serde_json has nothing to refuse in them.
-    Ok(serde_json::to_string(&geometry(&s)).unwrap_or_default())
+    Ok(safe::json(serde_json::to_string(&geometry(&s)).unwrap_or_default()))
 }
 
 /// The geometry of a scene, to serialize: keys in alphabetical order, written straight from the scene

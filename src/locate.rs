@@ -7,7 +7,8 @@ use crate::error::Error;
 pub fn locate(text: &str, error: &Error) -> Option<(usize, usize)> {
     let target = match error {
         Error::Syntax { line, column, .. } => return Some((*line, *column)),
-        Error::NotAnObject { .. } | Error::TooLarge { .. } => String::new(),
+        Error::NotAnObject { .. } | Error::TooLarge { .. } | Error::OverLimit { .. } => String::new(),
+        Error::TooDeep { path, .. } => format!("{path}.parent"),
         Error::UnknownField { path, name, .. } => join(path, name),
         Error::MissingField { path, .. } => root(path),
         Error::WrongType { path, .. } | Error::BadValue { path, .. } => root(path),

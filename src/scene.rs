@@ -75,6 +75,11 @@ pub struct SceneEdge {
 pub struct Scene {
     pub title: String,
     pub theme: Theme,
+    /// What every id in the drawing starts with: a letter, then letters, digits, `-` or `_`.
+    pub id_prefix: String,
+    /// How the boxes were placed and the edges routed ([`Mode::Simple`] for graphs too hard for the
+    /// layered layout within its budget).
+    pub mode: Mode,
     pub width: f64,
     pub height: f64,
     /// Baseline start of the title.
@@ -86,6 +91,25 @@ pub struct Scene {
     /// Parents always come before their children.
     pub boxes: Vec<SceneBox>,
     pub edges: Vec<SceneEdge>,
+}
+
+/// Which layout drew a scene.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// The layered layout with lanes, routing, nudging and straightening.
+    #[default]
+    Layered,
+    /// A row placement with one private track per edge: linear in the graph's size.
+    Simple,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Layered => "layered",
+            Mode::Simple => "simple",
+        }
+    }
 }
 
 /// Rounds a coordinate to one decimal, the precision of every output.

@@ -7,6 +7,7 @@
 //! leave the fast road out: it is about 17 KB of the module (3%) for a few percent of the time on large
 //! custom specs, and both roads give the same `Spec`.
 
+mod strict;
 #[cfg(not(target_family = "wasm"))]
 mod typed;
 
@@ -119,9 +120,81 @@ pub enum Form {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spec {
     pub form: Form,
-    pub theme: Theme,
+    /// None when the spec names no theme: light, unless the caller says what the reader prefers.
+    pub theme: Option<Theme>,
     pub direction: Direction,
     pub title: Option<String>,
+    /// What every id in the SVG starts with; None: derived from the spec text (see [`crate::id_prefix`]).
+    pub id_prefix: Option<String>,
+}
+
+impl Spec {
+    /// A hash (FNV-1a, 64 bits) of what the spec says, not of how its text is written: the same for any
+    /// spacing, key order or escaping of one spec, and different, but for a 2^-32 chance in its low 32
+    /// bits, for different specs. Every field is written with its length or a tag first, so no two
+    /// specs write the same sequence.
+    pub fn fingerprint(&self) -> u64 {
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        match &self.form {
+            Form::Preset(p) => {
+                h.num(0);
+                h.num(p.service as u64);
+                h.num(p.hosting.len() as u64);
+                p.hosting.iter().for_each(|&x| h.num(x as u64));
+                h.num(p.registry as u64);
+                h.num(p.azs.into());
+                h.num(p.workers.into());
+                h.num(p.detail as u64);
+                h.num(p.responsibilities.into());
+            }
+            Form::Custom(c) => {
+                h.num(1);
+                for list in [&c.groups, &c.nodes] {
+                    h.num(list.len() as u64);
+                    for g in list {
+                        h.text(Some(&g.id));
+                        h.text(Some(&g.label));
+                        h.text(g.parent.as_deref());
+                        h.text(g.kind.as_deref());
+                        h.text(g.managed_by.as_deref());
+                    }
+                }
+                h.num(c.edges.len() as u64);
+                for e in &c.edges {
+                    h.text(Some(&e.from));
+                    h.text(Some(&e.to));
+                    h.text(e.label.as_deref());
+                }
+            }
+        }
+        h.num(self.theme.map_or(0, |t| t as u64 + 1));
+        h.num(self.direction as u64);
+        h.text(self.title.as_deref());
+        h.0
+    }
+}
+
+/// FNV-1a over tagged numbers and strings.
+struct Fnv(u64);
+
+impl Fnv {
+    fn bytes(&mut self, b: &[u8]) {
+        for &x in b {
+            self.0 = (self.0 ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn num(&mut self, n: u64) {
+        self.bytes(&n.to_le_bytes());
+    }
+    fn text(&mut self, s: Option<&str>) {
+        match s {
+            None => self.num(u64::MAX),
+            Some(s) => {
+                self.num(s.len() as u64);
+                self.bytes(s.as_bytes());
+            }
+        }
+    }
 }
 
 /// The most elements and edges a custom spec may hold (the corpus's largest has about 4,300 boxes).
@@ -129,6 +202,15 @@ pub const MAX_ELEMENTS: usize = 20_000;
 pub const MAX_EDGES: usize = 40_000;
 const MAX_LABEL: usize = 200;
 const MAX_ID: usize = 128;
+/// The most bytes of spec text read at all: refused before parsing (the largest corpus file has 0.6 MB).
+pub const MAX_BYTES: usize = 8 << 20;
+/// The most JSON values (objects, lists, strings, numbers…) in a spec: about three times what the
+/// largest valid spec needs, and a bound on the memory parsing can take (a value is 32 to 80 bytes).
+pub const MAX_VALUES: usize = 1_000_000;
+/// How deep groups may nest through `parent` links (the corpus nests 8 deep at most).
+pub const MAX_DEPTH: usize = 64;
+/// The longest `id_prefix`.
+const MAX_PREFIX: usize = 40;
 
 pub const SERVICES: &str = "\"ecs\", \"eks\"";
 pub const HOSTINGS_ECS: &str = "\"ec2\", \"fargate\" (or a list of them)";
@@ -138,8 +220,9 @@ const THEMES: &str = "\"light\", \"dark\", \"auto\"";
 const DETAILS: &str = "\"overview\", \"full\"";
 const DIRECTIONS: &str = "\"lr\", \"tb\"";
 const PRESET_FIELDS: &str =
-    "service, hosting, registry, azs, workers, detail, responsibilities, theme, direction, title";
-const CUSTOM_FIELDS: &str = "groups, nodes, edges, theme, direction, title";
+    "service, hosting, registry, azs, workers, detail, responsibilities, theme, direction, title, id_prefix";
+const CUSTOM_FIELDS: &str = "groups, nodes, edges, theme, direction, title, id_prefix";
+const PREFIX_RULE: &str = "a letter, then up to 39 letters, digits, - or _";
 const ITEM_FIELDS: &str = "id, label, parent, kind, managed_by";
 const EDGE_FIELDS: &str = "from, to, label";
 /// Values of `managed_by` in the custom form.
@@ -173,6 +256,8 @@ pub const KINDS: &[&str] = &[
 
 /// Parses and validates a spec from JSON text.
 pub fn parse(text: &str) -> Result<Spec, Error> {
+    let text = body(text);
+    check_size(text)?;
     #[cfg(not(target_family = "wasm"))]
     if let Some(spec) = typed::parse(text) {
         return Ok(spec);
@@ -180,13 +265,55 @@ pub fn parse(text: &str) -> Result<Spec, Error> {
     from_value(&parse_json(text)?)
 }
 
-/// Parses JSON text, reporting a syntax error with its line and column.
+/// The spec text without a leading byte order mark (editors on Windows write one); positions in errors
+/// count from after it.
+pub fn body(text: &str) -> &str {
+    text.strip_prefix('\u{FEFF}').unwrap_or(text)
+}
+
+/// Refuses text over [`MAX_BYTES`] before anything reads it.
+pub fn check_size(text: &str) -> Result<(), Error> {
+    if text.len() > MAX_BYTES {
+        return Err(Error::TooLarge { what: "bytes", count: text.len(), max: MAX_BYTES });
+    }
+    Ok(())
+}
+
+/// Parses JSON text, reporting a syntax error with its line and column (both 1-based, the column in
+/// characters). A key repeated in one object is an error (JSON leaves it undefined; serde_json would
+/// keep the last). Counting stops, with an error, at more than [`MAX_VALUES`] values, or more than
+/// [`MAX_ELEMENTS`] groups and nodes or [`MAX_EDGES`] edges in the top-level lists, so over-limit input
+/// costs no more than reading that much.
 pub fn parse_json(text: &str) -> Result<Value, Error> {
-    serde_json::from_str(text).map_err(|e| Error::Syntax {
-        line: e.line(),
-        column: e.column(),
-        message: strip_position(&e.to_string()),
+    use serde::de::DeserializeSeed;
+    let text = body(text);
+    check_size(text)?;
+    if text.trim_start().is_empty() {
+        let line = text.matches('\n').count() + 1;
+        let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        return Err(Error::Syntax { line, column, message: "the spec is empty; expected a JSON object".into() });
+    }
+    let count = strict::Count::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let res = strict::Strict { count: &count, list: None }.deserialize(&mut de).and_then(|v| de.end().map(|_| v));
+    res.map_err(|e| {
+        if let Some(over) = count.over.take() {
+            return over;
+        }
+        let (line, column) = char_position(text, e.line(), e.column());
+        Error::Syntax { line, column, message: strip_position(&e.to_string()) }
     })
+}
+
+/// serde_json's line and byte column made a line and character column (1-based; never 0).
+fn char_position(text: &str, line: usize, byte_col: usize) -> (usize, usize) {
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let rest = &text[start.min(text.len())..];
+    let mut end = byte_col.saturating_sub(1).min(rest.len());
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    (line.max(1), rest[..end].chars().count() + 1)
 }
 
 fn strip_position(msg: &str) -> String {
@@ -209,7 +336,7 @@ pub fn from_value(value: &Value) -> Result<Spec, Error> {
     let custom = custom_key.is_some();
     let allowed = if custom { CUSTOM_FIELDS } else { PRESET_FIELDS };
     let known: &[&str] = if custom {
-        &["groups", "nodes", "edges", "theme", "direction", "title"]
+        &["groups", "nodes", "edges", "theme", "direction", "title", "id_prefix"]
     } else {
         &[
             "service",
@@ -222,6 +349,7 @@ pub fn from_value(value: &Value) -> Result<Spec, Error> {
             "theme",
             "direction",
             "title",
+            "id_prefix",
         ]
     };
     // Report unknown fields in sorted order so the message does not depend on map order.
@@ -231,8 +359,23 @@ pub fn from_value(value: &Value) -> Result<Spec, Error> {
     let theme = parse_theme(opt_str(obj, "theme", "spec.theme")?)?;
     let direction = parse_direction(opt_str(obj, "direction", "spec.direction")?)?;
     let title = check_title(opt_str(obj, "title", "title")?)?;
+    let id_prefix = check_prefix(opt_str(obj, "id_prefix", "id_prefix")?, "id_prefix")?;
     let form = if custom { Form::Custom(custom_form(obj)?) } else { Form::Preset(preset(obj)?) };
-    Ok(Spec { form, theme, direction, title })
+    Ok(Spec { form, theme, direction, title, id_prefix })
+}
+
+/// Checks an id prefix: an XML name that needs no escaping anywhere (ids, `url(#…)`, CSS selectors).
+pub fn check_prefix(s: Option<&str>, path: &str) -> Result<Option<String>, Error> {
+    let Some(p) = s else {
+        return Ok(None);
+    };
+    let ok = p.len() <= MAX_PREFIX
+        && p.starts_with(|c: char| c.is_ascii_alphabetic())
+        && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !ok {
+        return Err(bad(path, p, PREFIX_RULE));
+    }
+    Ok(Some(p.to_string()))
 }
 
 fn bad(path: &str, value: &str, allowed: &str) -> Error {
@@ -251,15 +394,17 @@ fn opt_str<'a>(obj: &'a Map<String, Value>, key: &str, path: &str) -> Result<Opt
     }
 }
 
-fn parse_theme(s: Option<&str>) -> Result<Theme, Error> {
-    let Some(s) = s else {
-        return Ok(Theme::default());
-    };
+fn parse_theme(s: Option<&str>) -> Result<Option<Theme>, Error> {
+    s.map(|s| theme_named(s, "theme")).transpose()
+}
+
+/// A theme by name (any case); `path` names the field in the error.
+pub fn theme_named(s: &str, path: &str) -> Result<Theme, Error> {
     match s.to_ascii_lowercase().as_str() {
         "light" => Ok(Theme::Light),
         "dark" => Ok(Theme::Dark),
         "auto" => Ok(Theme::Auto),
-        _ => Err(bad("theme", s, THEMES)),
+        _ => Err(bad(path, s, THEMES)),
     }
 }
 
@@ -595,22 +740,38 @@ fn check_tree<'a>(groups: &'a [GroupSpec], nodes: &'a [NodeSpec]) -> Result<Ids<
             }
         }
     }
-    // Walk parent chains; a chain longer than the number of groups has a cycle.
-    let parent_of: HashMap<&str, &str> =
-        groups.iter().filter_map(|g| g.parent.as_deref().map(|p| (g.id.as_str(), p))).collect();
-    let mut chain = Vec::new();
-    for g in groups {
-        chain.clear();
-        chain.push(g.id.as_str());
-        let mut cur = g.id.as_str();
-        while let Some(&p) = parent_of.get(cur) {
-            if let Some(pos) = chain.iter().position(|&c| c == p) {
-                let mut ids: Vec<String> = chain[pos..].iter().map(|s| truncate(s, 40)).collect();
-                ids.push(truncate(p, 40));
-                return Err(Error::ParentCycle { ids });
+    // Each group's depth, walking up each parent chain once: a walk stops at a group already measured,
+    // so the whole check is O(groups). A walk that meets itself is a cycle.
+    let index: HashMap<&str, usize> = groups.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).collect();
+    let parent_of: Vec<Option<usize>> =
+        groups.iter().map(|g| g.parent.as_deref().and_then(|p| index.get(p).copied())).collect();
+    // 0: not yet measured; usize::MAX: on the walk under way; otherwise depth + 1.
+    let mut depth = vec![0usize; groups.len()];
+    let mut walk = Vec::new();
+    for start in 0..groups.len() {
+        let mut cur = start;
+        while depth[cur] == 0 {
+            depth[cur] = usize::MAX;
+            walk.push(cur);
+            match parent_of[cur] {
+                Some(p) => cur = p,
+                None => break,
             }
-            chain.push(p);
-            cur = p;
+        }
+        if depth[cur] == usize::MAX && walk.last().is_some_and(|&w| parent_of[w] == Some(cur)) {
+            let pos = walk.iter().position(|&w| w == cur).unwrap_or(0);
+            let mut ids: Vec<String> = walk[pos..].iter().map(|&w| truncate(&groups[w].id, 40)).collect();
+            ids.push(truncate(&groups[cur].id, 40));
+            return Err(Error::ParentCycle { ids });
+        }
+        // Depths down the walk, from the group it stopped at (a root, or one measured before).
+        let mut d = if depth[cur] == usize::MAX { 0 } else { depth[cur] };
+        while let Some(w) = walk.pop() {
+            d += 1;
+            depth[w] = d;
+            if d > MAX_DEPTH {
+                return Err(Error::TooDeep { path: format!("groups[{w}]"), depth: d, max: MAX_DEPTH });
+            }
         }
     }
     Ok(ids)

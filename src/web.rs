@@ -3,10 +3,21 @@
 
 use wasm_bindgen::prelude::*;
 
-/// The SVG for a JSON spec; throws an `Error` naming what is wrong.
+/// The SVG for a JSON spec; throws an `Error` naming what is wrong. `options`, JSON text
+/// `{"id_prefix": "…", "prefers": "light"|"dark"}`, gives the diagram its own ids on a page and the
+/// reader's colour scheme for a spec whose theme is `auto` or not given.
 #[wasm_bindgen]
-pub fn render(spec_json: &str) -> Result<String, JsError> {
-    crate::render(spec_json).map_err(|e| JsError::new(&e.to_string()))
+pub fn render(spec_json: &str, options: Option<String>) -> Result<String, JsError> {
+    let err = |e: crate::Error| JsError::new(&e.to_string());
+    let options = crate::Options::parse(options.as_deref().unwrap_or("")).map_err(err)?;
+    crate::render_with(spec_json, &options).map_err(err)
+}
+
+/// The HTML that embeds a valid spec's diagram in a page, loading the element from `script`; throws for
+/// an invalid spec.
+#[wasm_bindgen]
+pub fn snippet(spec_json: &str, script: &str) -> Result<String, JsError> {
+    crate::embed::snippet(spec_json, script).map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// The laid-out geometry for a JSON spec, as JSON text.

@@ -175,10 +175,12 @@ fn mixed_clusters_draw_each_kind_side_by_side() {
 
 #[test]
 fn svg_marks_every_element_with_kind_manager_id_and_title() {
-    let svg = archdiag::render(r#"{"service":"eks","hosting":"nodegroup"}"#).unwrap();
-    let g = geo(r#"{"service":"eks","hosting":"nodegroup"}"#);
+    let spec = r#"{"service":"eks","hosting":"nodegroup"}"#;
+    let svg = archdiag::render(spec).unwrap();
+    let g = geo(spec);
+    let p = archdiag::id_prefix(&archdiag::spec::parse(spec).unwrap());
     for b in &g.boxes {
-        let id = format!(r#"id="ad-{}""#, b["id"].as_str().unwrap());
+        let id = format!(r#"id="{p}-n-{}""#, b["id"].as_str().unwrap());
         let line = svg.lines().find(|l| l.contains(&id)).unwrap_or_else(|| panic!("{id} missing"));
         assert!(line.starts_with("<g "), "{line}");
         assert!(line.contains(&format!(r#"data-kind="{}""#, b["kind"].as_str().unwrap())));
@@ -187,7 +189,7 @@ fn svg_marks_every_element_with_kind_manager_id_and_title() {
     assert_eq!(svg.matches("<g class=\"ad-box").count(), g.boxes.len());
     // One per box, per edge, and the responsibilities panel's.
     assert_eq!(svg.matches("<title>").count(), g.boxes.len() + g.edges.len() + 1);
-    assert!(svg.contains("role=\"img\"") && svg.contains("<desc id=\"archdiag-desc\">"));
+    assert!(svg.contains("role=\"img\"") && svg.contains(&format!("<desc id=\"{p}-desc\">")));
 }
 
 #[test]

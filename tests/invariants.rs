@@ -38,6 +38,7 @@ fn problems(name: &str, dir: &str, scene: &archdiag::scene::Scene) -> Vec<String
 
 fn check(name: &str, dir: &str, spec: &str) -> usize {
     let (_, scene) = archdiag::scene(spec).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(scene.mode, archdiag::scene::Mode::Layered, "{name} {dir} fell back to the simple layout");
     let bad = problems(name, dir, &scene);
     assert!(bad.is_empty(), "{name}: {} violations, first: {:?}", bad.len(), &bad[..bad.len().min(5)]);
     scene.boxes.len()
@@ -67,6 +68,9 @@ fn corpus_is_sound_in_both_directions() {
         for dir in ["lr", "tb"] {
             let spec = common::with_direction(&text, dir);
             let (_, scene) = archdiag::scene(&spec).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            if scene.mode != archdiag::scene::Mode::Layered {
+                failures.push(format!("{} {dir}: drawn by the simple layout", path.display()));
+            }
             let bad = problems(&path.display().to_string(), dir, &scene);
             if !bad.is_empty() {
                 failures.push(format!("{} {dir}: {} violations, first: {}", path.display(), bad.len(), bad[0]));

@@ -62,7 +62,10 @@ fn glyphs_are_inline_symbols_and_svg_is_plain() {
         assert!(uses > 5);
         for part in svg.split("xlink:href=\"").skip(1) {
             let target = &part[..part.find('"').unwrap()];
-            assert!(target.starts_with("#ad-icon-"), "{target}");
+            assert!(
+                target.starts_with(&format!("#{}-icon-", archdiag::id_prefix(&archdiag::spec::parse(spec).unwrap()))),
+                "{target}"
+            );
             assert!(svg.contains(&format!(r#"<symbol id="{}""#, &target[1..])), "{target} is defined");
         }
     }

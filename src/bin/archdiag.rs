@@ -1,6 +1,6 @@
 //! The `archdiag` command line: flags and/or a spec file in, SVG (or geometry JSON, or a description) out.
-//! The same code runs natively and on WASI. Bad input exits with code 2 and one line on stderr; `-o` writes
-//! through a temporary file so a failed run never leaves a partial file.
+//! The same code runs natively and on WASI. Bad input exits with code 2 and one line on stderr; `-o` replaces
+//! a regular file whole or not at all (through a temporary file beside it) and writes devices and FIFOs as they are.
 #![forbid(unsafe_code)]
 
 use serde_json::{Map, Value};
@@ -10,13 +10,14 @@ use std::process::ExitCode;
 const USAGE: &str =
     "usage: archdiag --service ecs|eks --hosting ec2|nodegroup|fargate[,…] [--registry ecr|dockerhub|nexus]
                 [--azs 1-6] [--workers 0-64] [--theme light|dark] [--direction lr|tb] [--title TEXT]
-                [--spec FILE|-] [--format svg|json|text] [-o FILE]
+                [--id-prefix NAME] [--spec FILE|-] [--format svg|json|text] [-o FILE]
 
 Draws an architecture diagram of AWS container hosting as SVG on stdout. Flags override the fields of
 --spec; --spec - reads the spec from stdin. --format json prints the laid-out geometry, text a
-plain-language description.";
+plain-language description. --id-prefix starts every id in the SVG (default: from a hash of the
+spec). Spec input is limited to 8 MiB.";
 
-const OPTIONS: &str = "--service, --hosting, --registry, --azs, --workers, --theme, --direction, --title, --spec, --format, -o, --help, --version";
+const OPTIONS: &str = "--service, --hosting, --registry, --azs, --workers, --theme, --direction, --title, --id-prefix, --spec, --format, -o, --help, --version";
 
 enum Format {
     Svg,
@@ -31,6 +32,8 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Bad(msg)) => {
+            // Messages escape what they quote; this is the backstop that keeps the line one line.
+            let msg: String = msg.chars().map(|c| if archdiag::safe::is_hidden(c) { '\u{FFFD}' } else { c }).collect();
             eprintln!("error: {msg}");
             ExitCode::from(2)
         }
@@ -66,6 +69,7 @@ fn run(args: &[String]) -> Result<(), Bad> {
             "--theme",
             "--direction",
             "--title",
+            "--id-prefix",
             "--spec",
             "--format",
             "-o",
@@ -97,6 +101,7 @@ fn run(args: &[String]) -> Result<(), Bad> {
             "--theme" => fields.push(("theme", Value::String(value))),
             "--direction" => fields.push(("direction", Value::String(value))),
             "--title" => fields.push(("title", Value::String(value))),
+            "--id-prefix" => fields.push(("id_prefix", Value::String(value))),
             "--spec" => spec_path = Some(value),
             "--format" => {
                 format = match value.as_str() {
@@ -163,20 +168,35 @@ fn number(v: String) -> Value {
     }
 }
 
+/// The first 40 characters of a user's text for a message, control and bidi characters escaped.
 fn clip(s: &str) -> String {
-    let t: String = s.chars().take(40).map(|c| if c.is_control() { ' ' } else { c }).collect();
-    if s.chars().count() > 40 { format!("{t}…") } else { t }
+    let t: String = s.chars().take(40).collect();
+    let t = archdiag::safe::terminal(&t).into_owned();
+    if s.chars().nth(40).is_some() { format!("{t}…") } else { t }
 }
 
+/// Reads a spec file (or stdin for `-`), at most [`archdiag::spec::MAX_BYTES`]: a longer one (or an
+/// endless one such as /dev/zero) is refused after reading one byte more.
 fn read(path: &str) -> Result<String, Bad> {
-    let mut text = String::new();
+    let max = archdiag::spec::MAX_BYTES;
+    let mut bytes = Vec::new();
+    let cap = (max + 1) as u64;
     let res = if path == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
+        std::io::stdin().lock().take(cap).read_to_end(&mut bytes).map(|_| ())
     } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_string(&mut text)).map(|_| ())
+        std::fs::File::open(path).and_then(|f| f.take(cap).read_to_end(&mut bytes)).map(|_| ())
     };
-    res.map_err(|e| Bad(format!("cannot read spec file \"{}\": {}", clip(path), io_reason(&e))))?;
-    Ok(text)
+    let name = if path == "-" { "spec from stdin".to_string() } else { format!("spec file \"{}\"", clip(path)) };
+    res.map_err(|e| Bad(format!("cannot read {name}: {}", io_reason(&e))))?;
+    if bytes.len() > max {
+        return Err(Bad(format!("{name} is larger than {max} bytes (8 MiB); at most {max} bytes are allowed")));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Bad(format!(
+            "{name} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -184,19 +204,174 @@ fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "no such file".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         std::io::ErrorKind::InvalidData => "not UTF-8 text".into(),
-        _ => e.to_string().to_lowercase(),
+        std::io::ErrorKind::IsADirectory => "is a directory".into(),
+        std::io::ErrorKind::NotADirectory => "not a directory".into(),
+        _ => {
+            // "Broken pipe (os error 32)" -> "broken pipe": the number means nothing to the user.
+            let text = e.to_string();
+            let text = match text.rsplit_once(" (os error ") {
+                Some((reason, _)) => reason.to_string(),
+                None => text,
+            };
+            text.to_lowercase()
+        }
     }
 }
 
-/// Writes to a sibling temporary file, then renames it over the target.
+/// Writes the output to `path` (`-o`). A device, FIFO or socket (`/dev/null`, `/dev/stdout` on a pipe or a
+/// terminal) is opened and written as it is, never replaced. A regular file, existing or new, is replaced
+/// whole or not at all: the bytes go to a temporary file created exclusively beside it (a symlink planted at
+/// that name is never followed), which is then renamed over it, keeping the old file's permission bits.
+/// A symlink (a chain of them, or a dangling one) stays a symlink; the file it leads to is written, as `>` in
+/// a shell would. On failure nothing is left behind and the error is one line.
 fn write_atomically(path: &str, bytes: &[u8]) -> Result<(), Bad> {
-    let target = std::path::Path::new(path);
-    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let tmp = target.with_file_name(format!(".{name}.archdiag-tmp"));
-    let res = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, target));
-    if let Err(e) = res {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Bad(format!("cannot write \"{}\": {}", clip(path), io_reason(&e))));
+    write_output(std::path::Path::new(path), bytes)
+        .map_err(|e| Bad(format!("cannot write \"{}\": {}", clip(path), io_reason(&e))))
+}
+
+fn write_output(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::ErrorKind;
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(ErrorKind::IsADirectory.into()),
+        // A name for an open descriptor (/dev/stdout, /dev/fd/N, /proc/self/fd/N) means that descriptor,
+        // as a shell's redirection made it: appended to, never replaced, whatever file is behind it.
+        Ok(_) if names_a_descriptor(path) => {
+            let mut file = std::fs::OpenOptions::new().append(true).open(path)?;
+            file.write_all(bytes)?;
+            file.flush()
+        }
+        Ok(meta) if !meta.is_file() => write_in_place(path, bytes, false),
+        Ok(meta) => {
+            let real = resolve_links(path)?;
+            if is_same_file(&meta, &real) {
+                replace_file(&real, bytes, Some(meta.permissions()))
+            } else {
+                // The name does not lead to the file by any path we can rename over (a /proc/self/fd/N of a
+                // deleted file, or a race): write the file itself.
+                write_in_place(path, bytes, true)
+            }
+        }
+        // Nothing there yet, or a dangling symlink: create the file the name leads to.
+        Err(e) if e.kind() == ErrorKind::NotFound => replace_file(&resolve_links(path)?, bytes, None),
+        Err(e) => Err(e),
     }
-    Ok(())
+}
+
+/// Whether `path` names one of the process's open descriptors rather than a file.
+fn names_a_descriptor(path: &std::path::Path) -> bool {
+    let p = path.to_string_lossy();
+    matches!(p.as_ref(), "/dev/stdout" | "/dev/stderr")
+        || ["/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/"].iter().any(|d| p.starts_with(d))
+}
+
+/// Follows `path` through symlinks to the name of the file itself (which may not exist yet).
+fn resolve_links(path: &std::path::Path) -> std::io::Result<std::path::PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = std::fs::read_link(&p)?;
+                // A relative link is relative to the directory holding it; an absolute one replaces it all.
+                p = match p.parent() {
+                    Some(dir) => dir.join(link),
+                    None => link,
+                };
+            }
+            Ok(_) => return Ok(p),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(p),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
+#[cfg(unix)]
+fn is_same_file(meta: &std::fs::Metadata, real: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::symlink_metadata(real).is_ok_and(|m| m.is_file() && m.dev() == meta.dev() && m.ino() == meta.ino())
+}
+
+#[cfg(not(unix))]
+fn is_same_file(_meta: &std::fs::Metadata, real: &std::path::Path) -> bool {
+    std::fs::symlink_metadata(real).is_ok_and(|m| m.is_file())
+}
+
+/// Opens an existing file that is not to be replaced (a device, a FIFO) and writes it.
+fn write_in_place(path: &std::path::Path, bytes: &[u8], truncate: bool) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new().write(true).truncate(truncate).open(path)?;
+    file.write_all(bytes)?;
+    file.flush()
+}
+
+/// Replaces the regular file `target` (not a symlink) atomically, giving it `perms` if it existed.
+fn replace_file(target: &std::path::Path, bytes: &[u8], perms: Option<std::fs::Permissions>) -> std::io::Result<()> {
+    let (tmp, mut file) = create_temp_beside(target, perms.as_ref())?;
+    let res = (|| {
+        #[cfg(unix)]
+        if let Some(perms) = perms {
+            // The new file starts with the old mode less the umask; give it the old bits exactly.
+            file.set_permissions(perms)?;
+        }
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, target)
+    })();
+    if res.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    res
+}
+
+/// Creates a new, empty temporary file in `target`'s directory with a name no other run uses, exclusively:
+/// an existing file or symlink at that name is never opened, a new name is tried instead.
+fn create_temp_beside(
+    target: &std::path::Path,
+    perms: Option<&std::fs::Permissions>,
+) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
+    static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    // "/", "." and ".." name directories.
+    let Some(name) = target.file_name() else { return Err(std::io::ErrorKind::IsADirectory.into()) };
+    // Keep the name short enough that the temporary name stays under the usual 255-byte limit.
+    let mut short = String::new();
+    for c in name.to_string_lossy().chars() {
+        if short.len() >= 100 {
+            break;
+        }
+        short.push(c);
+    }
+    let mut last = None;
+    for _ in 0..100 {
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = target.with_file_name(format!(".{short}.{}-{n}.archdiag-tmp", process_tag()));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+            // Never more open than the file it replaces, even for a moment.
+            options.mode(perms.map_or(0o666, |p| p.mode() & 0o777));
+        }
+        #[cfg(not(unix))]
+        let _ = perms;
+        match options.open(&tmp) {
+            Ok(file) => return Ok((tmp, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::ErrorKind::AlreadyExists.into()))
+}
+
+/// Tells this run's temporary names from other runs'. WASI has no process id (`std::process::id` panics),
+/// so the clock stands in; the exclusive create catches any clash.
+#[cfg(not(target_os = "wasi"))]
+fn process_tag() -> String {
+    std::process::id().to_string()
+}
+
+#[cfg(target_os = "wasi")]
+fn process_tag() -> String {
+    let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    format!("w{:x}", t.as_nanos())
 }

@@ -24,6 +24,8 @@ pub struct Metrics {
     /// Width and height of the drawing (boxes and edges, without title and legend).
     pub width: f64,
     pub height: f64,
+    /// Which layout drew it: `simple` when the graph was too hard for the layered one within its budget.
+    pub mode: crate::scene::Mode,
 }
 
 impl Metrics {
@@ -41,6 +43,7 @@ impl Metrics {
             crossings: self.crossings,
             height: round(self.height),
             label_overlaps: self.label_overlaps,
+            mode: self.mode.as_str(),
             overlaps: self.overlaps,
             through_box: self.through_box,
             width: round(self.width),
@@ -57,6 +60,7 @@ pub struct Rounded {
     pub crossings: usize,
     pub height: f64,
     pub label_overlaps: usize,
+    pub mode: &'static str,
     pub overlaps: usize,
     pub through_box: usize,
     pub width: f64,
@@ -70,13 +74,11 @@ struct Seg {
     hi: f64,
 }
 
-/// Measures a scene.
-pub fn measure(scene: &Scene) -> Metrics {
-    let mut m = Metrics::default();
+/// The horizontal and vertical segments of every edge.
+fn segments(scene: &Scene) -> (Vec<Seg>, Vec<Seg>) {
     let mut hs = Vec::new();
     let mut vs = Vec::new();
     for (k, e) in scene.edges.iter().enumerate() {
-        m.bends += e.points.len().saturating_sub(2);
         for w in e.points.windows(2) {
             let (a, b) = (w[0], w[1]);
             if (a.1 - b.1).abs() < 1e-9 {
@@ -86,19 +88,16 @@ pub fn measure(scene: &Scene) -> Metrics {
             }
         }
     }
-    vs.sort_by(|a, b| a.at.total_cmp(&b.at));
-    let xs: Vec<f64> = vs.iter().map(|s| s.at).collect();
-    for h in &hs {
-        let from = xs.partition_point(|&x| x <= h.lo + 1e-9);
-        let to = xs.partition_point(|&x| x < h.hi - 1e-9);
-        for v in &vs[from..to.max(from)] {
-            if v.edge != h.edge && v.lo < h.at - 1e-9 && h.at < v.hi - 1e-9 {
-                m.crossings += 1;
-            }
-        }
-    }
-    m.collinear_overlaps = collinear(&mut hs) + collinear(&mut vs);
+    (hs, vs)
+}
 
+/// Measures a scene.
+pub fn measure(scene: &Scene) -> Metrics {
+    let mut m = Metrics { mode: scene.mode, ..Metrics::default() };
+    m.bends = scene.edges.iter().map(|e| e.points.len().saturating_sub(2)).sum();
+    let (mut hs, mut vs) = segments(scene);
+    m.crossings = crossings(&hs, &vs);
+    m.collinear_overlaps = collinear(&mut hs) + collinear(&mut vs);
     for v in verify::check(scene) {
         if v.contains("passes through") {
             m.through_box += 1;
@@ -106,17 +105,7 @@ pub fn measure(scene: &Scene) -> Metrics {
             m.overlaps += 1;
         }
     }
-
-    let labels: Vec<Rect> = scene.edges.iter().filter_map(|e| e.label_rect).collect();
-    for (i, l) in labels.iter().enumerate() {
-        if labels[i + 1..].iter().any(|o| o.overlaps(l)) {
-            m.label_overlaps += 1;
-        }
-        if scene.boxes.iter().any(|b| b.rect.overlaps(l) && !b.rect.holds(l)) {
-            m.label_overlaps += 1;
-        }
-    }
-
+    m.label_overlaps = label_overlaps(scene);
     let (mut x0, mut y0, mut x1, mut y1) = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
     let mut grow = |x: f64, y: f64| {
         x0 = x0.min(x);
@@ -136,6 +125,140 @@ pub fn measure(scene: &Scene) -> Metrics {
         m.height = y1 - y0;
     }
     m
+}
+
+/// Pairs of segments of different edges lying on one line and sharing a stretch.
+pub fn collinear_overlaps(scene: &Scene) -> usize {
+    let (mut hs, mut vs) = segments(scene);
+    collinear(&mut hs) + collinear(&mut vs)
+}
+
+/// A coordinate of a scene (rounded to tenths) as a whole number of tenths.
+fn tenths(v: f64) -> i64 {
+    (v * 10.0).round() as i64
+}
+
+/// Crossings: pairs of a horizontal and a vertical segment of different edges, each passing strictly
+/// through the other's interior. One sweep along x with a Fenwick tree over the horizontals' heights:
+/// each vertical adds one to the heights strictly inside it, each horizontal asks how many verticals
+/// strictly inside its x-range cover its height. O(S log S) however many segments cross; pairs within
+/// one edge are taken off afterwards, edge by edge.
+fn crossings(hs: &[Seg], vs: &[Seg]) -> usize {
+    let mut ys: Vec<i64> = hs.iter().map(|h| tenths(h.at)).collect();
+    ys.sort_unstable();
+    ys.dedup();
+    let mut tree = vec![0i64; ys.len() + 1];
+    let add = |tree: &mut Vec<i64>, mut i: usize, d: i64| {
+        i += 1;
+        while i < tree.len() {
+            tree[i] += d;
+            i += i & i.wrapping_neg();
+        }
+    };
+    let sum = |tree: &[i64], i: usize| {
+        let (mut i, mut s) = (i + 1, 0);
+        while i > 0 {
+            s += tree[i];
+            i -= i & i.wrapping_neg();
+        }
+        s
+    };
+    let mut verticals: Vec<(i64, i64, i64)> = vs.iter().map(|v| (tenths(v.at), tenths(v.lo), tenths(v.hi))).collect();
+    verticals.sort_unstable();
+    // Queries: (x up to which verticals count, height index, sign).
+    let mut queries: Vec<(i64, usize, i64)> = Vec::with_capacity(2 * hs.len());
+    for h in hs {
+        let y = ys.partition_point(|&v| v < tenths(h.at));
+        queries.push((tenths(h.hi) - 1, y, 1));
+        queries.push((tenths(h.lo), y, -1));
+    }
+    queries.sort_unstable();
+    let mut total: i64 = 0;
+    let mut next = 0;
+    for (x, y, sign) in queries {
+        while next < verticals.len() && verticals[next].0 <= x {
+            let (_, lo, hi) = verticals[next];
+            // Heights strictly inside (lo, hi).
+            let (a, b) = (ys.partition_point(|&v| v <= lo), ys.partition_point(|&v| v < hi));
+            if a < b {
+                add(&mut tree, a, 1);
+                add(&mut tree, b, -1);
+            }
+            next += 1;
+        }
+        total += sign * sum(&tree, y);
+    }
+    // Pairs within one edge do not count.
+    let mut own = 0;
+    let mut by_edge: std::collections::BTreeMap<usize, (Vec<&Seg>, Vec<&Seg>)> = std::collections::BTreeMap::new();
+    for h in hs {
+        by_edge.entry(h.edge).or_default().0.push(h);
+    }
+    for v in vs {
+        by_edge.entry(v.edge).or_default().1.push(v);
+    }
+    for (h, v) in by_edge.values() {
+        for h in h {
+            for v in v {
+                let (x, y) = (tenths(v.at), tenths(h.at));
+                if tenths(h.lo) < x && x < tenths(h.hi) && tenths(v.lo) < y && y < tenths(v.hi) {
+                    own += 1;
+                }
+            }
+        }
+    }
+    (total - own).max(0) as usize
+}
+
+/// Edge labels on a box they are not inside, or on a later label: each label counted once for each.
+/// Labels are swept along x; boxes are found by walking the containment tree through the siblings that
+/// may meet the label.
+pub fn label_overlaps(scene: &Scene) -> usize {
+    let labels: Vec<Rect> = scene.edges.iter().filter_map(|e| e.label_rect).collect();
+    if labels.is_empty() {
+        return 0;
+    }
+    let mut count = 0;
+    let mut on_label = vec![false; labels.len()];
+    let mut by_x: Vec<usize> = (0..labels.len()).collect();
+    by_x.sort_by(|&a, &b| labels[a].x.total_cmp(&labels[b].x).then(a.cmp(&b)));
+    for (k, &i) in by_x.iter().enumerate() {
+        for &j in &by_x[k + 1..] {
+            if labels[j].x >= labels[i].right() {
+                break;
+            }
+            if labels[i].overlaps(&labels[j]) {
+                on_label[i.min(j)] = true;
+            }
+        }
+    }
+    count += on_label.iter().filter(|&&b| b).count();
+    let n = scene.boxes.len();
+    let mut kids: Vec<Vec<usize>> = vec![Vec::new(); n + 1];
+    for (i, b) in scene.boxes.iter().enumerate() {
+        kids[b.parent.unwrap_or(n)].push(i);
+    }
+    let index: Vec<verify::Sorted> = kids.iter().map(|l| verify::Sorted::new(scene, l)).collect();
+    let mut stack = Vec::new();
+    for l in &labels {
+        stack.clear();
+        stack.push(n);
+        let mut hit = false;
+        while let Some(list) = stack.pop() {
+            index[list].near(scene, l, |bx| {
+                let r = scene.boxes[bx].rect;
+                if r.overlaps(l) {
+                    if r.holds(l) {
+                        stack.push(bx);
+                    } else {
+                        hit = true;
+                    }
+                }
+            });
+        }
+        count += usize::from(hit);
+    }
+    count
 }
 
 /// Pairs of segments of different edges on one line that share a stretch longer than a rounding step.

@@ -5,17 +5,19 @@
 //! invariants; debug builds run it after every layout.
 
 pub mod arrange;
+pub mod budget;
 pub mod labels;
 pub mod metrics;
 pub mod nudge;
 pub mod place;
 pub mod route;
+pub mod simple;
 pub mod straighten;
 pub mod text;
 pub mod verify;
 
 use crate::model::{EdgeStyle, Manager, Model};
-use crate::scene::{Legend, Panel, PanelLine, Rect, Scene, SceneBox, SceneEdge, Swatch, round};
+use crate::scene::{Legend, Mode, Panel, PanelLine, Rect, Scene, SceneBox, SceneEdge, Swatch, round};
 use place::{GROUP_FONT, LABEL_BAND};
 
 /// Space around the drawing.
@@ -28,13 +30,31 @@ pub const EDGE_FONT: f64 = 11.0;
 /// Height of the legend row.
 pub const LEGEND_H: f64 = 40.0;
 
-/// Lays out a model.
+/// Lays out a model: with the layered layout, or with [`simple`] when [`budget`] finds the graph too hard
+/// for the layered one (the scene's `mode` says which).
 pub fn layout(model: &Model) -> Scene {
     let (kids, roots) = model.children();
+    let layered = if budget::too_hard(model, &kids, &roots) { None } else { layered(model, &kids, &roots) };
+    match layered.map(|d| assemble(model, Mode::Layered, d)) {
+        Some(scene) if sound(&scene) => scene,
+        _ => assemble(model, Mode::Simple, simple::draw(model, &kids, &roots).into()),
+    }
+}
+
+/// Whether a scene keeps every invariant: [`verify`] finds nothing, and no two edges run along one
+/// another. The layered layout is checked after every run; where it broke one (on hostile graphs far
+/// from the corpus's), the simple layout, sound by construction, draws instead.
+fn sound(scene: &Scene) -> bool {
+    verify::check(scene).is_empty() && metrics::collinear_overlaps(scene) == 0 && metrics::label_overlaps(scene) == 0
+}
+
+/// The layered layout: placement, routing and label placement; None when routing needs more than its
+/// budget of search.
+fn layered(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Option<Drawn> {
     // Two passes: the second orders each container's children towards where their edges leave it, and
     // aims each lane to a container's side at where the first brought that edge to the side.
-    let first = place::place(model, &kids, &roots, None);
-    let placement = place::place(model, &kids, &roots, Some(&first));
+    let first = place::place(model, kids, roots, None);
+    let placement = place::place(model, kids, roots, Some(&first));
     let rects = placement.rects;
     let label_rects: Vec<Option<Rect>> = model
         .elements
@@ -52,22 +72,45 @@ pub fn layout(model: &Model) -> Scene {
         .collect();
     let parent: Vec<Option<usize>> = model.elements.iter().map(|e| e.parent).collect();
     let edges: Vec<(usize, usize)> = model.relations.iter().map(|r| (r.from, r.to)).collect();
-    let order = route::Order::new(&rects, &kids);
+    let order = route::Order::new(&rects, kids);
     let input = route::Input {
         rects: &rects,
         parent: &parent,
-        kids: &kids,
-        roots: &roots,
+        kids,
+        roots,
         label_rects: &label_rects,
         direction: model.direction,
         lanes: &placement.lanes,
         order: &order,
     };
-    let routes = route::route(&input, &edges);
-    let tree = labels::Tree { rects: &rects, kids: &kids, roots: &roots, label_rects: &label_rects };
+    let routes = route::route_within(&input, &edges, route::SEARCH_BUDGET)?;
+    let tree = labels::Tree { rects: &rects, kids, roots, label_rects: &label_rects };
     let texts: Vec<Option<&str>> = model.relations.iter().map(|r| r.label.as_deref()).collect();
-    let edge_labels = labels::place(&tree, &routes, &texts);
+    let labels = labels::place(&tree, &routes, &texts);
+    Some(Drawn { rects, routes, labels, label_dx: placement.label_dx })
+}
 
+/// Boxes, routes and labels at layout coordinates, before the scene is assembled around them.
+struct Drawn {
+    rects: Vec<Rect>,
+    routes: Vec<Vec<(f64, f64)>>,
+    labels: Vec<Option<Rect>>,
+    /// Where each container's label starts, from its left side.
+    label_dx: Vec<f64>,
+}
+
+impl From<simple::Drawn> for Drawn {
+    fn from(d: simple::Drawn) -> Drawn {
+        let label_dx = vec![0.0; d.rects.len()];
+        Drawn { rects: d.rects, routes: d.routes, labels: d.labels, label_dx }
+    }
+}
+
+/// The scene around what a layout drew: shifted below the title, rounded, in draw order, with the
+/// panel and the legend.
+fn assemble(model: &Model, mode: Mode, drawn: Drawn) -> Scene {
+    let Drawn { rects, routes, labels: edge_labels, label_dx } = drawn;
+    let parent: Vec<Option<usize>> = model.elements.iter().map(|e| e.parent).collect();
     // Bounding box of boxes and routes, then shift below the title.
     let (mut x0, mut y0, mut x1, mut y1) = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
     for r in &rects {
@@ -109,7 +152,7 @@ pub fn layout(model: &Model) -> Scene {
             let r = shift(&rects[i]);
             let icon = icon_room(&e.kind);
             let label_at = if e.is_group {
-                (r.x + placement.label_dx[i] + 12.0 + icon, r.y + 17.0)
+                (r.x + label_dx[i] + 12.0 + icon, r.y + 17.0)
             } else {
                 (round(r.cx() + icon / 2.0), round(r.cy() + 4.5))
             };
@@ -156,9 +199,11 @@ pub fn layout(model: &Model) -> Scene {
     let panel_w = panel.as_ref().map_or(0.0, |p| p.rect.w);
     let width = round(body_w.max(legend_w).max(title_w).max(panel_w) + 2.0 * OUTER).ceil();
     let height = (legend_y + LEGEND_H).ceil();
-    let scene = Scene {
+    Scene {
         title: model.title.clone(),
         theme: model.theme,
+        id_prefix: model.id_prefix.clone(),
+        mode,
         width,
         height,
         title_at: (OUTER, OUTER + 18.0),
@@ -166,13 +211,7 @@ pub fn layout(model: &Model) -> Scene {
         panel,
         boxes,
         edges,
-    };
-    #[cfg(debug_assertions)]
-    {
-        let bad = verify::check(&scene);
-        debug_assert!(bad.is_empty(), "layout broke its invariants: {bad:?}");
     }
-    scene
 }
 
 fn icon_room(kind: &str) -> f64 {

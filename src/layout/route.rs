@@ -143,7 +143,8 @@ impl Used {
 }
 
 /// Search state reused across edges: entries count only when stamped with the current generation, so a
-/// new search costs nothing to clear.
+/// new search costs nothing to clear. It also keeps the searches' budget: grid states allocated plus
+/// states expanded, over all searches of one routing.
 #[derive(Default)]
 pub(crate) struct Scratch {
     dist: Vec<f64>,
@@ -151,9 +152,32 @@ pub(crate) struct Scratch {
     src: Vec<usize>,
     stamp: Vec<u32>,
     generation: u32,
+    work: u64,
+    budget: u64,
+    over: bool,
 }
 
+/// The most grid states one search may have (its scratch takes 28 bytes a state).
+const MAX_STATES: usize = 2_000_000;
+/// The most work all searches of one routing may do, in grid states allocated and expanded: the corpus
+/// needs at most a few million (arch-3000); far more means a graph that the layered layout would take
+/// seconds over, and is drawn by the simple layout instead.
+pub const SEARCH_BUDGET: u64 = 4_000_000;
+
 impl Scratch {
+    fn with_budget(budget: u64) -> Scratch {
+        Scratch { budget, ..Scratch::default() }
+    }
+
+    /// Spends `n` units of the budget; false (and the routing is over budget) when there are not enough.
+    fn spend(&mut self, n: u64) -> bool {
+        self.work = self.work.saturating_add(n);
+        if self.work > self.budget {
+            self.over = true;
+        }
+        !self.over
+    }
+
     fn reset(&mut self, n: usize) {
         if self.stamp.len() < n {
             self.dist.resize(n, f64::INFINITY);
@@ -221,8 +245,14 @@ struct End {
 
 /// Routes every edge; returns one polyline per edge, in order.
 pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
+    route_within(inp, edges, u64::MAX).unwrap_or_default()
+}
+
+/// [`route`] with at most `budget` units of search work (see [`SEARCH_BUDGET`]); None when that is not
+/// enough.
+pub fn route_within(inp: &Input, edges: &[(usize, usize)], budget: u64) -> Option<Vec<Vec<(f64, f64)>>> {
     let mut used: Option<Used> = None;
-    let mut scratch = Scratch::default();
+    let mut scratch = Scratch::with_budget(budget);
     let all = bbox(inp.rects);
     let mut out = Vec::with_capacity(edges.len());
     let mut loops: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
@@ -250,6 +280,9 @@ pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
             });
             route_one(inp, &all, used, u, v, false, &mut scratch)
         };
+        if scratch.over {
+            return None;
+        }
         if let Some(used) = used.as_mut() {
             used.add(&pts);
         }
@@ -273,6 +306,9 @@ pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
                 }
             }
             let pts = route_one(inp, &all, &used, u, v, true, &mut scratch);
+            if scratch.over {
+                return None;
+            }
             if used.shared(&pts) < used.shared(&out[k]) {
                 out[k] = pts;
                 lines = None;
@@ -280,7 +316,7 @@ pub fn route(inp: &Input, edges: &[(usize, usize)]) -> Vec<Vec<(f64, f64)>> {
         }
     }
     super::straighten::straighten(inp, edges, &mut out, lines);
-    out
+    Some(out)
 }
 
 fn bbox(rects: &[Rect]) -> Rect {
@@ -356,6 +392,9 @@ fn search(
     window: Option<Rect>,
     scratch: &mut Scratch,
 ) -> Option<Vec<(f64, f64)>> {
+    if scratch.over {
+        return None;
+    }
     let m = MARGIN;
     let cu = chain(inp.parent, u);
     let cv = chain(inp.parent, v);
@@ -456,6 +495,10 @@ fn search(
     let xs = lines(xs, bounds.x, bounds.right());
     let ys = lines(ys, bounds.y, bounds.bottom());
     let (nx, ny) = (xs.len(), ys.len());
+    if nx * ny * 4 > MAX_STATES || !scratch.spend((nx * ny * 4) as u64) {
+        scratch.over = true;
+        return None;
+    }
     let mut blocked = vec![false; nx * ny];
     for o in &obstacles {
         let i0 = xs.partition_point(|&x| x <= o.x - m + EPS);
@@ -506,6 +549,9 @@ fn search(
     while let Some(Item(_, st)) = heap.pop() {
         if st == goal {
             break;
+        }
+        if !sc.spend(1) {
+            return None;
         }
         let (c, d) = (st / 4, st % 4);
         let g = sc.dist(st);

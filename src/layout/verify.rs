@@ -2,7 +2,9 @@
 //! violation in words. Tests run it on every preset and corpus file; debug builds after every layout.
 //!
 //! Edge checks walk the containment tree top-down and descend only into boxes an edge may cross (its ends
-//! and their ancestors), so a check costs O(segments × depth × children) rather than segments × boxes.
+//! and their ancestors), finding the siblings a segment may meet by binary search in lists sorted along
+//! each axis, so a check costs O(segments × depth × (log children + near siblings)); sibling overlaps are
+//! found by a sweep along x. Both stay near-linear on the simple layout's rows of thousands of boxes.
 
 use super::place::PAD;
 use crate::scene::{Rect, Scene};
@@ -44,10 +46,21 @@ pub fn check(scene: &Scene) -> Vec<String> {
             None => roots.push(i),
         }
     }
-    for list in kids.iter().chain(std::iter::once(&roots)) {
-        for (a, &i) in list.iter().enumerate() {
-            for &j in &list[a + 1..] {
-                if scene.boxes[i].rect.overlaps(&scene.boxes[j].rect) {
+    // Sibling lists sorted along both axes, to find the boxes that may meet a box or a segment without
+    // trying every sibling.
+    let index: Vec<Sorted> = kids.iter().chain(std::iter::once(&roots)).map(|l| Sorted::new(scene, l)).collect();
+    let root_index = n;
+    for list in &index {
+        // Sweep along x: a box can only overlap those that start before it ends.
+        for (a, &i) in list.by_x.iter().enumerate() {
+            let r = scene.boxes[i].rect;
+            for &j in &list.by_x[a + 1..] {
+                let o = scene.boxes[j].rect;
+                if o.x >= r.right() {
+                    break;
+                }
+                if r.overlaps(&o) {
+                    let (i, j) = (i.min(j), i.max(j));
                     bad.push(format!("boxes {} and {} overlap", scene.boxes[i].id, scene.boxes[j].id));
                 }
             }
@@ -82,20 +95,65 @@ pub fn check(scene: &Scene) -> Vec<String> {
             }
         }
         for w in e.points.windows(2) {
+            let (x0, y0) = (w[0].0.min(w[1].0), w[0].1.min(w[1].1));
+            let seg = Rect { x: x0, y: y0, w: w[0].0.max(w[1].0) - x0, h: w[0].1.max(w[1].1) - y0 };
             stack.clear();
-            stack.extend_from_slice(&roots);
-            while let Some(b) = stack.pop() {
-                if crosses(&scene.boxes[b].rect, w[0], w[1]) {
-                    if allowed.contains(&b) {
-                        stack.extend(&kids[b]);
-                    } else {
-                        bad.push(format!("{} passes through box {}", name(), scene.boxes[b].id));
+            stack.push(root_index);
+            while let Some(list) = stack.pop() {
+                index[list].near(scene, &seg, |b| {
+                    if crosses(&scene.boxes[b].rect, w[0], w[1]) {
+                        if allowed.contains(&b) {
+                            stack.push(b);
+                        } else {
+                            bad.push(format!("{} passes through box {}", name(), scene.boxes[b].id));
+                        }
                     }
-                }
+                });
             }
         }
     }
     bad
+}
+
+/// One list of siblings, sorted by left and by top side, with the widest and tallest of them: the boxes
+/// whose left side lies within the widest box's width before a point are the only ones that can hold it.
+pub(crate) struct Sorted {
+    by_x: Vec<usize>,
+    by_y: Vec<usize>,
+    max_w: f64,
+    max_h: f64,
+}
+
+impl Sorted {
+    pub(crate) fn new(scene: &Scene, list: &[usize]) -> Sorted {
+        let r = |i: usize| scene.boxes[i].rect;
+        let mut by_x = list.to_vec();
+        by_x.sort_by(|&a, &b| r(a).x.total_cmp(&r(b).x).then(a.cmp(&b)));
+        let mut by_y = list.to_vec();
+        by_y.sort_by(|&a, &b| r(a).y.total_cmp(&r(b).y).then(a.cmp(&b)));
+        let max_w = list.iter().map(|&i| r(i).w).fold(0.0, f64::max);
+        let max_h = list.iter().map(|&i| r(i).h).fold(0.0, f64::max);
+        Sorted { by_x, by_y, max_w, max_h }
+    }
+
+    /// Calls `f` with every sibling that may meet the rectangle `r` (a superset: those whose extent
+    /// along the axis `r` is thinner in could reach it), found by binary search.
+    pub(crate) fn near(&self, scene: &Scene, r: &Rect, mut f: impl FnMut(usize)) {
+        let along_x = r.w <= r.h;
+        let (list, lo, hi) = if along_x {
+            (&self.by_x, r.x - self.max_w - 1.0, r.right() + 1.0)
+        } else {
+            (&self.by_y, r.y - self.max_h - 1.0, r.bottom() + 1.0)
+        };
+        let key = |i: usize| if along_x { scene.boxes[i].rect.x } else { scene.boxes[i].rect.y };
+        let start = list.partition_point(|&i| key(i) < lo);
+        for &i in &list[start..] {
+            if key(i) > hi {
+                break;
+            }
+            f(i);
+        }
+    }
 }
 
 fn on_border(r: &Rect, p: (f64, f64)) -> bool {

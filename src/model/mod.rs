@@ -141,6 +141,8 @@ pub struct Model {
     pub title: String,
     pub theme: Theme,
     pub direction: Direction,
+    /// What every id of the drawing starts with (set by the caller; see [`crate::id_prefix`]).
+    pub id_prefix: String,
     /// In a parent-before-child order is not guaranteed; ids are unique.
     pub elements: Vec<Element>,
     /// Relations as a petgraph graph over element indices; edge weights index [`Model::relations`].
@@ -156,6 +158,7 @@ impl Model {
             title,
             theme,
             direction,
+            id_prefix: String::from("ad"),
             elements: Vec::new(),
             graph: DiGraph::new(),
             relations: Vec::new(),
@@ -200,7 +203,11 @@ pub fn build(spec: &Spec) -> Model {
 }
 
 fn custom(c: &Custom, spec: &Spec) -> Model {
-    let mut m = Model::new(spec.title.clone().unwrap_or_else(|| "Diagram".into()), spec.theme, spec.direction);
+    let mut m = Model::new(
+        spec.title.clone().unwrap_or_else(|| "Diagram".into()),
+        spec.theme.unwrap_or_default(),
+        spec.direction,
+    );
     let mut index = std::collections::BTreeMap::new();
     for (list, is_group) in [(&c.groups, true), (&c.nodes, false)] {
         for g in list {

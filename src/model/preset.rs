@@ -38,7 +38,7 @@ const AZ_LETTERS: [char; 6] = ['a', 'b', 'c', 'd', 'e', 'f'];
 pub fn build(p: &Preset, spec: &Spec) -> Model {
     let ecs = p.service == Service::Ecs;
     let title = spec.title.clone().unwrap_or_else(|| default_title(p));
-    let mut b = Builder { m: Model::new(title, spec.theme, spec.direction) };
+    let mut b = Builder { m: Model::new(title, spec.theme.unwrap_or_default(), spec.direction) };
     let only_fargate = p.hosting == [Hosting::Fargate];
     let cluster_by = if only_fargate { Manager::Aws } else { Manager::Shared };
     let (cluster_label, cluster_what) = if ecs {

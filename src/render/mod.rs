@@ -1,9 +1,14 @@
 //! Render: writes a positioned [`Scene`] as SVG through the `svg` crate. It makes no layout decisions.
 //!
-//! Safety: user text only ever reaches text nodes (escaped by the crate) after control characters are
-//! removed; ids are re-encoded to a safe alphabet; no attribute carries user text, no script, no style
-//! attribute and no external reference is ever written (the only references are `#ad-…` fragments inside
-//! the document: markers and glyphs). Colours are presentation attributes, so the SVG also works under a
+//! Safety: user text only ever reaches text nodes (escaped by the crate) after control and bidi
+//! characters are removed; ids are re-encoded to a safe alphabet; no attribute carries user text, no
+//! script, no style attribute and no external reference is ever written (the only references are
+//! `#P-…` fragments inside the document: markers and glyphs).
+//!
+//! Ids: every id starts with the scene's prefix `P` (unique per diagram on a page), and spec ids and the
+//! drawing's own live in separate namespaces: `P-n-…` for the spec's groups and nodes, `P-title`,
+//! `P-desc`, `P-edge-K`, `P-arrow-…` and `P-icon-…` for the rest. The root `<svg>` has the id `P`, and
+//! the `auto` theme's CSS applies under `#P` only, so no diagram restyles another on the same page. Colours are presentation attributes, so the SVG also works under a
 //! strict Content-Security-Policy; only the `auto` theme embeds a `<style>` element for its dark override.
 
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
@@ -25,10 +30,12 @@ use svg::node::{Node, Value};
 /// The font stack whose metrics match the built-in width table.
 pub const FONT_STACK: &str = "Helvetica, Arial, 'Liberation Sans', sans-serif";
 
-/// Encodes a user id into a safe, unique XML id: `ad-` then letters, digits, `-` and `_` as they are,
-/// every other character as `.hex.`.
-pub fn safe_id(id: &str) -> String {
-    let mut out = String::from("ad-");
+/// Encodes a spec id into a safe, unique XML id: the prefix, `-n-`, then letters, digits, `-` and `_` as
+/// they are, every other character as `.hex.`.
+pub fn safe_id(prefix: &str, id: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + 3 + id.len());
+    out.push_str(prefix);
+    out.push_str("-n-");
     for c in id.chars() {
         if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
             out.push(c);
@@ -39,9 +46,11 @@ pub fn safe_id(id: &str) -> String {
     out
 }
 
-/// User text made fit for XML: control characters (forbidden in XML 1.0) become spaces.
+/// User text made fit for XML and safe to show: control characters (forbidden in XML 1.0), bidi
+/// embeddings, overrides and isolates, and the other characters of [`crate::safe::is_hidden`] become
+/// spaces.
 pub fn clean(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' { ' ' } else { c }).collect()
+    s.chars().map(|c| if crate::safe::is_hidden(c) { ' ' } else { c }).collect()
 }
 
 fn text(s: &str) -> TextNode {
@@ -99,23 +108,25 @@ pub fn svg(scene: &Scene, description: &str) -> String {
 pub fn document(scene: &Scene, description: &str) -> Document {
     let dark = theme::is_dark(scene.theme);
     let pal = theme::palette(dark);
+    let p = scene.id_prefix.as_str();
     let mut doc = Document::new()
+        .set("id", p)
         .set("xmlns", "http://www.w3.org/2000/svg")
         .set("xmlns:xlink", "http://www.w3.org/1999/xlink")
         .set("viewBox", format!("0 0 {} {}", fmt(scene.width), fmt(scene.height)))
         .set("width", fmt(scene.width))
         .set("height", fmt(scene.height))
         .set("role", "img")
-        .set("aria-labelledby", "archdiag-title archdiag-desc")
+        .set("aria-labelledby", format!("{p}-title {p}-desc"))
         .set("font-family", FONT_STACK)
         .set("class", "archdiag");
     doc = doc
-        .add(Title::new("").set("id", "archdiag-title").add(text(&scene.title)))
-        .add(Description::new().set("id", "archdiag-desc").add(text(description)));
+        .add(Title::new("").set("id", format!("{p}-title")).add(text(&scene.title)))
+        .add(Description::new().set("id", format!("{p}-desc")).add(text(description)));
 
     let mut defs = Definitions::new();
     if scene.theme == Theme::Auto {
-        defs = defs.add(Style::new(theme::auto_css()));
+        defs = defs.add(Style::new(theme::auto_css(p)));
     }
     let mut styles: Vec<EdgeStyle> = scene.edges.iter().map(|e| e.style).collect();
     styles.extend(scene.legend.iter().filter_map(|l| if let Swatch::Edge(s) = l.swatch { Some(s) } else { None }));
@@ -126,7 +137,7 @@ pub fn document(scene: &Scene, description: &str) -> Document {
         let slug = theme::slug(*s);
         defs = defs.add(
             Marker::new()
-                .set("id", format!("ad-arrow-{slug}"))
+                .set("id", format!("{p}-arrow-{slug}"))
                 .set("viewBox", "0 0 10 10")
                 .set("refX", "9")
                 .set("refY", "5")
@@ -148,7 +159,7 @@ pub fn document(scene: &Scene, description: &str) -> Document {
     for k in &kinds {
         defs = defs.add(
             Symbol::new()
-                .set("id", format!("ad-icon-{}", kind_slug(k)))
+                .set("id", format!("{p}-icon-{}", kind_slug(k)))
                 .set("viewBox", "0 0 16 16")
                 .add(Path::new().set("d", icons::glyph(k).unwrap_or_default())),
         );
@@ -171,12 +182,12 @@ pub fn document(scene: &Scene, description: &str) -> Document {
         let who = b.managed_by.as_str();
         let shape = if b.is_group { "group" } else { "leaf" };
         let mut g = roomy(Group::new(), 5)
-            .set("id", safe_id(&b.id))
+            .set("id", safe_id(p, &b.id))
             .set("class", format!("ad-box ad-{shape}"))
             .set("data-kind", clean(&b.kind))
             .set("data-managed-by", who);
-        if let Some(p) = b.parent {
-            g = g.set("data-parent", safe_id(&scene.boxes[p].id));
+        if let Some(parent) = b.parent {
+            g = g.set("data-parent", safe_id(p, &scene.boxes[parent].id));
         }
         g = g.add(Title::new("").add(text(&b.description)));
         let mut r = rect(&b.rect)
@@ -198,7 +209,7 @@ pub fn document(scene: &Scene, description: &str) -> Document {
             };
             g = g.add(
                 roomy(Use::new(), 11)
-                    .set("xlink:href", format!("#ad-icon-{}", kind_slug(&b.kind)))
+                    .set("xlink:href", format!("#{p}-icon-{}", kind_slug(&b.kind)))
                     .set("x", fmt(ix))
                     .set("y", fmt(iy))
                     .set("width", "16")
@@ -245,16 +256,16 @@ pub fn document(scene: &Scene, description: &str) -> Document {
             .set("stroke", color)
             .set("stroke-width", "1.4")
             .set("class", format!("ad-stroke-{slug}"))
-            .set("marker-end", format!("url(#ad-arrow-{slug})"));
+            .set("marker-end", format!("url(#{p}-arrow-{slug})"));
         if let Some(dash) = dash {
             path = path.set("stroke-dasharray", dash);
         }
         let mut g = roomy(Group::new(), 6)
-            .set("id", format!("ad-edge-{k}"))
+            .set("id", format!("{p}-edge-{k}"))
             .set("class", "ad-edge")
             .set("data-kind", e.style.as_str())
-            .set("data-from", safe_id(&from.id))
-            .set("data-to", safe_id(&to.id))
+            .set("data-from", safe_id(p, &from.id))
+            .set("data-to", safe_id(p, &to.id))
             .add(Title::new("").add(text(&what)))
             .add(path);
         if let (Some(l), Some(r)) = (&e.label, e.label_rect) {
@@ -332,7 +343,7 @@ pub fn document(scene: &Scene, description: &str) -> Document {
                     .set("stroke", color)
                     .set("stroke-width", "1.6")
                     .set("class", format!("ad-stroke-{slug}"))
-                    .set("marker-end", format!("url(#ad-arrow-{slug})"));
+                    .set("marker-end", format!("url(#{p}-arrow-{slug})"));
                 if let Some(dash) = dash {
                     line = line.set("stroke-dasharray", dash);
                 }

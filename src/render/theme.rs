@@ -99,24 +99,26 @@ pub fn is_dark(t: Theme) -> bool {
 }
 
 /// The embedded CSS of the `auto` theme: dark colours when the reader prefers them, by class.
-pub fn auto_css() -> String {
+pub fn auto_css(prefix: &str) -> String {
     let p = palette(true);
     let mut css = String::from("@media (prefers-color-scheme: dark) {");
-    css.push_str(&format!(".ad-bg{{fill:{}}}", p.background));
-    css.push_str(&format!(".ad-text{{fill:{}}}", p.text));
-    css.push_str(&format!(".ad-muted{{fill:{}}}", p.muted));
-    css.push_str(&format!(".ad-label-bg{{fill:{}}}", p.label_bg));
-    css.push_str(&format!(".ad-panel-box{{fill:{};stroke:{}}}", p.panel_fill, p.panel_stroke));
+    css.push_str(&format!("#{prefix} .ad-bg{{fill:{}}}", p.background));
+    css.push_str(&format!("#{prefix} .ad-text{{fill:{}}}", p.text));
+    css.push_str(&format!("#{prefix} .ad-muted{{fill:{}}}", p.muted));
+    css.push_str(&format!("#{prefix} .ad-label-bg{{fill:{}}}", p.label_bg));
+    css.push_str(&format!("#{prefix} .ad-panel-box{{fill:{};stroke:{}}}", p.panel_fill, p.panel_stroke));
     for m in MANAGERS {
         let q = paint(true, m);
         let c = m.as_str();
-        css.push_str(&format!(".ad-group-{c}{{fill:{};stroke:{}}}", q.group_fill, q.stroke));
-        css.push_str(&format!(".ad-leaf-{c}{{fill:{};stroke:{}}}", q.leaf_fill, q.stroke));
+        css.push_str(&format!("#{prefix} .ad-group-{c}{{fill:{};stroke:{}}}", q.group_fill, q.stroke));
+        css.push_str(&format!("#{prefix} .ad-leaf-{c}{{fill:{};stroke:{}}}", q.leaf_fill, q.stroke));
     }
     for s in EDGE_STYLES {
         let (color, _) = edge(true, s);
         let slug = slug(s);
-        css.push_str(&format!(".ad-stroke-{slug}{{stroke:{color}}}.ad-fill-{slug}{{fill:{color}}}"));
+        css.push_str(&format!(
+            "#{prefix} .ad-stroke-{slug}{{stroke:{color}}}#{prefix} .ad-fill-{slug}{{fill:{color}}}"
+        ));
     }
     css.push('}');
     css

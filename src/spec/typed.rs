@@ -8,7 +8,7 @@
 
 use super::{At, Custom, Error, Fields, Form, Spec};
 use serde::Deserialize;
-use serde::de::{Deserializer, MapAccess, Visitor, value::MapAccessDeserializer};
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor, value::MapAccessDeserializer};
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
@@ -26,19 +26,20 @@ fn check(raw: Raw) -> Result<Spec, Error> {
     let theme = super::parse_theme(raw.theme.as_ref().map(Str::as_str))?;
     let direction = super::parse_direction(raw.direction.as_ref().map(Str::as_str))?;
     let title = super::check_title(raw.title.as_ref().map(Str::as_str))?;
-    let items = |list: Option<Vec<Object<Item>>>, key: &'static str, group: bool| {
-        let list = list.unwrap_or_default().into_iter().enumerate();
+    let id_prefix = super::check_prefix(raw.id_prefix.as_ref().map(Str::as_str), "id_prefix")?;
+    let items = |list: Option<Capped<Object<Item>, { super::MAX_ELEMENTS }>>, key: &'static str, group: bool| {
+        let list = list.map(|c| c.0).unwrap_or_default().into_iter().enumerate();
         list.map(|(i, Object(it))| super::item(it, At { list: key, index: i }, group)).collect::<Result<Vec<_>, _>>()
     };
     let groups = items(raw.groups, "groups", true)?;
     let nodes = items(raw.nodes, "nodes", false)?;
     let ids = super::check_tree(&groups, &nodes)?;
-    let raw_edges = raw.edges.unwrap_or_default();
+    let raw_edges = raw.edges.map(|c| c.0).unwrap_or_default();
     super::check_edge_count(raw_edges.len())?;
     let edges = (raw_edges.into_iter().enumerate())
         .map(|(i, Object(e))| super::edge(e, At { list: "edges", index: i }, &ids))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Spec { form: Form::Custom(Custom { groups, nodes, edges }), theme, direction, title })
+    Ok(Spec { form: Form::Custom(Custom { groups, nodes, edges }), theme, direction, title, id_prefix })
 }
 
 /// The custom form's top level. Its fields are absent or of the right type: a null is refused (the tree
@@ -47,17 +48,19 @@ fn check(raw: Raw) -> Result<Spec, Error> {
 #[serde(deny_unknown_fields)]
 struct Raw<'a> {
     #[serde(borrow, default, deserialize_with = "present")]
-    groups: Option<Vec<Object<Item<'a>>>>,
+    groups: Option<Capped<Object<Item<'a>>, { super::MAX_ELEMENTS }>>,
     #[serde(borrow, default, deserialize_with = "present")]
-    nodes: Option<Vec<Object<Item<'a>>>>,
+    nodes: Option<Capped<Object<Item<'a>>, { super::MAX_ELEMENTS }>>,
     #[serde(borrow, default, deserialize_with = "present")]
-    edges: Option<Vec<Object<Edge<'a>>>>,
+    edges: Option<Capped<Object<Edge<'a>>, { super::MAX_EDGES }>>,
     #[serde(borrow, default, deserialize_with = "present")]
     theme: Option<Str<'a>>,
     #[serde(borrow, default, deserialize_with = "present")]
     direction: Option<Str<'a>>,
     #[serde(borrow, default, deserialize_with = "present")]
     title: Option<Str<'a>>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    id_prefix: Option<Str<'a>>,
 }
 
 /// A group or a node.
@@ -150,6 +153,32 @@ impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
             }
         }
         d.deserialize_str(V(PhantomData))
+    }
+}
+
+/// A list of at most `MAX` items: reading stops at the first one more (the tree road then reports it).
+struct Capped<T, const MAX: usize>(Vec<T>);
+
+impl<'de, T: Deserialize<'de>, const MAX: usize> Deserialize<'de> for Capped<T, MAX> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T, const MAX: usize>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>, const MAX: usize> Visitor<'de> for V<T, MAX> {
+            type Value = Capped<T, MAX>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Capped<T, MAX>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(x) = seq.next_element()? {
+                    if out.len() == MAX {
+                        return Err(serde::de::Error::custom("too many items"));
+                    }
+                    out.push(x);
+                }
+                Ok(Capped(out))
+            }
+        }
+        d.deserialize_seq(V(PhantomData))
     }
 }
 

@@ -69,11 +69,11 @@ test("every control changes the diagram", async () => {
   await page.check("input[name=hosting][value=nodegroup]");
   await page.waitForSelector('#diagram svg g[data-kind="nodegroup"]');
   await page.selectOption("#registry", "nexus");
-  await page.waitForFunction(() => document.querySelector("#diagram svg g#ad-registry text")?.textContent === "Nexus registry");
+  await page.waitForFunction(() => document.querySelector("#diagram svg g[id$='-n-registry'] text")?.textContent === "Nexus registry");
   await page.fill("#workers", "5");
-  await page.waitForFunction(() => document.querySelectorAll('#diagram g[data-kind="pod"][data-parent^="ad-fargate-az"]').length === 5);
+  await page.waitForFunction(() => document.querySelectorAll('#diagram g[data-kind="pod"][data-parent*="-n-fargate-az"]').length === 5);
   await page.fill("#azs", "3");
-  await page.waitForFunction(() => document.querySelectorAll('#diagram g[data-kind="az"][data-parent="ad-fargate"]').length === 3);
+  await page.waitForFunction(() => document.querySelectorAll('#diagram g[data-kind="az"][data-parent$="-n-fargate"]').length === 3);
   await page.selectOption("#detail", "overview");
   await page.waitForFunction(() => !document.querySelector('#diagram g[data-kind="agent"]'));
   await page.uncheck("#responsibilities");
