@@ -5,6 +5,9 @@
 
 use std::time::Instant;
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 fn median_ms(mut f: impl FnMut(), min_runs: usize) -> f64 {
     let mut times = Vec::new();
     let start = Instant::now();
@@ -71,5 +74,51 @@ fn main() {
             ms / b,
             layout_ms * 1e3 / leaves.max(1) as f64
         );
+    }
+    hostile(filter.as_deref());
+}
+
+/// Validation alone (`check`, run on every keystroke in the page) on the largest corpus file and on a
+/// 1 MB spec, and the whole layout of the issue's hard shapes: which layout drew them and how long it
+/// took (the first, cold run and the median).
+fn hostile(filter: Option<&str>) {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/synthetic/arch-3000.json");
+    let mut cases: Vec<(String, String)> = Vec::new();
+    if let Ok(text) = std::fs::read_to_string(corpus) {
+        cases.push(("arch-3000.json".into(), text));
+    }
+    cases.push(("random 300/600".into(), common::random_graph(300, 600, 5)));
+    cases.push(("random 2000/4000".into(), common::random_graph(2000, 4000, 2)));
+    cases.push(("random 20000/40000".into(), common::random_graph(20_000, 40_000, 1)));
+    let mut r = common::Rng(3);
+    let nodes: Vec<_> = (0..2000).map(|i| (format!("n{i}"), None)).collect();
+    let mut edges: Vec<_> = (0..1999).map(|i| (format!("n{i}"), format!("n{}", i + 1))).collect();
+    edges.extend((0..1000).map(|_| (format!("n{}", r.below(2000)), format!("n{}", r.below(2000)))));
+    cases.push(("path 2000 + 1000 long".into(), common::custom(&[], &nodes, &edges)));
+    let mut groups = Vec::new();
+    for side in ["a", "b"] {
+        for i in 0..63 {
+            groups.push((format!("{side}{i}"), (i > 0).then(|| format!("{side}{}", i - 1))));
+        }
+    }
+    let leaves = vec![("la".to_string(), Some("a62".to_string())), ("lb".to_string(), Some("b62".to_string()))];
+    let joins: Vec<_> = (0..3000)
+        .map(|k| (format!("{}{}", ["a", "b"][k % 2], r.below(63)), format!("{}{}", ["b", "a"][k % 2], r.below(63))))
+        .collect();
+    cases.push(("two 63-deep chains, 3000 edges".into(), common::custom(&groups, &leaves, &joins)));
+    let nodes: Vec<String> =
+        (0..9000).map(|i| format!(r#"{{"id":"node-{i}","label":"Node number {i} of many"}}"#)).collect();
+    cases.push(("1 MB of nodes".into(), format!(r#"{{"nodes":[{}]}}"#, nodes.join(","))));
+    println!("\n{:<34} {:>8} {:>10} {:>9} {:>12} {:>12}", "case", "bytes", "check ms", "mode", "first ms", "median ms");
+    for (name, spec) in &cases {
+        if filter.is_some_and(|f| !name.contains(f)) {
+            continue;
+        }
+        let check_ms = median_ms(|| drop(std::hint::black_box(archdiag::check(spec))), 3);
+        let t = Instant::now();
+        let (_, scene) = archdiag::scene(spec).expect("valid");
+        let first = t.elapsed().as_secs_f64() * 1e3;
+        let ms = median_ms(|| drop(std::hint::black_box(archdiag::scene(spec).expect("valid"))), 3);
+        println!("{name:<34} {:>8} {check_ms:>10.3} {:>9} {first:>12.1} {ms:>12.1}", spec.len(), scene.mode.as_str());
     }
 }

@@ -117,7 +117,8 @@ fn catalogue_outcomes_are_as_recorded_in_the_library_and_the_cli() {
         std::fs::write(&expected_path, &text).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&expected_path).expect("expected.json (regenerate with ARCHDIAG_UPDATE_HOSTILE=1)");
+    let expected =
+        std::fs::read_to_string(&expected_path).expect("expected.json (regenerate with ARCHDIAG_UPDATE_HOSTILE=1)");
     assert_eq!(text, expected, "outcomes differ from tests/hostile/expected.json");
 }
 

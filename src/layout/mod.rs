@@ -41,6 +41,12 @@ pub fn layout(model: &Model) -> Scene {
     }
 }
 
+/// Lays out a model with the simple layout, whatever its size (for tests and comparisons).
+pub fn layout_simple(model: &Model) -> Scene {
+    let (kids, roots) = model.children();
+    assemble(model, Mode::Simple, simple::draw(model, &kids, &roots).into())
+}
+
 /// Whether a scene keeps every invariant: [`verify`] finds nothing, and no two edges run along one
 /// another. The layered layout is checked after every run; where it broke one (on hostile graphs far
 /// from the corpus's), the simple layout, sound by construction, draws instead.

@@ -47,3 +47,41 @@ pub fn with_direction(spec: &str, dir: &str) -> String {
     v["direction"] = serde_json::Value::String(dir.into());
     v.to_string()
 }
+
+/// A small deterministic generator (xorshift64*).
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n
+    }
+}
+
+/// A custom spec of groups and nodes (id, parent) and edges (from, to).
+pub fn custom(
+    groups: &[(String, Option<String>)],
+    nodes: &[(String, Option<String>)],
+    edges: &[(String, String)],
+) -> String {
+    let item = |(id, parent): &(String, Option<String>)| match parent {
+        Some(p) => serde_json::json!({"id": id, "parent": p}),
+        None => serde_json::json!({"id": id}),
+    };
+    serde_json::json!({
+        "groups": groups.iter().map(item).collect::<Vec<_>>(),
+        "nodes": nodes.iter().map(item).collect::<Vec<_>>(),
+        "edges": edges.iter().map(|(a, b)| serde_json::json!({"from": a, "to": b})).collect::<Vec<_>>(),
+    })
+    .to_string()
+}
+
+/// `n` nodes and `m` edges between random ends.
+pub fn random_graph(n: usize, m: usize, seed: u64) -> String {
+    let mut r = Rng(seed);
+    let nodes: Vec<_> = (0..n).map(|i| (format!("n{i}"), None)).collect();
+    let edges: Vec<_> = (0..m).map(|_| (format!("n{}", r.below(n)), format!("n{}", r.below(n)))).collect();
+    custom(&[], &nodes, &edges)
+}
