@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is needed, builds every target and runs every test: formatting, clippy, the Rust tests
 # (units, goldens, layout invariants on presets and the whole corpus, errors, CLI), the wasm-bindgen
-# tests in headless Chromium, and the Node tests (WASI = native bytes, the Node package, the page end to end).
+# tests in headless Chromium, a fuzzing smoke run, and the Node tests (WASI = native bytes, the Node package,
+# the hostile catalogue in Node and WASI, the page end to end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -27,5 +28,7 @@ python3 scripts/build.py
 node scripts/package.mjs
 step "wasm-bindgen tests in headless Chromium"
 CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" wasm-pack test --headless --chrome --release -- --test web
+step "fuzz smoke: every kept crash case, then each cargo-fuzz target for 15 s (nightly)"
+bash scripts/fuzz-smoke.sh 15
 step "node tests (WASI, Node build, npm package, labels in Chromium, page and docs embedding end to end)"
 node --test tests/js/

@@ -97,19 +97,28 @@ fn kind_slug(kind: &str) -> String {
     kind.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect()
 }
 
-/// Writes the SVG document of a scene.
+/// Writes the SVG document of a scene: the bytes of [`document`]'s tree, written one top-level part at a
+/// time as it is built (holding the whole tree took eight times the size of the text it makes).
 pub fn svg(scene: &Scene, description: &str) -> String {
-    let mut out = write::document(&document(scene, description));
+    let root = root(scene);
+    let mut w = write::Stream::open(&root, 1024 + 512 * (scene.boxes.len() + scene.edges.len()));
+    parts(scene, description, &mut |node| w.child(&*node));
+    let mut out = w.close();
     out.push('\n');
     out
 }
 
-/// The SVG document of a scene, as the `svg` crate's node tree ([`svg`] writes it as text).
+/// The SVG document of a scene, as the `svg` crate's node tree ([`svg`] writes the same as text).
 pub fn document(scene: &Scene, description: &str) -> Document {
-    let dark = theme::is_dark(scene.theme);
-    let pal = theme::palette(dark);
+    let mut doc = root(scene);
+    parts(scene, description, &mut |node| doc.append(node));
+    doc
+}
+
+/// The root `<svg>` element, without its children.
+fn root(scene: &Scene) -> Document {
     let p = scene.id_prefix.as_str();
-    let mut doc = Document::new()
+    Document::new()
         .set("id", p)
         .set("xmlns", "http://www.w3.org/2000/svg")
         .set("xmlns:xlink", "http://www.w3.org/1999/xlink")
@@ -119,10 +128,16 @@ pub fn document(scene: &Scene, description: &str) -> Document {
         .set("role", "img")
         .set("aria-labelledby", format!("{p}-title {p}-desc"))
         .set("font-family", FONT_STACK)
-        .set("class", "archdiag");
-    doc = doc
-        .add(Title::new("").set("id", format!("{p}-title")).add(text(&scene.title)))
-        .add(Description::new().set("id", format!("{p}-desc")).add(text(description)));
+        .set("class", "archdiag")
+}
+
+/// The root's children in document order, each handed to `emit` as soon as it is built.
+fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) {
+    let dark = theme::is_dark(scene.theme);
+    let pal = theme::palette(dark);
+    let p = scene.id_prefix.as_str();
+    emit(Box::new(Title::new("").set("id", format!("{p}-title")).add(text(&scene.title))));
+    emit(Box::new(Description::new().set("id", format!("{p}-desc")).add(text(description))));
 
     let mut defs = Definitions::new();
     if scene.theme == Theme::Auto {
@@ -164,17 +179,18 @@ pub fn document(scene: &Scene, description: &str) -> Document {
                 .add(Path::new().set("d", icons::glyph(k).unwrap_or_default())),
         );
     }
-    doc = doc.add(defs);
-    doc = doc.add(
+    emit(Box::new(defs));
+    emit(Box::new(
         Rectangle::new().set("width", "100%").set("height", "100%").set("fill", pal.background).set("class", "ad-bg"),
-    );
-    doc = doc.add(
+    ));
+    emit(
         Label::new(&scene.title)
             .set("x", fmt(scene.title_at.0))
             .set("y", fmt(scene.title_at.1))
             .set("font-size", "18")
             .set("fill", pal.text)
-            .set("class", "ad-title ad-text"),
+            .set("class", "ad-title ad-text")
+            .into(),
     );
 
     for b in &scene.boxes {
@@ -232,7 +248,7 @@ pub fn document(scene: &Scene, description: &str) -> Document {
             t = t.set("text-anchor", "middle");
         }
         g = g.add(t);
-        doc = doc.add(g);
+        emit(Box::new(g));
     }
 
     for (k, e) in scene.edges.iter().enumerate() {
@@ -287,7 +303,7 @@ pub fn document(scene: &Scene, description: &str) -> Document {
                         .set("class", "ad-muted"),
                 );
         }
-        doc = doc.add(g);
+        emit(Box::new(g));
     }
 
     if let Some(p) = &scene.panel {
@@ -322,7 +338,7 @@ pub fn document(scene: &Scene, description: &str) -> Document {
                     .set("data-managed-by", line.who.as_str()),
             );
         }
-        doc = doc.add(g);
+        emit(Box::new(g));
     }
 
     let mut legend = Group::new().set("class", "ad-legend").set("data-kind", "legend");
@@ -351,7 +367,7 @@ pub fn document(scene: &Scene, description: &str) -> Document {
             }
         }
     }
-    doc.add(legend)
+    emit(Box::new(legend));
 }
 
 /// A small square in a manager's colours and line style.

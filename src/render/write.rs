@@ -15,10 +15,44 @@ use std::fmt::Write;
 use svg::Node;
 
 /// The text of `node` and everything under it.
+#[cfg(test)]
 pub fn document(node: &dyn Node) -> String {
     let mut w = Writer { out: String::with_capacity(1 << 16), attrs: Vec::new() };
     w.node(node);
     w.out
+}
+
+/// A document written as its root's children come, one at a time: the same bytes as [`document`] of the
+/// whole tree, for a root (such as `<svg>`) that is bareable and gets at least one child.
+pub struct Stream {
+    out: String,
+    name: String,
+}
+
+impl Stream {
+    /// Starts the document with the root's opening tag (the root's own children are not written).
+    pub fn open(root: &dyn Node, capacity: usize) -> Stream {
+        let mut w = Writer { out: String::with_capacity(capacity), attrs: Vec::new() };
+        w.open(root);
+        w.out.push('>');
+        Stream { out: w.out, name: root.get_name().to_string() }
+    }
+
+    /// Writes the root's next child.
+    pub fn child(&mut self, node: &dyn Node) {
+        self.out.push('\n');
+        let mut w = Writer { out: std::mem::take(&mut self.out), attrs: Vec::new() };
+        w.node(node);
+        self.out = w.out;
+    }
+
+    /// Closes the root and gives the text.
+    pub fn close(mut self) -> String {
+        self.out.push_str("\n</");
+        self.out.push_str(&self.name);
+        self.out.push('>');
+        self.out
+    }
 }
 
 struct Writer<'a> {
@@ -29,31 +63,12 @@ struct Writer<'a> {
 
 impl<'a> Writer<'a> {
     fn node(&mut self, node: &'a dyn Node) {
-        let (Some(attributes), Some(children)) = (node.get_attributes(), node.get_children()) else {
+        let Some(children) = node.get_children().filter(|_| node.get_attributes().is_some()) else {
             // A text node: its Display escapes its content. Writing to a String cannot fail.
             let _ = write!(self.out, "{node}");
             return;
         };
-        self.out.push('<');
-        self.out.push_str(node.get_name());
-        // Attributes are written before any child, so the scratch list holds one element's at a time.
-        self.attrs.clear();
-        self.attrs.extend(attributes.iter().map(|(k, v)| (k.as_str(), &**v)));
-        // Insertion sort: an element has a dozen attributes at most, and this keeps the wasm small.
-        for i in 1..self.attrs.len() {
-            let mut j = i;
-            while j > 0 && self.attrs[j - 1].0 > self.attrs[j].0 {
-                self.attrs.swap(j - 1, j);
-                j -= 1;
-            }
-        }
-        for &(name, value) in &self.attrs {
-            self.out.push(' ');
-            self.out.push_str(name);
-            self.out.push_str("=\"");
-            escape(&mut self.out, value);
-            self.out.push('"');
-        }
+        self.open(node);
         if children.is_empty() {
             self.out.push_str("/>");
             return;
@@ -74,6 +89,32 @@ impl<'a> Writer<'a> {
         self.out.push_str("</");
         self.out.push_str(node.get_name());
         self.out.push('>');
+    }
+
+    /// Writes `<name` and the attributes of an element.
+    fn open(&mut self, node: &'a dyn Node) {
+        self.out.push('<');
+        self.out.push_str(node.get_name());
+        // Attributes are written before any child, so the scratch list holds one element's at a time.
+        self.attrs.clear();
+        if let Some(attributes) = node.get_attributes() {
+            self.attrs.extend(attributes.iter().map(|(k, v)| (k.as_str(), &**v)));
+        }
+        // Insertion sort: an element has a dozen attributes at most, and this keeps the wasm small.
+        for i in 1..self.attrs.len() {
+            let mut j = i;
+            while j > 0 && self.attrs[j - 1].0 > self.attrs[j].0 {
+                self.attrs.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        for &(name, value) in &self.attrs {
+            self.out.push(' ');
+            self.out.push_str(name);
+            self.out.push_str("=\"");
+            escape(&mut self.out, value);
+            self.out.push('"');
+        }
     }
 }
 

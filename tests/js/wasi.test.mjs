@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { mkdtempSync, copyFileSync, readFileSync, existsSync } from "node:fs";
+import { mkdtempSync, copyFileSync, readFileSync, existsSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -52,4 +52,54 @@ test("WASI bad input: exit 2, one line on stderr, same message as native", () =>
   assert.equal(w.stdout.length, 0);
   assert.equal(w.stderr.toString(), n.stderr.toString());
   assert.equal(w.stderr.toString().trim().split("\n").length, 1);
+});
+
+// Specs past the CLI's 8 MiB limit are refused with one line and exit 2, from a file and from stdin alike;
+// Node's WASI used to die of a segmentation fault (exit 139) once the program's memory had grown that far.
+const LIMIT = 8 << 20;
+const tooLarge = (where) => `error: spec ${where} is larger than ${LIMIT} bytes (8 MiB); at most ${LIMIT} bytes are allowed\n`;
+
+test("WASI: a 40 MB spec file is refused cleanly (exit 2, one line), as natively", () => {
+  const dir = mkdtempSync(join(tmpdir(), "archdiag-wasi-big-"));
+  try {
+    writeFileSync(join(dir, "big.json"), Buffer.alloc(40_000_000));
+    const w = spawnSync(process.execPath, [RUNNER, "--spec", "big.json"], { cwd: dir });
+    const n = spawnSync(NATIVE, ["--spec", "big.json"], { cwd: dir });
+    assert.equal(w.signal, null, "no crash");
+    assert.equal(w.status, 2, w.stderr.toString());
+    assert.equal(w.stdout.length, 0);
+    assert.equal(w.stderr.toString(), tooLarge('file "big.json"'));
+    assert.equal(w.stderr.toString(), n.stderr.toString());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("WASI: 40 MB on stdin to --spec - is refused cleanly (exit 2, one line), as natively", () => {
+  const input = Buffer.alloc(40_000_000);
+  const w = spawnSync(process.execPath, [RUNNER, "--spec", "-"], { input });
+  const n = spawnSync(NATIVE, ["--spec", "-"], { input });
+  assert.equal(w.signal, null, "no crash");
+  assert.equal(w.status, 2, w.stderr.toString());
+  assert.equal(w.stdout.length, 0);
+  assert.equal(w.stderr.toString(), tooLarge("from stdin"));
+  assert.equal(w.stderr.toString(), n.stderr.toString());
+});
+
+test("WASI: a spec of exactly 8 MiB (padded with spaces) draws the native bytes, from a file and from stdin", () => {
+  const dir = mkdtempSync(join(tmpdir(), "archdiag-wasi-8m-"));
+  try {
+    const head = Buffer.from('{"service": "eks", "hosting": ["nodegroup", "fargate"]}');
+    const spec = Buffer.concat([head, Buffer.alloc(LIMIT - head.length, " ")]);
+    writeFileSync(join(dir, "spec.json"), spec);
+    const native = execFileSync(NATIVE, ["--spec", "spec.json"], { cwd: dir });
+    for (const [args, input] of [[["--spec", "spec.json"], undefined], [["--spec", "-"], spec]]) {
+      const w = spawnSync(process.execPath, [RUNNER, ...args], { cwd: dir, input });
+      assert.equal(w.signal, null, `no crash (${args.join(" ")})`);
+      assert.equal(w.status, 0, w.stderr.toString());
+      assert.ok(w.stdout.equals(native), `outputs differ (${args.join(" ")})`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
