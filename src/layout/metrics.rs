@@ -133,10 +133,7 @@ pub fn collinear_overlaps(scene: &Scene) -> usize {
     collinear(&mut hs) + collinear(&mut vs)
 }
 
-/// A coordinate of a scene (rounded to tenths) as a whole number of tenths.
-fn tenths(v: f64) -> i64 {
-    (v * 10.0).round() as i64
-}
+use verify::tenths;
 
 /// Crossings: pairs of a horizontal and a vertical segment of different edges, each passing strictly
 /// through the other's interior. One sweep along x with a Fenwick tree over the horizontals' heights:
@@ -144,8 +141,10 @@ fn tenths(v: f64) -> i64 {
 /// strictly inside its x-range cover its height. O(S log S) however many segments cross; pairs within
 /// one edge are taken off afterwards, edge by edge.
 fn crossings(hs: &[Seg], vs: &[Seg]) -> usize {
-    let mut ys: Vec<i64> = hs.iter().map(|h| tenths(h.at)).collect();
-    ys.sort_unstable();
+    // Every sort here is of (whole number, index) pairs: one instance of the sort.
+    let mut keyed: Vec<(i64, usize)> = hs.iter().map(|h| (tenths(h.at), 0)).collect();
+    keyed.sort_unstable();
+    let mut ys: Vec<i64> = keyed.iter().map(|k| k.0).collect();
     ys.dedup();
     let mut tree = vec![0i64; ys.len() + 1];
     let add = |tree: &mut Vec<i64>, mut i: usize, d: i64| {
@@ -163,19 +162,21 @@ fn crossings(hs: &[Seg], vs: &[Seg]) -> usize {
         }
         s
     };
-    let mut verticals: Vec<(i64, i64, i64)> = vs.iter().map(|v| (tenths(v.at), tenths(v.lo), tenths(v.hi))).collect();
-    verticals.sort_unstable();
-    // Queries: (x up to which verticals count, height index, sign).
-    let mut queries: Vec<(i64, usize, i64)> = Vec::with_capacity(2 * hs.len());
+    let mut by_x: Vec<(i64, usize)> = vs.iter().enumerate().map(|(k, v)| (tenths(v.at), k)).collect();
+    by_x.sort_unstable();
+    let verticals: Vec<(i64, i64, i64)> = by_x.iter().map(|&(x, k)| (x, tenths(vs[k].lo), tenths(vs[k].hi))).collect();
+    // Queries: (x up to which verticals count, twice the height index plus one for an upper end).
+    let mut queries: Vec<(i64, usize)> = Vec::with_capacity(2 * hs.len());
     for h in hs {
         let y = ys.partition_point(|&v| v < tenths(h.at));
-        queries.push((tenths(h.hi) - 1, y, 1));
-        queries.push((tenths(h.lo), y, -1));
+        queries.push((tenths(h.hi) - 1, 2 * y + 1));
+        queries.push((tenths(h.lo), 2 * y));
     }
     queries.sort_unstable();
     let mut total: i64 = 0;
     let mut next = 0;
-    for (x, y, sign) in queries {
+    for (x, code) in queries {
+        let (y, sign) = (code / 2, if code % 2 == 1 { 1 } else { -1 });
         while next < verticals.len() && verticals[next].0 <= x {
             let (_, lo, hi) = verticals[next];
             // Heights strictly inside (lo, hi).
@@ -220,8 +221,9 @@ pub fn label_overlaps(scene: &Scene) -> usize {
     }
     let mut count = 0;
     let mut on_label = vec![false; labels.len()];
-    let mut by_x: Vec<usize> = (0..labels.len()).collect();
-    by_x.sort_by(|&a, &b| labels[a].x.total_cmp(&labels[b].x).then(a.cmp(&b)));
+    let mut keyed: Vec<(i64, usize)> = labels.iter().enumerate().map(|(i, l)| (tenths(l.x), i)).collect();
+    keyed.sort_unstable();
+    let by_x: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
     for (k, &i) in by_x.iter().enumerate() {
         for &j in &by_x[k + 1..] {
             if labels[j].x >= labels[i].right() {

@@ -2,7 +2,12 @@
 //! [`place`] (recursive layered placement of boxes and lanes, one [`arrange`]ment per container),
 //! [`route`] (orthogonal edge routing), then the title,
 //! legend and edge labels are set around them and everything is rounded. [`verify`] checks the scene's
-//! invariants; debug builds run it after every layout.
+//! invariants after every layered layout (with the collinear and label checks of [`metrics`]).
+//!
+//! Guarantee: every scene keeps those invariants. A graph whose estimated work is over [`budget`], or
+//! whose routing needs more search than its budget, or whose layered drawing broke an invariant, is
+//! drawn by [`simple`] instead, which keeps them by construction in linear time; the scene's `mode`
+//! says which layout drew it.
 
 pub mod arrange;
 pub mod budget;

@@ -70,9 +70,10 @@ pub fn draw(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Drawn {
 
     // Sizes, inside out.
     let mut size = vec![(0.0f64, 0.0f64); n];
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&i| Reverse(depth[i]));
-    for &i in &order {
+    // Deepest first. Every sort here is of (whole number, index) pairs, one instance of the sort in all.
+    let mut order: Vec<(i64, usize)> = (0..n).map(|i| (-(depth[i] as i64), i)).collect();
+    order.sort_unstable();
+    for &(_, i) in &order {
         let e = &model.elements[i];
         let icon = if has_icon(&e.kind) { ICON_ROOM } else { 0.0 };
         let (w, h) = if e.is_group {
@@ -154,12 +155,12 @@ pub fn draw(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Drawn {
     // spans on a track come within PORT of each other. Coordinates are whole or half units: compare
     // them as integer tenths.
     let tenths = |v: f64| (v * 10.0).round() as i64;
-    let mut by_start: Vec<usize> = (0..legs.len()).collect();
-    by_start.sort_by_key(|&k| (tenths(legs[k].lo), k));
+    let mut by_start: Vec<(i64, usize)> = legs.iter().enumerate().map(|(k, l)| (tenths(l.lo), k)).collect();
+    by_start.sort_unstable();
     let mut free: BinaryHeap<Reverse<(i64, usize)>> = BinaryHeap::new();
     let mut track_of = vec![0usize; legs.len()];
     let mut depth_of: Vec<f64> = Vec::new();
-    for &k in &by_start {
+    for &(_, k) in &by_start {
         let leg = &legs[k];
         let t = match free.peek() {
             Some(&Reverse((end, t))) if end + tenths(PORT) <= tenths(leg.lo) => {

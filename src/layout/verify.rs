@@ -127,10 +127,13 @@ pub(crate) struct Sorted {
 impl Sorted {
     pub(crate) fn new(scene: &Scene, list: &[usize]) -> Sorted {
         let r = |i: usize| scene.boxes[i].rect;
-        let mut by_x = list.to_vec();
-        by_x.sort_by(|&a, &b| r(a).x.total_cmp(&r(b).x).then(a.cmp(&b)));
-        let mut by_y = list.to_vec();
-        by_y.sort_by(|&a, &b| r(a).y.total_cmp(&r(b).y).then(a.cmp(&b)));
+        // Scene coordinates are in tenths: sorted as whole numbers of tenths (one sort instance).
+        let sorted = |side: fn(&Rect) -> f64| {
+            let mut keyed: Vec<(i64, usize)> = list.iter().map(|&i| (tenths(side(&r(i))), i)).collect();
+            keyed.sort_unstable();
+            keyed.into_iter().map(|(_, i)| i).collect::<Vec<usize>>()
+        };
+        let (by_x, by_y) = (sorted(|r| r.x), sorted(|r| r.y));
         let max_w = list.iter().map(|&i| r(i).w).fold(0.0, f64::max);
         let max_h = list.iter().map(|&i| r(i).h).fold(0.0, f64::max);
         Sorted { by_x, by_y, max_w, max_h }
@@ -154,6 +157,11 @@ impl Sorted {
             f(i);
         }
     }
+}
+
+/// A coordinate as a whole number of tenths, the precision of every scene.
+pub(crate) fn tenths(v: f64) -> i64 {
+    (v * 10.0).round() as i64
 }
 
 fn on_border(r: &Rect, p: (f64, f64)) -> bool {
