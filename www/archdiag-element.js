@@ -1,12 +1,29 @@
 // <arch-diagram>: a custom element whose attributes mirror the spec (service, hosting, registry, azs,
 // workers, detail, responsibilities, theme, direction, title) or whose JSON body is the spec. It redraws
-// when an attribute changes and shows the error message in place of a bad spec. Without a theme it follows
-// the reader's light/dark preference.
-import init, { render } from "./pkg/archdiag.js";
+// when an attribute changes and shows the error message in place of a bad spec. Without a theme (or with
+// `auto`) it is drawn in the reader's light or dark scheme, and redrawn when that changes. `id-prefix`
+// names what its ids start with; otherwise every diagram on the page gets its own (`archdiag-N`).
+import init, { render, check } from "./pkg/archdiag.js";
 
 export const ready = init();
 const ATTRIBUTES = ["service", "hosting", "registry", "azs", "workers", "detail", "responsibilities", "theme", "direction", "title"];
 const dark = globalThis.matchMedia?.("(prefers-color-scheme: dark)");
+
+// One page-wide count of diagrams and each drawn target's prefix, shared by every copy of this module on
+// the page (the element's, the docs script's, a second copy loaded from another URL), so that no two
+// diagrams share an id and a redraw keeps its ids.
+const PAGE = (globalThis[Symbol.for("archdiag.page")] ??= { count: 0, prefixes: new WeakMap() });
+
+/** A prefix no other diagram on this page has: `archdiag-1`, `archdiag-2`, … */
+export function nextIdPrefix() {
+  PAGE.count += 1;
+  return `archdiag-${PAGE.count}`;
+}
+
+/** The reader's colour scheme, what a spec's `auto` (or absent) theme is drawn as here. */
+export function readerScheme() {
+  return dark?.matches ? "dark" : "light";
+}
 
 /** The spec an element's attributes describe (numbers and lists converted, unknown text left to the core). */
 export function specFromAttributes(el) {
@@ -22,24 +39,31 @@ export function specFromAttributes(el) {
   return spec;
 }
 
-/** The spec with a theme: the reader's preference unless one is given. `auto` needs embedded CSS, which
- * strict pages forbid, so it is resolved here too. */
-export function themed(spec) {
-  const theme = spec.theme === undefined || spec.theme === "auto" ? (dark?.matches ? "dark" : "light") : spec.theme;
-  return { ...spec, theme };
-}
-
-/** Replaces the content of `target` with the diagram of `specText`, or with the error message. */
-export function drawInto(target, specText) {
-  let text = specText;
+/** Whether spec text names its own `id_prefix` (read only to know; the core gets the text as it is). */
+function namesPrefix(specText) {
   try {
     const spec = JSON.parse(specText);
-    if (typeof spec === "object" && spec && !Array.isArray(spec)) text = JSON.stringify(themed(spec));
+    return typeof spec === "object" && spec !== null && typeof spec.id_prefix === "string";
   } catch {
-    // Not JSON: the core reports where, with the same words as the CLI.
+    return false;
+  }
+}
+
+/**
+ * Replaces the content of `target` with the diagram of `specText` (given to the core untouched, so a
+ * mistake reads exactly as the CLI says it), or with the error message. Ids start with `idPrefix` if
+ * given, else with the spec's own `id_prefix`, else with a prefix of this page's that `target` keeps.
+ */
+export function drawInto(target, specText, { idPrefix } = {}) {
+  const options = { prefers: readerScheme() };
+  if (idPrefix !== undefined && idPrefix !== null) options.id_prefix = idPrefix;
+  else if (!namesPrefix(specText)) {
+    if (!PAGE.prefixes.has(target)) PAGE.prefixes.set(target, nextIdPrefix());
+    options.id_prefix = PAGE.prefixes.get(target);
   }
   try {
-    target.innerHTML = render(text);
+    // The core's SVG is the only markup ever parsed here; an error message is text.
+    target.innerHTML = render(specText, JSON.stringify(options));
     target.removeAttribute("data-error");
   } catch (e) {
     const p = document.createElement("p");
@@ -52,11 +76,11 @@ export function drawInto(target, specText) {
 }
 
 export class ArchDiagram extends HTMLElement {
-  static observedAttributes = ATTRIBUTES;
+  static observedAttributes = [...ATTRIBUTES, "id-prefix"];
   #body = null;
 
   connectedCallback() {
-    if (this.#body === null) this.#body = this.textContent.trim();
+    if (this.#body === null) this.#body = this.textContent;
     dark?.addEventListener("change", this.#redraw);
     this.#redraw();
   }
@@ -69,18 +93,19 @@ export class ArchDiagram extends HTMLElement {
     if (this.isConnected) this.#redraw();
   }
 
+  /** The spec text to draw: the JSON body as written, the attributes' spec, or the body with the
+   * attributes' fields over it (only once the body is a valid spec, so its mistakes read as written). */
+  #specText() {
+    const fromAttributes = specFromAttributes(this);
+    const body = this.#body;
+    if (!body?.trim() || this.hasAttribute("service")) return JSON.stringify(fromAttributes);
+    if (Object.keys(fromAttributes).length === 0 || !JSON.parse(check(body)).ok) return body;
+    return JSON.stringify({ ...JSON.parse(body), ...fromAttributes });
+  }
+
   #redraw = async () => {
     await ready;
-    const fromAttributes = specFromAttributes(this);
-    let text = JSON.stringify(fromAttributes);
-    if (this.#body && !this.hasAttribute("service")) {
-      try {
-        text = JSON.stringify({ ...JSON.parse(this.#body), ...fromAttributes });
-      } catch {
-        text = this.#body;
-      }
-    }
-    drawInto(this, text);
+    drawInto(this, this.#specText(), { idPrefix: this.getAttribute("id-prefix") });
     this.dispatchEvent(new Event("archdiag:drawn"));
   };
 }

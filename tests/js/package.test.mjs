@@ -20,6 +20,9 @@ test("the package holds the module, its types, the element, the auto-render modu
   for (const f of ["pkg/archdiag.js", "pkg/archdiag_bg.wasm", "pkg/archdiag.d.ts", "archdiag-element.js", "archdiag-element.d.ts", "archdiag-docs.js", "README.md", "LICENSE"]) {
     assert.ok(listed.includes(f), `${f} is packed`);
   }
-  assert.match(readFileSync(join(DIR, "pkg", "archdiag.d.ts"), "utf8"), /export function render\(spec_json: string\): string;/);
+  const types = readFileSync(join(DIR, "pkg", "archdiag.d.ts"), "utf8");
+  assert.match(types, /export function render\(spec_json: string, options\?: string \| null\): string;/);
+  assert.match(types, /export function snippet\(spec_json: string, script: string\): string;/);
+  assert.match(readFileSync(join(DIR, "archdiag-element.d.ts"), "utf8"), /export function drawInto\(target: Element, specText: string, options\?: \{ idPrefix\?: string \| null \}\): void;/);
   assert.match(readFileSync(join(DIR, "README.md"), "utf8"), /<arch-diagram/);
 });

@@ -5,7 +5,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
-import { serve } from "../../scripts/serve.mjs";
+import { createRequire } from "node:module";
+import { serve, CSP } from "../../scripts/serve.mjs";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 let plain, strict, browser;
@@ -195,6 +196,127 @@ test("Download SVG and PNG, Copy SVG and the embed snippet", async () => {
   assert.match(snippet, /<script type="module" src="archdiag-docs.js"><\/script>/);
   assert.match(snippet, /<arch-diagram service="ecs" hosting="ec2"/);
   await context.close();
+});
+
+/** A context whose clipboard writes are recorded in `window.copied` (no system clipboard involved). */
+async function recordingContext() {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    window.copied = [];
+    Object.defineProperty(navigator, "clipboard", {
+      configurable: true,
+      value: { writeText: async (text) => void window.copied.push(String(text)), readText: async () => window.copied.at(-1) ?? "" },
+    });
+  });
+  return context;
+}
+
+test("xss through Copy embed snippet: the issue's link copies nothing, a hostile title pastes as text", async () => {
+  const context = await recordingContext();
+  const page = await context.newPage();
+  const dialogs = [];
+  const errors = [];
+  page.on("dialog", (d) => (dialogs.push(d.message()), d.dismiss()));
+  page.on("pageerror", (e) => errors.push(e.message));
+  // The issue's link, encoded as the page's own links are (remember(): URLSearchParams).
+  const evil = '{"service":"ecs","hosting":"ec2","x><img src=x onerror=alert(1)>":1}';
+  await page.goto(url(plain, `#${new URLSearchParams({ spec: evil })}`));
+  await page.waitForSelector("body[data-ready=true]");
+  assert.equal(await page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get("spec")), evil);
+  await page.click("#copy-embed");
+  await page.waitForFunction(() => /not valid/.test(document.querySelector("#status").textContent));
+  assert.match(await page.textContent("#status"), /unknown field "x><img src=x onerror=alert\(1\)>"/);
+  const copied = await page.evaluate(() => window.copied);
+  assert.deepEqual(copied, [], "nothing is copied for an invalid spec");
+  assert.ok(!copied.some((t) => /onerror|<img/i.test(t)));
+  assert.equal(await page.locator("img").count(), 0);
+
+  // A valid spec whose title is markup: the snippet carries it as text, and so does a page it is pasted in.
+  const title = '"><img src=x onerror=alert(1)>';
+  await page.goto(url(plain, `#${new URLSearchParams({ spec: JSON.stringify({ service: "ecs", hosting: "ec2", title }) })}`));
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true] #diagram svg");
+  assert.equal(await page.textContent("#diagram svg title"), title);
+  await page.click("#copy-embed");
+  await page.waitForFunction(() => document.querySelector("#status").textContent === "Embed snippet copied");
+  const [snippet] = await page.evaluate(() => window.copied);
+  assert.match(snippet, /^<script type="module" src="archdiag-docs.js"><\/script>\n<arch-diagram [^<>]*><\/arch-diagram>$/);
+  assert.ok(!snippet.includes("<img"), snippet);
+  assert.equal(await page.locator("img").count(), 0);
+
+  for (const server of [strict, plain]) {
+    const fresh = await context.newPage();
+    const freshErrors = [];
+    fresh.on("dialog", (d) => (dialogs.push(d.message()), d.dismiss()));
+    fresh.on("pageerror", (e) => freshErrors.push(e.message));
+    fresh.on("console", (m) => m.type() === "error" && freshErrors.push(m.text()));
+    const address = url(server, "paste-test.html");
+    const headers = { "content-type": "text/html; charset=utf-8", ...(server === strict ? { "content-security-policy": CSP } : {}) };
+    const body = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pasted</title><script type="module" src="archdiag-docs.js"></script></head><body><main id="pasted"></main></body></html>';
+    await fresh.route(address, (route) => route.fulfill({ status: 200, headers, body }));
+    await fresh.goto(address);
+    await fresh.waitForSelector("html[data-archdiag=drawn]");
+    await fresh.evaluate((html) => (document.getElementById("pasted").innerHTML = html), snippet);
+    await fresh.waitForSelector("#pasted arch-diagram svg");
+    assert.equal(await fresh.locator("img").count(), 0, "no <img> element");
+    assert.equal(await fresh.textContent("#pasted arch-diagram svg > title"), title, "the title drew as text");
+    assert.equal(await fresh.getAttribute("#pasted arch-diagram", "title"), title);
+    await fresh.waitForTimeout(200);
+    assert.deepEqual(freshErrors, [], server === strict ? "strict page" : "plain page");
+    await fresh.close();
+  }
+  assert.deepEqual(dialogs, [], "no dialog fired");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the editor marks a mistake after astral characters at the right place (code points vs UTF-16)", async () => {
+  const cases = [
+    // [spec as in the link, the text the mistake is at, how many UTF-16 units it spans]
+    ['{"nodes":[{"id":"😀😀",]}', "]", 1],
+    ['{"title": "🚀🚀 ship 🐳",\n "service": "ecs", "hosting": "ec2", "azs": 9}', "9", 1],
+    ['{"service": "ecs", 🚀: 1}', "🚀", 2],
+    // Compact JSON as the page writes it is shown spread over lines: the mark follows the shown text.
+    ['{"service":"ecs","hosting":"ec2","title":"🚀🚀🚀","azs":9}', "9", 1],
+  ];
+  const context = await browser.newContext();
+  for (const [spec, at, width] of cases) {
+    const page = await context.newPage();
+    await page.goto(url(plain, `#${new URLSearchParams({ spec })}`));
+    await page.waitForSelector("body[data-ready=true]");
+    await page.waitForFunction(() => document.querySelector("#spec").getAttribute("aria-invalid") === "true");
+    const got = await page.evaluate(() => {
+      const e = document.querySelector("#spec");
+      return { start: e.selectionStart, end: e.selectionEnd, value: e.value, where: document.querySelector("#spec-error").textContent };
+    });
+    const index = got.value.lastIndexOf(at);
+    assert.ok(index > 0, `${at} in ${got.value}`);
+    assert.deepEqual([got.start, got.end], [index, index + width], `${spec}: ${got.where}`);
+    // The column shown is the core's, in code points, on the shown text's line.
+    const before = got.value.slice(0, index).split("\n");
+    assert.match(got.where, new RegExp(`^line ${before.length}, column ${[...before.at(-1)].length + 1}: `), got.where);
+    await page.close();
+  }
+  await context.close();
+});
+
+test("theme auto: shown in the reader's scheme with the page's own ids, downloaded as the spec's own SVG", async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const context = await browser.newContext({ acceptDownloads: true, colorScheme });
+    const page = await context.newPage();
+    const spec = JSON.stringify({ service: "eks", hosting: "fargate", theme: "auto" });
+    await page.goto(url(strict, `#${new URLSearchParams({ spec })}`));
+    await page.waitForSelector("body[data-ready=true] #diagram svg");
+    const shown = await page.$eval("#diagram svg", (s) => ({ id: s.id, style: !!s.querySelector("style"), bg: s.querySelector("rect.ad-bg").getAttribute("fill") }));
+    assert.match(shown.id, /^archdiag-\d+$/);
+    assert.equal(shown.style, false);
+    assert.equal(shown.bg, colorScheme === "dark" ? "#0b1220" : "#ffffff");
+    const svg = (await downloaded(page, "#download")).bytes.toString();
+    const own = createRequire(import.meta.url)("../../pkg/node/archdiag.js").render(spec);
+    assert.equal(svg, own, "the download is render(spec) with no page options");
+    assert.match(svg, /<style>/);
+    await context.close();
+  }
 });
 
 test("Compare draws all five combinations at one scale", async () => {
