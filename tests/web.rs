@@ -29,11 +29,26 @@ fn bindings_throw_js_errors_with_the_cli_message() {
     use wasm_bindgen::{JsCast, JsValue};
     let spec = r#"{"service":"ecs","hosting":"nodegroup"}"#;
     let want = archdiag::render(spec).unwrap_err().to_string();
-    for result in [archdiag::web::render(spec), archdiag::web::layout(spec), archdiag::web::describe(spec)] {
+    for result in [archdiag::web::render(spec, None), archdiag::web::layout(spec), archdiag::web::describe(spec)] {
         let value: JsValue = result.unwrap_err().into();
         let error: js_sys::Error = value.dyn_into().expect("a JS Error");
         assert_eq!(String::from(error.message()), want);
     }
     let g = archdiag::web::layout(r#"{"service":"eks","hosting":"fargate"}"#).unwrap();
     assert!(g.contains(r#""kind":"pod""#));
+}
+
+#[wasm_bindgen_test]
+fn render_takes_an_id_prefix_and_the_readers_scheme_as_options() {
+    let spec = r#"{"service":"ecs","hosting":"ec2"}"#;
+    let svg = archdiag::web::render(spec, Some(r#"{"id_prefix":"fig-3","prefers":"dark"}"#.into())).unwrap();
+    assert!(svg.contains(r#"id="fig-3""#) && svg.contains(r#"id="fig-3-title""#));
+    assert_eq!(
+        svg,
+        archdiag::render(r#"{"service":"ecs","hosting":"ec2","theme":"dark","id_prefix":"fig-3"}"#).unwrap()
+    );
+    let bad = archdiag::web::render(spec, Some(r#"{"id_prefix":"1<x"}"#.into()));
+    assert!(bad.is_err());
+    let snippet = archdiag::web::snippet(spec, "archdiag-docs.js").unwrap();
+    assert!(snippet.contains(r#"<arch-diagram service="ecs" hosting="ec2""#), "{snippet}");
 }
