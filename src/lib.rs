@@ -131,17 +131,20 @@ pub fn render_with(spec_json: &str, options: &Options) -> Result<String, Error> 
 pub fn check(spec_json: &str) -> String {
     match spec::parse(spec_json) {
         Ok(_) => json!({"ok": true}).to_string(),
-        Err(e) => {
-            let place = locate::locate(spec::body(spec_json), &e);
-            json!({
-                "ok": false,
-                "message": e.to_string(),
-                "line": place.map(|p| p.0),
-                "column": place.map(|p| p.1),
-            })
-            .to_string()
-        }
+        Err(e) => verdict(spec_json, &e),
     }
+}
+
+/// [`check`]'s verdict on an error found in `spec_json`.
+pub fn verdict(spec_json: &str, e: &Error) -> String {
+    let place = locate::locate(spec::body(spec_json), e);
+    json!({
+        "ok": false,
+        "message": e.to_string(),
+        "line": place.map(|p| p.0),
+        "column": place.map(|p| p.1),
+    })
+    .to_string()
 }
 
 /// A plain-language description of a diagram, every control or bidi character in it written as a visible

@@ -274,9 +274,14 @@ pub fn body(text: &str) -> &str {
 /// Refuses text over [`MAX_BYTES`] before anything reads it.
 pub fn check_size(text: &str) -> Result<(), Error> {
     if text.len() > MAX_BYTES {
-        return Err(Error::TooLarge { what: "bytes", count: text.len(), max: MAX_BYTES });
+        return Err(over_size());
     }
     Ok(())
+}
+
+/// The error for spec text over [`MAX_BYTES`] (the same wherever the text is measured).
+pub fn over_size() -> Error {
+    Error::OverLimit { what: "bytes", max: MAX_BYTES }
 }
 
 /// Parses JSON text, reporting a syntax error with its line and column (both 1-based, the column in
