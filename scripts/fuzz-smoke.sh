@@ -8,7 +8,7 @@
 #   bash scripts/fuzz-smoke.sh 30 custom_graph # one target
 #
 # Needs a nightly toolchain (cargo +nightly) and installs cargo-fuzz when it is missing. One libFuzzer
-# process at a time (no -fork, no -jobs): the machine has two cores. ARCHDIAG_FUZZ_BUDGET_MS (default 2000)
+# process at a time (no -fork, no -jobs): the machine has two cores. ARCHDIAG_FUZZ_BUDGET_MS (default 5000)
 # is the time one layout may take in custom_graph before it counts as a slow case. FUZZ_SANITIZER
 # (default none: archdiag forbids unsafe code, and AddressSanitizer makes the layout 3-4x slower) may be
 # address to build with ASan instead.
