@@ -29,18 +29,19 @@ fn bindings_throw_js_errors_with_the_cli_message() {
     use wasm_bindgen::{JsCast, JsValue};
     let spec = r#"{"service":"ecs","hosting":"nodegroup"}"#;
     let want = archdiag::render(spec).unwrap_err().to_string();
+    let spec = &js_sys::JsString::from(spec);
     for result in [archdiag::web::render(spec, None), archdiag::web::layout(spec), archdiag::web::describe(spec)] {
         let value: JsValue = result.unwrap_err().into();
         let error: js_sys::Error = value.dyn_into().expect("a JS Error");
         assert_eq!(String::from(error.message()), want);
     }
-    let g = archdiag::web::layout(r#"{"service":"eks","hosting":"fargate"}"#).unwrap();
+    let g = archdiag::web::layout(&r#"{"service":"eks","hosting":"fargate"}"#.into()).unwrap();
     assert!(g.contains(r#""kind":"pod""#));
 }
 
 #[wasm_bindgen_test]
 fn render_takes_an_id_prefix_and_the_readers_scheme_as_options() {
-    let spec = r#"{"service":"ecs","hosting":"ec2"}"#;
+    let spec = &js_sys::JsString::from(r#"{"service":"ecs","hosting":"ec2"}"#);
     let svg = archdiag::web::render(spec, Some(r#"{"id_prefix":"fig-3","prefers":"dark"}"#.into())).unwrap();
     assert!(svg.contains(r#"id="fig-3""#) && svg.contains(r#"id="fig-3-title""#));
     assert_eq!(
@@ -51,4 +52,15 @@ fn render_takes_an_id_prefix_and_the_readers_scheme_as_options() {
     assert!(bad.is_err());
     let snippet = archdiag::web::snippet(spec, "archdiag-docs.js").unwrap();
     assert!(snippet.contains(r#"<arch-diagram service="ecs" hosting="ec2""#), "{snippet}");
+}
+
+/// Text over the byte cap is refused by its length, with the message every target gives.
+#[wasm_bindgen_test]
+fn over_long_text_is_refused_before_it_is_copied() {
+    let big = js_sys::JsString::from("x".repeat(archdiag::spec::MAX_BYTES + 1).as_str());
+    let want = archdiag::spec::over_size().to_string();
+    let value: wasm_bindgen::JsValue = archdiag::web::render(&big, None).unwrap_err().into();
+    let error: js_sys::Error = wasm_bindgen::JsCast::dyn_into(value).expect("a JS Error");
+    assert_eq!(String::from(error.message()), want);
+    assert!(archdiag::web::check(&big).contains(&want));
 }
