@@ -3,12 +3,12 @@
 //! Every later stage takes a [`Spec`] and cannot fail. Validation walks the raw JSON itself (not serde's
 //! derive) so that each error names the exact field, the bad value and what is allowed. A well-formed
 //! custom spec takes a faster road (`typed`): read straight into structs, then through the same checks;
-//! whatever that road does not accept goes the JSON-tree way, which words the error. WebAssembly builds
-//! leave the fast road out: it is about 17 KB of the module (3%) for a few percent of the time on large
-//! custom specs, and both roads give the same `Spec`.
+//! whatever that road does not accept goes the JSON-tree way, which words the error. Both roads give the
+//! same `Spec`. WebAssembly builds take the fast road too: it costs 21.6 KB of the module (8.3 KB
+//! gzipped), and `check()` of a valid 1 MB spec, run on every keystroke in the page's editor, takes
+//! 8.8 ms in Node with it against 15.8 ms without (the JSON tree alone took 13 ms).
 
 mod strict;
-#[cfg(not(target_family = "wasm"))]
 mod typed;
 
 use crate::error::{Error, describe, truncate};
@@ -258,7 +258,6 @@ pub const KINDS: &[&str] = &[
 pub fn parse(text: &str) -> Result<Spec, Error> {
     let text = body(text);
     check_size(text)?;
-    #[cfg(not(target_family = "wasm"))]
     if let Some(spec) = typed::parse(text) {
         return Ok(spec);
     }
@@ -842,7 +841,6 @@ mod tests {
     }
 
     #[test]
-    #[cfg(not(target_family = "wasm"))]
     fn typed_road_agrees_with_the_tree_road() {
         let valid = [
             r#"{"nodes":[{"id":"a"}]}"#,
