@@ -207,7 +207,7 @@ pub const MAX_BYTES: usize = 8 << 20;
 /// The most JSON values (objects, lists, strings, numbers…) in a spec: about three times what the
 /// largest valid spec needs, and a bound on the memory parsing can take (a value is 32 to 80 bytes).
 pub const MAX_VALUES: usize = 1_000_000;
-/// How deep groups may nest through `parent` links (the corpus nests 8 deep at most).
+/// How deep groups may nest through `parent` links (the corpus nests 4 deep at most).
 pub const MAX_DEPTH: usize = 64;
 /// The longest `id_prefix`.
 const MAX_PREFIX: usize = 40;
