@@ -9,21 +9,17 @@ import { createRequire } from "node:module";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { chromium } from "playwright-core";
+import { launch } from "./chromium.mjs";
 import { serve, CSP } from "../../scripts/serve.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const NATIVE = join(ROOT, "target", "release", "archdiag");
 const archdiag = createRequire(import.meta.url)(join(ROOT, "pkg", "node", "archdiag.js"));
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 let strict, browser;
 
 before(async () => {
   strict = await serve({ port: 0, csp: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
+  browser = await launch();
 });
 
 after(async () => {

@@ -4,20 +4,16 @@
 // long after navigation the first diagram is on screen (not asserted).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
+import { launch } from "./chromium.mjs";
 import { createRequire } from "node:module";
 import { serve, CSP } from "../../scripts/serve.mjs";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 let plain, strict, browser;
 
 before(async () => {
   plain = await serve({ port: 0 });
   strict = await serve({ port: 0, csp: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
+  browser = await launch();
 });
 
 after(async () => {
