@@ -36,7 +36,7 @@ fn main() {
     .into_iter()
     .map(|(a, b)| (a.to_string(), b.to_string()))
     .collect();
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/synthetic");
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/synthetic");
     for n in [30, 100, 300, 1000, 3000] {
         if let Ok(text) = std::fs::read_to_string(corpus.join(format!("arch-{n}.json"))) {
             cases.push((format!("arch-{n}.json"), text));
@@ -82,7 +82,7 @@ fn main() {
 /// 1 MB spec, and the whole layout of the hard shapes: which layout drew them and how long it
 /// took (the first, cold run and the median).
 fn hostile(filter: Option<&str>) {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/synthetic/arch-3000.json");
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/synthetic/arch-3000.json");
     let mut cases: Vec<(String, String)> = Vec::new();
     if let Ok(text) = std::fs::read_to_string(corpus) {
         cases.push(("arch-3000.json".into(), text));

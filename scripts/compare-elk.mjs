@@ -16,7 +16,7 @@ const require = createRequire(import.meta.url);
 const archdiag = require(join(ROOT, "pkg", "node", "archdiag.js"));
 const ELK = require("elkjs/lib/elk.bundled.js");
 const elk = new ELK();
-const CORPUS = process.env.ARCHDIAG_CORPUS ?? join(ROOT, "..", "shared", "corpus");
+const CORPUS = process.env.ARCHDIAG_CORPUS ?? join(ROOT, "tests", "corpus");
 const args = process.argv.slice(2);
 
 /** Crossings, bends and bounding box of polylines (arrays of [x, y]), defined as archdiag's metrics are. */

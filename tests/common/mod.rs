@@ -3,12 +3,12 @@
 
 use std::path::PathBuf;
 
-/// `../shared/corpus` beside the repository, or `$ARCHDIAG_CORPUS`. Missing corpus is a test failure,
-/// never a silent skip.
+/// The vendored corpus in `tests/corpus` (see its README), or `$ARCHDIAG_CORPUS`. A missing corpus is a
+/// test failure, never a silent skip.
 pub fn corpus_files() -> Vec<PathBuf> {
     let dir = std::env::var_os("ARCHDIAG_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus"));
     let mut files = Vec::new();
     for sub in ["ptolemy", "synthetic"] {
         let d = dir.join(sub);
