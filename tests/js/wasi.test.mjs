@@ -36,7 +36,7 @@ for (const args of CASES) {
 
 test("WASI = native on a corpus file read through a relative path, written with -o", () => {
   const dir = mkdtempSync(join(tmpdir(), "archdiag-wasi-"));
-  const corpus = process.env.ARCHDIAG_CORPUS ?? join(ROOT, "..", "shared", "corpus");
+  const corpus = process.env.ARCHDIAG_CORPUS ?? join(ROOT, "tests", "corpus");
   copyFileSync(join(corpus, "synthetic", "arch-100.json"), join(dir, "spec.json"));
   const r = spawnSync(process.execPath, [RUNNER, "--spec", "spec.json", "-o", "out.svg"], { cwd: dir });
   assert.equal(r.status, 0, r.stderr.toString());
