@@ -42,14 +42,14 @@ pub fn layout(model: &Model) -> Scene {
     let layered = if budget::too_hard(model, &kids, &roots) { None } else { layered(model, &kids, &roots) };
     match layered.map(|d| assemble(model, Mode::Layered, d)) {
         Some(scene) if sound(&scene) => scene,
-        _ => assemble(model, Mode::Simple, simple::draw(model, &kids, &roots).into()),
+        _ => assemble(model, Mode::Simple, simple::draw(model, &kids, &roots)),
     }
 }
 
 /// Lays out a model with the simple layout, whatever its size (for tests and comparisons).
 pub fn layout_simple(model: &Model) -> Scene {
     let (kids, roots) = model.children();
-    assemble(model, Mode::Simple, simple::draw(model, &kids, &roots).into())
+    assemble(model, Mode::Simple, simple::draw(model, &kids, &roots))
 }
 
 /// Whether a scene keeps every invariant: [`verify`] finds nothing, and no two edges run along one
@@ -101,20 +101,14 @@ fn layered(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Option<Drawn>
     Some(Drawn { rects, routes, labels, label_dx: placement.label_dx })
 }
 
-/// Boxes, routes and labels at layout coordinates, before the scene is assembled around them.
+/// Boxes, routes and labels at layout coordinates, as either layout draws them, before the scene is
+/// assembled around them.
 struct Drawn {
     rects: Vec<Rect>,
     routes: Vec<Vec<(f64, f64)>>,
     labels: Vec<Option<Rect>>,
     /// Where each container's label starts, from its left side.
     label_dx: Vec<f64>,
-}
-
-impl From<simple::Drawn> for Drawn {
-    fn from(d: simple::Drawn) -> Drawn {
-        let label_dx = vec![0.0; d.rects.len()];
-        Drawn { rects: d.rects, routes: d.routes, labels: d.labels, label_dx }
-    }
 }
 
 /// The scene around what a layout drew: shifted below the title, rounded, in draw order, with the

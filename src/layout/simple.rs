@@ -22,7 +22,7 @@
 //! every shape in `tests/limits.rs` and by the fuzz target `custom_graph`).
 
 use super::place::{GAP, GROUP_FONT, ICON_ROOM, LABEL_BAND, LEAF_FONT, LEAF_H, LEAF_MIN_W, LEAF_PAD_X, PAD};
-use super::{EDGE_FONT, labels::LABEL_H, text};
+use super::{Drawn, EDGE_FONT, labels::LABEL_H, text};
 use crate::model::{Model, has_icon};
 use crate::scene::Rect;
 use crate::spec::Direction;
@@ -36,13 +36,6 @@ const CLEAR: f64 = 24.0;
 /// Distance between tracks without labels.
 const TRACK: f64 = 8.0;
 
-/// What the simple layout produces: the same parts as the layered one.
-pub struct Drawn {
-    pub rects: Vec<Rect>,
-    pub routes: Vec<Vec<(f64, f64)>>,
-    pub labels: Vec<Option<Rect>>,
-}
-
 /// A box in row coordinates: `a` along the row, `b` across it (towards the far side).
 #[derive(Clone, Copy, Default)]
 struct Span {
@@ -53,7 +46,7 @@ struct Span {
 }
 
 /// Lays out a model with the simple layout.
-pub fn draw(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Drawn {
+pub(super) fn draw(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Drawn {
     let n = model.elements.len();
     let lr = model.direction == Direction::Lr;
     let parent: Vec<Option<usize>> = model.elements.iter().map(|e| e.parent).collect();
@@ -208,5 +201,7 @@ pub fn draw(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Drawn {
             if lr { Rect { x, y, w: s.len_b, h: s.len_a } } else { Rect { x, y, w: s.len_a, h: s.len_b } }
         })
         .collect();
-    Drawn { rects, routes, labels }
+    // Container labels start at their left side, as nothing enters through the top.
+    let label_dx = vec![0.0; n];
+    Drawn { rects, routes, labels, label_dx }
 }
