@@ -21,8 +21,8 @@ cargo fmt --all -- --check
 step "cargo clippy (native, and the browser-only code for wasm32)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
-step "cargo test (release)"
-cargo test --release
+step "cargo test (release, every scene verified)"
+cargo test --release --features verify
 step "build: wasm-pack.toml matrix, then the npm package"
 python3 scripts/build.py
 node scripts/package.mjs

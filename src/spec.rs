@@ -264,6 +264,13 @@ pub fn parse(text: &str) -> Result<Spec, Error> {
     from_value(&parse_json(text)?)
 }
 
+/// The two roads of [`parse`] separately, for tests that compare them: the typed road (None where it
+/// gives up) and the tree road (which words every error).
+pub fn roads(text: &str) -> (Option<Spec>, Result<Spec, Error>) {
+    let text = body(text);
+    (typed::parse(text), parse_json(text).and_then(|v| from_value(&v)))
+}
+
 /// The spec text without a leading byte order mark (editors on Windows write one); positions in errors
 /// count from after it.
 pub fn body(text: &str) -> &str {

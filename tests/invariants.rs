@@ -18,7 +18,7 @@ fn allowed_collinear(name: &str, dir: &str) -> usize {
 
 /// Every zero-invariant of a scene, in words.
 fn problems(name: &str, dir: &str, scene: &archdiag::scene::Scene) -> Vec<String> {
-    let mut bad = verify::check(scene);
+    let mut bad = verify::describe(scene);
     let m = metrics::measure(scene);
     let known = allowed_collinear(name, dir);
     if m.collinear_overlaps < known {

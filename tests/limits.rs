@@ -12,7 +12,7 @@ use std::process::Command;
 
 /// Every zero-invariant of a scene, in words (as tests/invariants.rs checks them).
 fn problems(scene: &Scene) -> Vec<String> {
-    let mut bad = verify::check(scene);
+    let mut bad = verify::describe(scene);
     let c = metrics::collinear_overlaps(scene);
     if c > 0 {
         bad.push(format!("{c} collinear overlaps"));

@@ -108,7 +108,7 @@ fn check(seed: u64) -> Result<(), String> {
         spec["direction"] = json!(dir);
         let text = spec.to_string();
         let (_, scene) = archdiag::scene(&text).map_err(|e| format!("seed {seed}: {e}"))?;
-        let bad = verify::check(&scene);
+        let bad = verify::describe(&scene);
         if !bad.is_empty() {
             return Err(format!("seed {seed} {dir}: {} violations, first: {}\nspec: {text}", bad.len(), bad[0]));
         }

@@ -7,7 +7,11 @@ use std::path::PathBuf;
 #[test]
 fn golden_svgs_draw_in_resvg() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "svg"))
+        .collect();
     files.sort();
     assert!(files.len() >= 7);
     let mut opt = resvg::usvg::Options::default();

@@ -99,10 +99,10 @@ pub fn measure(scene: &Scene) -> Metrics {
     m.crossings = crossings(&hs, &vs);
     m.collinear_overlaps = collinear(&mut hs) + collinear(&mut vs);
     for v in verify::check(scene) {
-        if v.contains("passes through") {
-            m.through_box += 1;
-        } else if v.contains("overlap") || v.contains("not inside") {
-            m.overlaps += 1;
+        match v {
+            verify::Violation::ThroughBox(..) => m.through_box += 1,
+            verify::Violation::Overlap(..) | verify::Violation::OutsideParent(_) => m.overlaps += 1,
+            _ => {}
         }
     }
     m.label_overlaps = label_overlaps(scene);

@@ -40,16 +40,28 @@ pub const LEGEND_H: f64 = 40.0;
 pub fn layout(model: &Model) -> Scene {
     let (kids, roots) = model.children();
     let layered = if budget::too_hard(model, &kids, &roots) { None } else { layered(model, &kids, &roots) };
-    match layered.map(|d| assemble(model, Mode::Layered, d)) {
+    let scene = match layered.map(|d| assemble(model, Mode::Layered, d)) {
         Some(scene) if sound(&scene) => scene,
         _ => assemble(model, Mode::Simple, simple::draw(model, &kids, &roots)),
+    };
+    checked(scene)
+}
+
+/// With the `verify` feature (the test suite's, in every profile), panics on a scene that breaks an
+/// invariant, naming every violation; otherwise returns the scene as it is.
+fn checked(scene: Scene) -> Scene {
+    #[cfg(feature = "verify")]
+    {
+        let bad = verify::describe(&scene);
+        assert!(bad.is_empty(), "{} layout broke {} invariants: {bad:?}", scene.mode.as_str(), bad.len());
     }
+    scene
 }
 
 /// Lays out a model with the simple layout, whatever its size (for tests and comparisons).
 pub fn layout_simple(model: &Model) -> Scene {
     let (kids, roots) = model.children();
-    assemble(model, Mode::Simple, simple::draw(model, &kids, &roots))
+    checked(assemble(model, Mode::Simple, simple::draw(model, &kids, &roots)))
 }
 
 /// Whether a scene keeps every invariant: [`verify`] finds nothing, and no two edges run along one

@@ -1,5 +1,6 @@
 //! The layout verifier: checks a [`Scene`] against the invariants written on it and lists every
-//! violation in words. Tests run it on every preset and corpus file; debug builds after every layout.
+//! violation as a typed [`Violation`] (which says itself in words). The layout runs it after every
+//! layered drawing; tests run it on every preset, corpus file and generated graph, in every profile.
 //!
 //! Edge checks walk the containment tree top-down and descend only into boxes an edge may cross (its ends
 //! and their ancestors), finding the siblings a segment may meet by binary search in lists sorted along
@@ -12,8 +13,70 @@ use std::collections::BTreeSet;
 
 const TOL: f64 = 0.21;
 
+/// One broken invariant, naming the boxes (by index) and edges (by index) involved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Violation {
+    /// Two boxes share an id (the second named).
+    DuplicateId(usize),
+    /// A box's rectangle is not finite or has no area.
+    BadRect(usize),
+    /// A box reaches outside the canvas.
+    OffCanvas(usize),
+    /// A box comes before its parent in the list.
+    BeforeParent(usize),
+    /// A box is not inside its parent with the padding.
+    OutsideParent(usize),
+    /// Two sibling boxes overlap (lower index first).
+    Overlap(usize, usize),
+    /// An edge has fewer than two points.
+    TooFewPoints(usize),
+    /// An edge has a segment that is neither horizontal nor vertical (the segment's first point index).
+    Diagonal(usize, usize),
+    /// An edge does not start on its source's border.
+    OffSource(usize),
+    /// An edge does not end on its target's border.
+    OffTarget(usize),
+    /// An edge passes through a box that is neither one of its ends nor an ancestor of one.
+    ThroughBox(usize, usize),
+}
+
+impl Violation {
+    /// The violation in words, naming boxes by id.
+    pub fn describe(&self, scene: &Scene) -> String {
+        let id = |b: usize| scene.boxes[b].id.as_str();
+        let edge = |k: usize| {
+            let e = &scene.edges[k];
+            format!("edge {k} ({} -> {})", id(e.from), id(e.to))
+        };
+        match *self {
+            Violation::DuplicateId(b) => format!("duplicate id {}", id(b)),
+            Violation::BadRect(b) => format!("box {} has a bad rectangle {:?}", id(b), scene.boxes[b].rect),
+            Violation::OffCanvas(b) => format!("box {} leaves the canvas", id(b)),
+            Violation::BeforeParent(b) => format!("box {} is drawn before its parent", id(b)),
+            Violation::OutsideParent(b) => {
+                let p = scene.boxes[b].parent.map_or("?", id);
+                format!("box {} is not inside its parent {p} with padding", id(b))
+            }
+            Violation::Overlap(a, b) => format!("boxes {} and {} overlap", id(a), id(b)),
+            Violation::TooFewPoints(k) => format!("{} has fewer than two points", edge(k)),
+            Violation::Diagonal(k, i) => {
+                let p = &scene.edges[k].points;
+                format!("{} has a diagonal segment {:?} -> {:?}", edge(k), p[i], p[i + 1])
+            }
+            Violation::OffSource(k) => format!("{} does not start on its source's border", edge(k)),
+            Violation::OffTarget(k) => format!("{} does not end on its target's border", edge(k)),
+            Violation::ThroughBox(k, b) => format!("{} passes through box {}", edge(k), id(b)),
+        }
+    }
+}
+
+/// Every violation of the scene, in words (see [`Violation::describe`]).
+pub fn describe(scene: &Scene) -> Vec<String> {
+    check(scene).iter().map(|v| v.describe(scene)).collect()
+}
+
 /// Every violated invariant of the scene; empty when the scene is sound.
-pub fn check(scene: &Scene) -> Vec<String> {
+pub fn check(scene: &Scene) -> Vec<Violation> {
     let mut bad = Vec::new();
     let n = scene.boxes.len();
     let mut kids: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -21,17 +84,17 @@ pub fn check(scene: &Scene) -> Vec<String> {
     let mut ids = BTreeSet::new();
     for (i, b) in scene.boxes.iter().enumerate() {
         if !ids.insert(b.id.as_str()) {
-            bad.push(format!("duplicate id {}", b.id));
+            bad.push(Violation::DuplicateId(i));
         }
         let r = b.rect;
         if ![r.x, r.y, r.w, r.h].iter().all(|v| v.is_finite()) || r.w <= 0.0 || r.h <= 0.0 {
-            bad.push(format!("box {} has a bad rectangle {r:?}", b.id));
+            bad.push(Violation::BadRect(i));
         }
         if r.x < 0.0 || r.y < 0.0 || r.right() > scene.width + TOL || r.bottom() > scene.height + TOL {
-            bad.push(format!("box {} leaves the canvas", b.id));
+            bad.push(Violation::OffCanvas(i));
         }
         match b.parent {
-            Some(p) if p >= i => bad.push(format!("box {} is drawn before its parent", b.id)),
+            Some(p) if p >= i => bad.push(Violation::BeforeParent(i)),
             Some(p) => {
                 kids[p].push(i);
                 let q = scene.boxes[p].rect;
@@ -40,7 +103,7 @@ pub fn check(scene: &Scene) -> Vec<String> {
                     || r.y < q.y + PAD - TOL
                     || r.bottom() > q.bottom() - PAD + TOL
                 {
-                    bad.push(format!("box {} is not inside its parent {} with padding", b.id, scene.boxes[p].id));
+                    bad.push(Violation::OutsideParent(i));
                 }
             }
             None => roots.push(i),
@@ -60,8 +123,7 @@ pub fn check(scene: &Scene) -> Vec<String> {
                     break;
                 }
                 if r.overlaps(&o) {
-                    let (i, j) = (i.min(j), i.max(j));
-                    bad.push(format!("boxes {} and {} overlap", scene.boxes[i].id, scene.boxes[j].id));
+                    bad.push(Violation::Overlap(i.min(j), i.max(j)));
                 }
             }
         }
@@ -69,22 +131,20 @@ pub fn check(scene: &Scene) -> Vec<String> {
     // Reused across edges: the boxes an edge may cross (its ends and their ancestors), and the walk.
     let (mut allowed, mut stack) = (Vec::new(), Vec::new());
     for (k, e) in scene.edges.iter().enumerate() {
-        // Named only for a violation (most edges have none).
-        let name = || format!("edge {k} ({} -> {})", scene.boxes[e.from].id, scene.boxes[e.to].id);
         if e.points.len() < 2 {
-            bad.push(format!("{} has fewer than two points", name()));
+            bad.push(Violation::TooFewPoints(k));
             continue;
         }
-        for w in e.points.windows(2) {
+        for (i, w) in e.points.windows(2).enumerate() {
             if (w[0].0 - w[1].0).abs() > 1e-9 && (w[0].1 - w[1].1).abs() > 1e-9 {
-                bad.push(format!("{} has a diagonal segment {:?} -> {:?}", name(), w[0], w[1]));
+                bad.push(Violation::Diagonal(k, i));
             }
         }
         if !on_border(&scene.boxes[e.from].rect, e.points[0]) {
-            bad.push(format!("{} does not start on its source's border", name()));
+            bad.push(Violation::OffSource(k));
         }
         if !on_border(&scene.boxes[e.to].rect, *e.points.last().unwrap_or(&(0.0, 0.0))) {
-            bad.push(format!("{} does not end on its target's border", name()));
+            bad.push(Violation::OffTarget(k));
         }
         allowed.clear();
         for mut x in [e.from, e.to] {
@@ -105,7 +165,7 @@ pub fn check(scene: &Scene) -> Vec<String> {
                         if allowed.contains(&b) {
                             stack.push(b);
                         } else {
-                            bad.push(format!("{} passes through box {}", name(), scene.boxes[b].id));
+                            bad.push(Violation::ThroughBox(k, b));
                         }
                     }
                 });
