@@ -14,6 +14,7 @@
 
 pub mod embed;
 pub mod error;
+pub mod kinds;
 pub mod layout;
 pub mod locate;
 pub mod model;
@@ -21,6 +22,7 @@ pub mod render;
 pub mod safe;
 pub mod scene;
 pub mod spec;
+pub mod style;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod web;
 

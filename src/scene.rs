@@ -53,6 +53,8 @@ pub struct SceneBox {
     pub rect: Rect,
     /// Where the label's baseline starts.
     pub label_at: (f64, f64),
+    /// The top-left corner of the kind's glyph (a [`crate::style::ICON`] square), when it has one.
+    pub icon_at: Option<(f64, f64)>,
     pub description: String,
 }
 

@@ -227,32 +227,6 @@ const ITEM_FIELDS: &str = "id, label, parent, kind, managed_by";
 const EDGE_FIELDS: &str = "from, to, label";
 /// Values of `managed_by` in the custom form.
 pub const MANAGERS: &str = "\"you\", \"shared\", \"aws\", \"third-party\"";
-/// Values of `kind` in the custom form.
-pub const KINDS: &[&str] = &[
-    "node",
-    "group",
-    "cluster",
-    "control-plane",
-    "api-server",
-    "etcd",
-    "worker-node",
-    "agent",
-    "runtime",
-    "registry",
-    "az",
-    "vpc",
-    "region",
-    "fargate",
-    "nodegroup",
-    "ec2",
-    "task",
-    "pod",
-    "service",
-    "database",
-    "queue",
-    "user",
-    "network-interface",
-];
 
 /// Parses and validates a spec from JSON text.
 pub fn parse(text: &str) -> Result<Spec, Error> {
@@ -678,11 +652,11 @@ fn item(mut f: impl Fields, at: At, group: bool) -> Result<GroupSpec, Error> {
     check_label(&label, at)?;
     let parent = f.take("parent", at)?;
     let kind = f.take("kind", at)?;
-    if let Some(k) = kind.as_ref().filter(|k| !KINDS.contains(&k.as_str())) {
+    if let Some(k) = kind.as_ref().filter(|k| crate::kinds::find(k).is_none()) {
         return Err(Error::BadValue {
             path: format!("{at}.kind"),
             value: format!("\"{}\"", truncate(k, 40)),
-            allowed: KINDS.join(", "),
+            allowed: crate::kinds::names().collect::<Vec<_>>().join(", "),
         });
     }
     let managed_by = f.take("managed_by", at)?;

@@ -19,6 +19,7 @@ fn bx(id: &str, parent: Option<usize>, x: f64, y: f64, w: f64, h: f64) -> SceneB
         is_group: parent.is_none(),
         rect: Rect { x, y, w, h },
         label_at: (x, y),
+        icon_at: None,
         description: String::new(),
     }
 }

@@ -166,10 +166,10 @@ fn build(g: &Graph) -> (String, bool) {
         opt("parent", parent);
         opt(
             "kind",
-            it.kind.map(|k| match archdiag::spec::KINDS.get(k as usize) {
-                Some(k) => k.to_string(),
+            it.kind.map(|k| match archdiag::kinds::KINDS.get(k as usize) {
+                Some(k) => k.name.to_string(),
                 None if wild => "boat".to_string(),
-                None => archdiag::spec::KINDS[k as usize % archdiag::spec::KINDS.len()].to_string(),
+                None => archdiag::kinds::KINDS[k as usize % archdiag::kinds::KINDS.len()].name.to_string(),
             }),
         );
         opt(

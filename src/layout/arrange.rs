@@ -31,35 +31,18 @@
 //! Cost: O((n + d) · (e + p) · sweeps) for `d` dummies, plus O(d · h) per ordering of a layer with `h`
 //! children entered from the side, plus O(Σ k²) per round of snapping, for `k` links at each child.
 
-use super::place::{GAP, LAYER_GAP, MARGIN, PORT_SPACING, Port, Stop, TRACK};
+use super::geom::Stop;
+use super::knobs::{
+    APART, COORD_SWEEPS, GAP, LAYER_GAP, MARGIN, PORT_SPACING, SKETCH_SWEEPS, SLACK, SNAP_ROUNDS, STRAIGHTEN_ROUNDS,
+    SWAP_PASSES, SWEEPS, TRACK, TRANSPOSES,
+};
+use super::place::Port;
+use super::segments::assign_tracks;
 use crate::scene::Rect;
 use crate::spec::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{DfsEvent, depth_first_search};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Most layer sweeps of crossing reduction (fewer when four in a row bring no improvement).
-const SWEEPS: usize = 12;
-/// Most rounds of transposing neighbours in a layer (coordinates are recomputed after each).
-const TRANSPOSES: usize = 4;
-/// Most passes of swaps over all layers in one round of transposing, before coordinates follow. Swaps are
-/// cheap beside coordinates: 8 passes instead of 1 took bends over the comparison files from 1.18 to 1.16
-/// of ELK's and crossings from 0.83 to 0.82, for 5% more instructions on arch-1000 (16 rounds of one pass
-/// each did as well for 8% more).
-const SWAP_PASSES: usize = 8;
-/// Sweeps of coordinate assignment (alternately down and up).
-const COORD_SWEEPS: usize = 8;
-/// How much wider than its longest layer a container's content may grow so that its edges can run
-/// straight: about one box. Over the presets it saves a quarter of the crossings that a strict bound
-/// costs (33 against 43) at 6% more area; over the synthetic corpus it is small beside the widths (a
-/// slack in proportion to the width, 10% or 30%, cost up to 70% more area there).
-const SLACK: f64 = 150.0;
-/// Most rounds of straightening lanes (each lets a chain use the room its neighbours' moves made).
-const STRAIGHTEN_ROUNDS: usize = 8;
-/// Most rounds of snapping items into line with their links.
-const SNAP_ROUNDS: usize = 4;
-/// Sweeps of ordering and of coordinates in a first pass without hints.
-const SKETCH_SWEEPS: usize = 4;
 
 /// One container's arrangement, relative to its content's top-left corner.
 pub(super) struct Arranged {
@@ -1113,7 +1096,7 @@ fn tracks(jogs: &[(f64, f64, bool)]) -> usize {
         .collect();
     keyed.sort_by(by_key);
     let spans: Vec<[(f64, f64); 1]> = keyed.iter().map(|&(_, k, _)| [(jogs[k].0, jogs[k].1)]).collect();
-    super::nudge::assign_tracks(spans.iter().map(|s| &s[..]), 2.0 * TRACK).iter().map(|t| t + 1).max().unwrap_or(0)
+    assign_tracks(spans.iter().map(|s| &s[..]), APART).iter().map(|t| t + 1).max().unwrap_or(0)
 }
 
 /// Lines for a chain of lanes, one per layer, given where each may lie (`ranges`) and where it lies now:

@@ -10,13 +10,9 @@
 //! lay out natively); on random graphs, on paths with long edges and on deep nestings with many edges
 //! between them, the layered layout took 12 to 20 ns per unit of it (`examples/quality.rs` prints both).
 
-use super::place::{depths, lift};
+pub use super::knobs::BUDGET;
+use super::tree::{depths, lift};
 use crate::model::Model;
-
-/// The most estimated work the layered layout is given; more goes to the simple layout. The corpus's
-/// largest file is at 1.4 million; random graphs at this figure took 0.2 s natively, random nestings
-/// (the slowest shape per unit found) 0.7 s.
-pub const BUDGET: u64 = 12_000_000;
 
 /// Whether the layered layout would do more than [`BUDGET`] work on `model`.
 pub fn too_hard(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> bool {

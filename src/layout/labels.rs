@@ -3,25 +3,15 @@
 //! border), clear of container label rows and of labels already placed. Candidates are checked by a walk
 //! of the containment tree, O(depth × children) each.
 
-use super::EDGE_FONT;
+use super::geom::Point;
+use super::knobs::EDGE_LABEL_H;
+use super::obstacles::Boxes;
 use super::text;
 use crate::scene::Rect;
-
-type Point = (f64, f64);
-
-/// Height of an edge label's box.
-pub const LABEL_H: f64 = 16.0;
-
-/// The tree the labels must respect.
-pub struct Tree<'a> {
-    pub rects: &'a [Rect],
-    pub kids: &'a [Vec<usize>],
-    pub roots: &'a [usize],
-    pub label_rects: &'a [Option<Rect>],
-}
+use crate::style;
 
 /// Places the labels (`None` for edges without one), in edge order.
-pub fn place(tree: &Tree, routes: &[Vec<(f64, f64)>], labels: &[Option<&str>]) -> Vec<Option<Rect>> {
+pub(crate) fn place(tree: &Boxes, routes: &[Vec<(f64, f64)>], labels: &[Option<&str>]) -> Vec<Option<Rect>> {
     let mut placed: Vec<Rect> = Vec::new();
     let mut out = Vec::with_capacity(routes.len());
     for (pts, label) in routes.iter().zip(labels) {
@@ -29,8 +19,8 @@ pub fn place(tree: &Tree, routes: &[Vec<(f64, f64)>], labels: &[Option<&str>]) -
             out.push(None);
             continue;
         };
-        let w = (text::width(label, EDGE_FONT) + 8.0).ceil();
-        let h = LABEL_H;
+        let w = (text::width(label, style::EDGE.size) + 8.0).ceil();
+        let h = EDGE_LABEL_H;
         let mut segs: Vec<(f64, Point, Point)> =
             pts.windows(2).map(|s| ((s[1].0 - s[0].0).abs() + (s[1].1 - s[0].1).abs(), s[0], s[1])).collect();
         segs.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -82,7 +72,7 @@ pub fn place(tree: &Tree, routes: &[Vec<(f64, f64)>], labels: &[Option<&str>]) -
 }
 
 /// Whether a label box lies inside or clear of every box, and clear of every container's label row.
-fn free(tree: &Tree, r: &Rect) -> bool {
+fn free(tree: &Boxes, r: &Rect) -> bool {
     let mut stack: Vec<usize> = tree.roots.to_vec();
     while let Some(k) = stack.pop() {
         let b = tree.rects[k];

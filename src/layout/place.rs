@@ -19,39 +19,16 @@
 //! a lane keeps a margin from every box beside it.
 
 use super::arrange::{Arranged, arrange};
+use super::geom::{Stop, moved};
+use super::knobs::{ICON_ROOM, LABEL_BAND, LEAF_H, LEAF_MIN_W, LEAF_PAD_X, MARGIN, PAD, PORT_SPACING, WINDING};
 use super::text;
+use super::tree::{contains, depths, lift};
+use crate::kinds::has_glyph;
 use crate::model::Model;
 use crate::scene::Rect;
 use crate::spec::Direction;
+use crate::style;
 use std::collections::BTreeMap;
-
-/// Clearance the router keeps from every box it must avoid.
-pub const MARGIN: f64 = 10.0;
-/// Padding between a container's border and its children (room for a routing lane on each side).
-pub const PAD: f64 = 2.0 * MARGIN;
-/// Height of a container's label row, above its padding.
-pub const LABEL_BAND: f64 = 24.0;
-/// Minimum gap between neighbours in a layer.
-pub const GAP: f64 = 30.0;
-/// Minimum gap between layers.
-pub const LAYER_GAP: f64 = 50.0;
-/// Room per edge in a channel between layers.
-pub const TRACK: f64 = 6.0;
-pub const LEAF_H: f64 = 36.0;
-/// Room a glyph takes before a label.
-pub const ICON_ROOM: f64 = 20.0;
-/// Room per port along a leaf's side, so that many edges at one box never share a port.
-pub const PORT_SPACING: f64 = 6.0;
-pub const LEAF_MIN_W: f64 = 72.0;
-pub const LEAF_PAD_X: f64 = 14.0;
-pub const LEAF_FONT: f64 = 13.0;
-pub const GROUP_FONT: f64 = 12.0;
-
-/// How many jogs an edge's way into a container (from the last lane outside to the child) may take before
-/// it enters from the container's side instead. Entering from the side costs a turn in and one down, and
-/// crosses what runs down that channel: over the 24 files of BENCHMARKS.md, 2 saved 5% of the bends for
-/// 24% more crossings (and cost the presets crossings), 3 saved 4% for 5% more, 4 saved nothing.
-const WINDING: usize = 3;
 
 /// Absolute rectangles of every element, indexed like `model.elements`.
 ///
@@ -59,7 +36,7 @@ const WINDING: usize = 3;
 /// where their edges leave it: the other ends' positions in the first pass, and for a lane to its side
 /// the first pass's last stop outside it. That carries information across levels of nesting, which a
 /// purely inside-out layout lacks.
-pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], first: Option<&Placement>) -> Placement {
+pub(crate) fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], first: Option<&Placement>) -> Placement {
     let prior = first.map(|f| &f.rects[..]);
     let n = model.elements.len();
     let parent: Vec<Option<usize>> = model.elements.iter().map(|e| e.parent).collect();
@@ -239,8 +216,8 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], first: Option<
     for &g in &order {
         let e = &model.elements[g];
         if !e.is_group {
-            let icon = if crate::model::has_icon(&e.kind) { ICON_ROOM } else { 0.0 };
-            let w = (text::width(&e.label, LEAF_FONT) + 2.0 * LEAF_PAD_X + icon).max(LEAF_MIN_W).ceil();
+            let icon = if has_glyph(&e.kind) { ICON_ROOM } else { 0.0 };
+            let w = (text::width(&e.label, style::LEAF.size) + 2.0 * LEAF_PAD_X + icon).max(LEAF_MIN_W).ceil();
             let ports = PORT_SPACING * (degree[g].0.max(degree[g].1) + 1) as f64;
             size[g] = match model.direction {
                 Direction::Tb => (w.max(ports).ceil(), LEAF_H),
@@ -252,8 +229,8 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], first: Option<
         let arranged =
             arrange(&kids[g], &lifted[g], &ports[g], &entry, &side_entry, &size, model.direction, &hint, &was);
         let (pos, cw, ch) = (&arranged.pos, arranged.w, arranged.h);
-        let icon = if crate::model::has_icon(&e.kind) { ICON_ROOM } else { 0.0 };
-        let label_w = text::width(&e.label, GROUP_FONT) + 2.0 * PAD + icon;
+        let icon = if has_glyph(&e.kind) { ICON_ROOM } else { 0.0 };
+        let label_w = text::width(&e.label, style::GROUP.size) + 2.0 * PAD + icon;
         let mut w = (cw.ceil() + 2.0 * PAD).max(label_w).max(LEAF_MIN_W).ceil();
         let h = if kids[g].is_empty() { LABEL_BAND + PAD } else { LABEL_BAND + ch.ceil() + 2.0 * PAD };
         // Centre the content when the label is wider than it.
@@ -264,8 +241,8 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], first: Option<
         collect(g, &arranged, (dx, LABEL_BAND + PAD));
         // Top to bottom, edges enter through the top: the label moves along the top to where none does.
         if !lr {
-            let icon = if crate::model::has_icon(&e.kind) { ICON_ROOM } else { 0.0 };
-            let lw = 12.0 + icon + text::width(&e.label, GROUP_FONT) + 6.0;
+            let icon = if has_glyph(&e.kind) { ICON_ROOM } else { 0.0 };
+            let lw = 12.0 + icon + text::width(&e.label, style::GROUP.size) + 6.0;
             let mut at: Vec<f64> = ports[g]
                 .iter()
                 .zip(&arranged.entries)
@@ -414,27 +391,8 @@ pub fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], first: Option<
 /// lanes there).
 type Side = Vec<(usize, usize, Vec<Stop>)>;
 
-/// One stop on a relation's way: a box (its first and last stop) or a lane (a zero-width rectangle: a
-/// run across one layer, along the flow, with nothing beside it for a margin), with the middles of the
-/// channels before and after its layer (along the flow).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Stop {
-    pub rect: Rect,
-    pub before: f64,
-    pub after: f64,
-    /// A band of a container's padding: the route ends on its outer edge (the container's border).
-    pub border: bool,
-    /// Where the route meets a box, across the flow from its centre.
-    pub port: f64,
-    /// The channels (before, after along the flow) where the route turns on its way to the next stop.
-    pub hop: (f64, f64),
-    /// A lane beside a container that the route leaves sideways, into the container, in the channel
-    /// `hop` names (inside the container): its own hop stands.
-    pub side: bool,
-}
-
 /// Where placement put the boxes, and the lanes it kept free for each relation.
-pub struct Placement {
+pub(crate) struct Placement {
     /// Absolute rectangles, indexed like `model.elements`.
     pub rects: Vec<Rect>,
     /// Per relation (None for self-loops and edges between a container and its content): its stops in
@@ -464,84 +422,4 @@ pub(super) struct Port {
     pub(super) outside: bool,
     /// Whether the first pass's way in from outside to the child jogged [`WINDING`] times or more.
     pub(super) winding: bool,
-}
-
-/// A stop moved by `by`.
-fn moved(st: &Stop, by: (f64, f64), lr: bool) -> Stop {
-    let r = st.rect;
-    let main = if lr { by.0 } else { by.1 };
-    Stop {
-        rect: Rect { x: r.x + by.0, y: r.y + by.1, w: r.w, h: r.h },
-        before: st.before + main,
-        after: st.after + main,
-        border: st.border,
-        port: st.port,
-        hop: (st.hop.0 + main, st.hop.1 + main),
-        side: st.side,
-    }
-}
-
-/// Whether `outer` is `inner` or one of its ancestors.
-pub(super) fn contains(parent: &[Option<usize>], outer: usize, inner: usize) -> bool {
-    let mut x = Some(inner);
-    while let Some(z) = x {
-        if z == outer {
-            return true;
-        }
-        x = parent[z];
-    }
-    false
-}
-
-/// Depth of every element (0 for top level).
-pub fn depths(parent: &[Option<usize>]) -> Vec<usize> {
-    let mut depth = vec![usize::MAX; parent.len()];
-    let mut chain = Vec::new();
-    for i in 0..parent.len() {
-        chain.clear();
-        chain.push(i);
-        let mut cur = i;
-        while depth[cur] == usize::MAX {
-            match parent[cur] {
-                Some(p) if depth[p] == usize::MAX => {
-                    chain.push(p);
-                    cur = p;
-                }
-                Some(p) => {
-                    depth[cur] = depth[p] + 1;
-                    break;
-                }
-                None => {
-                    depth[cur] = 0;
-                    break;
-                }
-            }
-        }
-        while let Some(c) = chain.pop() {
-            if depth[c] == usize::MAX {
-                depth[c] = depth[parent[c].expect("non-root")] + 1;
-            }
-        }
-    }
-    depth
-}
-
-/// For an edge a→b: the container where their branches meet and the two sibling branches, or `None` when
-/// one end contains the other (or they are the same element).
-pub fn lift(parent: &[Option<usize>], depth: &[usize], a: usize, b: usize) -> Option<(Option<usize>, usize, usize)> {
-    let (mut x, mut y) = (a, b);
-    while depth[x] > depth[y] {
-        x = parent[x]?;
-    }
-    while depth[y] > depth[x] {
-        y = parent[y]?;
-    }
-    if x == y {
-        return None;
-    }
-    while parent[x] != parent[y] {
-        x = parent[x]?;
-        y = parent[y]?;
-    }
-    Some((parent[x], x, y))
 }

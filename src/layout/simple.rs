@@ -21,20 +21,18 @@
 //! invariants of [`crate::scene`] and no collinear edge overlaps or label overlaps (tested on graphs of
 //! every shape in `tests/limits.rs` and by the fuzz target `custom_graph`).
 
-use super::place::{GAP, GROUP_FONT, ICON_ROOM, LABEL_BAND, LEAF_FONT, LEAF_H, LEAF_MIN_W, LEAF_PAD_X, PAD};
-use super::{Drawn, EDGE_FONT, labels::LABEL_H, text};
-use crate::model::{Model, has_icon};
+use super::knobs::{
+    EDGE_LABEL_H, GAP, ICON_ROOM, LABEL_BAND, LEAF_H, LEAF_MIN_W, LEAF_PAD_X, PAD, SIMPLE_CLEAR, SIMPLE_PORT,
+    SIMPLE_TRACK,
+};
+use super::{Drawn, text};
+use crate::kinds::has_glyph;
+use crate::model::Model;
 use crate::scene::Rect;
 use crate::spec::Direction;
+use crate::style;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-
-/// Distance between neighbouring ports, and between spans sharing a track.
-const PORT: f64 = 8.0;
-/// Distance from the far side of the drawing to the first track.
-const CLEAR: f64 = 24.0;
-/// Distance between tracks without labels.
-const TRACK: f64 = 8.0;
 
 /// A box in row coordinates: `a` along the row, `b` across it (towards the far side).
 #[derive(Clone, Copy, Default)]
@@ -50,7 +48,7 @@ pub(super) fn draw(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Drawn
     let n = model.elements.len();
     let lr = model.direction == Direction::Lr;
     let parent: Vec<Option<usize>> = model.elements.iter().map(|e| e.parent).collect();
-    let depth = super::place::depths(&parent);
+    let depth = super::tree::depths(&parent);
     // Every relation end, in relation order, gets the next port of its box.
     let mut ends = vec![0usize; n];
     for r in &model.relations {
@@ -59,7 +57,7 @@ pub(super) fn draw(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Drawn
     }
     // Padding before and after the content along the row and across it: the label band is on top.
     let (pad_a0, pad_b0) = if lr { (LABEL_BAND + PAD, PAD) } else { (PAD, LABEL_BAND + PAD) };
-    let own_room = |k: usize| if k == 0 { 0.0 } else { PORT * (k + 1) as f64 };
+    let own_room = |k: usize| if k == 0 { 0.0 } else { SIMPLE_PORT * (k + 1) as f64 };
 
     // Sizes, inside out.
     let mut size = vec![(0.0f64, 0.0f64); n];
@@ -68,19 +66,19 @@ pub(super) fn draw(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Drawn
     order.sort_unstable();
     for &(_, i) in &order {
         let e = &model.elements[i];
-        let icon = if has_icon(&e.kind) { ICON_ROOM } else { 0.0 };
+        let icon = if has_glyph(&e.kind) { ICON_ROOM } else { 0.0 };
         let (w, h) = if e.is_group {
             let row: f64 = kids[i].iter().map(|&c| size[c].0).sum::<f64>()
                 + GAP * kids[i].len().saturating_sub(1) as f64
                 + own_room(ends[i]);
             let deep = kids[i].iter().map(|&c| size[c].1).fold(0.0, f64::max);
-            let label = (text::width(&e.label, GROUP_FONT) + 2.0 * PAD + icon).ceil();
+            let label = (text::width(&e.label, style::GROUP.size) + 2.0 * PAD + icon).ceil();
             let (len_a, len_b) = (pad_a0 + row + PAD, pad_b0 + deep + PAD);
             let (w, h) = if lr { (len_b, len_a) } else { (len_a, len_b) };
             (w.max(label).max(LEAF_MIN_W), h)
         } else {
-            let w = (text::width(&e.label, LEAF_FONT) + 2.0 * LEAF_PAD_X + icon).max(LEAF_MIN_W);
-            let ports = PORT * (ends[i] + 1) as f64;
+            let w = (text::width(&e.label, style::LEAF.size) + 2.0 * LEAF_PAD_X + icon).max(LEAF_MIN_W);
+            let ports = SIMPLE_PORT * (ends[i] + 1) as f64;
             if lr { (w, LEAF_H.max(ports)) } else { (w.max(ports), LEAF_H) }
         };
         // `a` runs along the row: x top to bottom, y left to right.
@@ -112,10 +110,10 @@ pub(super) fn draw(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Drawn
         next[i] += 1;
         let s = &span[i];
         if model.elements[i].is_group {
-            s.a + s.len_a - PAD - own_room(ends[i]) + PORT * (k + 1) as f64
+            s.a + s.len_a - PAD - own_room(ends[i]) + SIMPLE_PORT * (k + 1) as f64
         } else {
-            let run = PORT * ends[i].saturating_sub(1) as f64;
-            s.a + ((s.len_a - run) / 2.0).floor() + PORT * k as f64
+            let run = SIMPLE_PORT * ends[i].saturating_sub(1) as f64;
+            s.a + ((s.len_a - run) / 2.0).floor() + SIMPLE_PORT * k as f64
         }
     };
     let far = span.iter().map(|s| s.b + s.len_b).fold(0.0, f64::max);
@@ -134,9 +132,9 @@ pub(super) fn draw(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Drawn
             let (from, to) = (port(r.from), port(r.to));
             let (lo, mut hi) = (from.min(to), from.max(to));
             let label = r.label.as_deref().map(|l| {
-                let w = (text::width(l, EDGE_FONT) + 8.0).ceil();
+                let w = (text::width(l, style::EDGE.size) + 8.0).ceil();
                 // Along the row and across it, as the label lies beside its track.
-                let (la, lb) = if lr { (LABEL_H, w) } else { (w, LABEL_H) };
+                let (la, lb) = if lr { (EDGE_LABEL_H, w) } else { (w, EDGE_LABEL_H) };
                 hi = hi.max(lo + 4.0 + la);
                 (la, lb)
             });
@@ -145,7 +143,7 @@ pub(super) fn draw(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Drawn
         .collect();
 
     // Tracks: the span starting first takes the track that came free first (or a new one), so no two
-    // spans on a track come within PORT of each other. Coordinates are whole or half units: compare
+    // spans on a track come within SIMPLE_PORT of each other. Coordinates are whole or half units: compare
     // them as integer tenths.
     let tenths = |v: f64| (v * 10.0).round() as i64;
     let mut by_start: Vec<(i64, usize)> = legs.iter().enumerate().map(|(k, l)| (tenths(l.lo), k)).collect();
@@ -156,7 +154,7 @@ pub(super) fn draw(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Drawn
     for &(_, k) in &by_start {
         let leg = &legs[k];
         let t = match free.peek() {
-            Some(&Reverse((end, t))) if end + tenths(PORT) <= tenths(leg.lo) => {
+            Some(&Reverse((end, t))) if end + tenths(SIMPLE_PORT) <= tenths(leg.lo) => {
                 free.pop();
                 t
             }
@@ -171,10 +169,10 @@ pub(super) fn draw(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Drawn
     }
     // Where each track lies across the row: past the far side, each after the room its labels need.
     let mut line = Vec::with_capacity(depth_of.len());
-    let mut b = far + CLEAR;
+    let mut b = far + SIMPLE_CLEAR;
     for d in &depth_of {
         line.push(b);
-        b += TRACK.max(*d);
+        b += SIMPLE_TRACK.max(*d);
     }
 
     let point = |a: f64, b: f64| if lr { (b, a) } else { (a, b) };

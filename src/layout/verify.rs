@@ -7,7 +7,7 @@
 //! each axis, so a check costs O(segments × depth × (log children + near siblings)); sibling overlaps are
 //! found by a sweep along x. Both stay near-linear on the simple layout's rows of thousands of boxes.
 
-use super::place::PAD;
+use super::knobs::PAD;
 use crate::scene::{Rect, Scene};
 use std::collections::BTreeSet;
 

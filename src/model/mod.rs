@@ -95,36 +95,6 @@ impl EdgeStyle {
     }
 }
 
-/// Kinds drawn with a glyph (see `render::icons`); layout leaves room for it.
-pub const ICON_KINDS: &[&str] = &[
-    "cluster",
-    "control-plane",
-    "api-server",
-    "etcd",
-    "database",
-    "worker-node",
-    "ec2",
-    "fargate",
-    "nodegroup",
-    "agent",
-    "runtime",
-    "registry",
-    "region",
-    "az",
-    "vpc",
-    "task",
-    "pod",
-    "user",
-    "service",
-    "queue",
-    "network-interface",
-];
-
-/// Whether elements of this kind carry a glyph.
-pub fn has_icon(kind: &str) -> bool {
-    ICON_KINDS.contains(&kind)
-}
-
 /// A relation, drawn as an arrow.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Relation {

@@ -3,8 +3,9 @@
 //! Content-Security-Policy forbids).
 
 use super::theme;
-use super::{FONT_STACK, icons};
+use crate::kinds;
 use crate::scene::{Rect, Scene, Swatch};
+use crate::style::{self, FONT_STACK};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
 
@@ -67,39 +68,35 @@ pub fn draw(scene: &Scene, canvas: &HtmlCanvasElement, scale: f64) -> Result<(),
     ctx.scale(scale, scale)?;
     ctx.set_fill_style_str(pal.background);
     ctx.fill_rect(0.0, 0.0, scene.width, scene.height);
-    text(&ctx, &scene.title, scene.title_at.0, scene.title_at.1, 18.0, pal.text, false)?;
+    text(&ctx, &scene.title, scene.title_at.0, scene.title_at.1, style::TITLE.size, pal.text, false)?;
     for b in &scene.boxes {
         let p = theme::paint(dark, b.managed_by);
-        rounded(&ctx, &b.rect, if b.is_group { 8.0 } else { 6.0 })?;
+        rounded(&ctx, &b.rect, if b.is_group { style::GROUP_RADIUS.0 } else { style::LEAF_RADIUS.0 })?;
         ctx.set_fill_style_str(if b.is_group { p.group_fill } else { p.leaf_fill });
         ctx.fill();
         dash(&ctx, theme::dash(b.managed_by))?;
         ctx.set_stroke_style_str(p.stroke);
-        ctx.set_line_width(if b.is_group { 1.3 } else { 1.6 });
+        ctx.set_line_width(if b.is_group { style::GROUP_STROKE.width } else { style::LEAF_STROKE.width });
         ctx.stroke();
         dash(&ctx, None)?;
-        if let Some(g) = icons::glyph(&b.kind) {
-            let (ix, iy) = if b.is_group {
-                (b.label_at.0 - 22.0, b.rect.y + 5.0)
-            } else {
-                (b.label_at.0 - crate::layout::text::width(&b.label, 13.0) / 2.0 - 20.0, b.rect.cy() - 8.0)
-            };
+        if let (Some(g), Some((ix, iy))) = (kinds::glyph(&b.kind), b.icon_at) {
             let path = Path2d::new_with_path_string(g)?;
             ctx.save();
             ctx.translate(ix, iy)?;
-            ctx.set_line_width(1.4);
+            ctx.set_line_width(style::EDGE_STROKE.width);
             ctx.set_line_cap("round");
             ctx.set_line_join("round");
             ctx.stroke_with_path(&path);
             ctx.restore();
         }
-        text(&ctx, &b.label, b.label_at.0, b.label_at.1, if b.is_group { 12.0 } else { 13.0 }, pal.text, !b.is_group)?;
+        let font = if b.is_group { style::GROUP } else { style::LEAF };
+        text(&ctx, &b.label, b.label_at.0, b.label_at.1, font.size, pal.text, !b.is_group)?;
     }
     for e in &scene.edges {
         let (color, d) = theme::edge(dark, e.style);
         dash(&ctx, d)?;
         ctx.set_stroke_style_str(color);
-        ctx.set_line_width(1.4);
+        ctx.set_line_width(style::EDGE_STROKE.width);
         ctx.begin_path();
         for (i, p) in e.points.iter().enumerate() {
             if i == 0 { ctx.move_to(p.0, p.1) } else { ctx.line_to(p.0, p.1) }
@@ -110,56 +107,61 @@ pub fn draw(scene: &Scene, canvas: &HtmlCanvasElement, scale: f64) -> Result<(),
             arrow(&ctx, e.points[e.points.len() - 2], e.points[e.points.len() - 1], color);
         }
         if let (Some(l), Some(r)) = (&e.label, e.label_rect) {
-            rounded(&ctx, &r, 3.0)?;
+            rounded(&ctx, &r, style::SMALL_RADIUS.0)?;
             ctx.set_fill_style_str(pal.label_bg);
             ctx.fill();
-            text(&ctx, l, r.cx(), r.y + 11.5, 11.0, pal.muted, true)?;
+            text(&ctx, l, r.cx(), r.y + style::EDGE_LABEL_BASELINE, style::EDGE.size, pal.muted, true)?;
         }
     }
     let swatch = |m, r: &Rect| -> Result<(), JsValue> {
         let p = theme::paint(dark, m);
-        rounded(&ctx, r, 3.0)?;
+        rounded(&ctx, r, style::SMALL_RADIUS.0)?;
         ctx.set_fill_style_str(p.leaf_fill);
         ctx.fill();
         dash(&ctx, theme::dash(m))?;
         ctx.set_stroke_style_str(p.stroke);
-        ctx.set_line_width(1.5);
+        ctx.set_line_width(style::SWATCH_STROKE.width);
         ctx.stroke();
         dash(&ctx, None)
     };
     if let Some(p) = &scene.panel {
-        rounded(&ctx, &p.rect, 8.0)?;
+        rounded(&ctx, &p.rect, style::PANEL_RADIUS.0)?;
         ctx.set_fill_style_str(pal.panel_fill);
         ctx.fill();
         ctx.set_stroke_style_str(pal.panel_stroke);
         ctx.set_line_width(1.0);
         ctx.stroke();
-        text(&ctx, &p.title, p.title_at.0, p.title_at.1, 13.0, pal.text, false)?;
+        text(&ctx, &p.title, p.title_at.0, p.title_at.1, style::PANEL_TITLE.size, pal.text, false)?;
         for line in &p.lines {
             if let Some(s) = line.swatch {
                 swatch(line.who, &s)?;
             }
-            text(&ctx, &line.text, line.at.0, line.at.1, 12.0, pal.text, false)?;
+            text(&ctx, &line.text, line.at.0, line.at.1, style::PANEL.size, pal.text, false)?;
         }
     }
     for item in &scene.legend {
         match item.swatch {
             Swatch::Manager(m) => {
-                swatch(m, &Rect { x: item.x, y: item.y - 11.0, w: 14.0, h: 14.0 })?;
-                text(&ctx, &item.label, item.x + 20.0, item.y, 12.0, pal.text, false)?;
+                let (side, up) = style::SWATCH;
+                swatch(m, &Rect { x: item.x, y: item.y - up, w: side, h: side })?;
+                let x = item.x + style::LEGEND_TEXT_AFTER.0;
+                text(&ctx, &item.label, x, item.y, style::LEGEND.size, pal.text, false)?;
             }
             Swatch::Edge(s) => {
                 let (color, d) = theme::edge(dark, s);
                 dash(&ctx, d)?;
                 ctx.set_stroke_style_str(color);
-                ctx.set_line_width(1.6);
+                ctx.set_line_width(style::LEGEND_LINE.width);
+                let (len, up) = style::LEGEND_LINE_AT;
+                let (a, b) = ((item.x, item.y - up), (item.x + len, item.y - up));
                 ctx.begin_path();
-                ctx.move_to(item.x, item.y - 4.0);
-                ctx.line_to(item.x + 26.0, item.y - 4.0);
+                ctx.move_to(a.0, a.1);
+                ctx.line_to(b.0, b.1);
                 ctx.stroke();
                 dash(&ctx, None)?;
-                arrow(&ctx, (item.x, item.y - 4.0), (item.x + 26.0, item.y - 4.0), color);
-                text(&ctx, &item.label, item.x + 32.0, item.y, 12.0, pal.text, false)?;
+                arrow(&ctx, a, b, color);
+                let x = item.x + style::LEGEND_TEXT_AFTER.1;
+                text(&ctx, &item.label, x, item.y, style::LEGEND.size, pal.text, false)?;
             }
         }
     }

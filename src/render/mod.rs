@@ -13,13 +13,13 @@
 
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod canvas;
-pub mod icons;
 pub mod theme;
 mod write;
 
 use crate::model::{EdgeStyle, Manager};
 use crate::scene::{Rect, Scene, Swatch, fmt, push_fmt};
 use crate::spec::Theme;
+use crate::{kinds, style};
 use svg::Document;
 use svg::node::Text as TextNode;
 use svg::node::element::{
@@ -27,8 +27,7 @@ use svg::node::element::{
 };
 use svg::node::{Node, Value};
 
-/// The font stack whose metrics match the built-in width table.
-pub const FONT_STACK: &str = "Helvetica, Arial, 'Liberation Sans', sans-serif";
+pub use crate::style::FONT_STACK;
 
 /// Encodes a spec id into a safe, unique XML id: the prefix, `-n-`, then letters, digits, `-` and `_` as
 /// they are, every other character as `.hex.`.
@@ -167,8 +166,7 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
                 ),
         );
     }
-    let mut kinds: Vec<&str> =
-        scene.boxes.iter().map(|b| b.kind.as_str()).filter(|k| icons::glyph(k).is_some()).collect();
+    let mut kinds: Vec<&str> = scene.boxes.iter().map(|b| b.kind.as_str()).filter(|k| kinds::has_glyph(k)).collect();
     kinds.sort_unstable();
     kinds.dedup();
     for k in &kinds {
@@ -176,7 +174,7 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
             Symbol::new()
                 .set("id", format!("{p}-icon-{}", kind_slug(k)))
                 .set("viewBox", "0 0 16 16")
-                .add(Path::new().set("d", icons::glyph(k).unwrap_or_default())),
+                .add(Path::new().set("d", kinds::glyph(k).unwrap_or_default())),
         );
     }
     emit(Box::new(defs));
@@ -187,7 +185,7 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
         Label::new(&scene.title)
             .set("x", fmt(scene.title_at.0))
             .set("y", fmt(scene.title_at.1))
-            .set("font-size", "18")
+            .set("font-size", style::TITLE.attr)
             .set("fill", pal.text)
             .set("class", "ad-title ad-text")
             .into(),
@@ -207,32 +205,26 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
         }
         g = g.add(Title::new("").add(text(&b.description)));
         let mut r = rect(&b.rect)
-            .set("rx", if b.is_group { "8" } else { "6" })
+            .set("rx", if b.is_group { style::GROUP_RADIUS.1 } else { style::LEAF_RADIUS.1 })
             .set("fill", if b.is_group { paint.group_fill } else { paint.leaf_fill })
             .set("stroke", paint.stroke)
-            .set("stroke-width", if b.is_group { "1.3" } else { "1.6" })
+            .set("stroke-width", if b.is_group { style::GROUP_STROKE.attr } else { style::LEAF_STROKE.attr })
             .set("class", format!("ad-{shape}-{who}"));
         if let Some(d) = theme::dash(b.managed_by) {
             r = r.set("stroke-dasharray", d);
         }
         g = g.add(r);
-        if icons::glyph(&b.kind).is_some() {
-            let (ix, iy) = if b.is_group {
-                (b.label_at.0 - 22.0, b.rect.y + 5.0)
-            } else {
-                let label_w = crate::layout::text::width(&b.label, 13.0);
-                (b.label_at.0 - label_w / 2.0 - 20.0, b.rect.cy() - 8.0)
-            };
+        if let Some((ix, iy)) = b.icon_at {
             g = g.add(
                 roomy(Use::new(), 11)
                     .set("xlink:href", format!("#{p}-icon-{}", kind_slug(&b.kind)))
                     .set("x", fmt(ix))
                     .set("y", fmt(iy))
-                    .set("width", "16")
-                    .set("height", "16")
+                    .set("width", fmt(style::ICON))
+                    .set("height", fmt(style::ICON))
                     .set("fill", "none")
                     .set("stroke", paint.stroke)
-                    .set("stroke-width", "1.4")
+                    .set("stroke-width", style::EDGE_STROKE.attr)
                     .set("stroke-linecap", "round")
                     .set("stroke-linejoin", "round")
                     .set("class", format!("ad-icon ad-{shape}-{who}")),
@@ -243,7 +235,7 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
             .set("y", fmt(b.label_at.1))
             .set("fill", pal.text)
             .set("class", "ad-text")
-            .set("font-size", if b.is_group { "12" } else { "13" });
+            .set("font-size", if b.is_group { style::GROUP.attr } else { style::LEAF.attr });
         if !b.is_group {
             t = t.set("text-anchor", "middle");
         }
@@ -270,7 +262,7 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
             .set("d", d)
             .set("fill", "none")
             .set("stroke", color)
-            .set("stroke-width", "1.4")
+            .set("stroke-width", style::EDGE_STROKE.attr)
             .set("class", format!("ad-stroke-{slug}"))
             .set("marker-end", format!("url(#{p}-arrow-{slug})"));
         if let Some(dash) = dash {
@@ -288,7 +280,7 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
             g = g
                 .add(
                     rect(&r)
-                        .set("rx", "3")
+                        .set("rx", style::SMALL_RADIUS.1)
                         .set("fill", pal.label_bg)
                         .set("fill-opacity", "0.92")
                         .set("class", "ad-label-bg"),
@@ -296,9 +288,9 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
                 .add(
                     Label::new(l)
                         .set("x", fmt(r.cx()))
-                        .set("y", fmt(r.y + 11.5))
+                        .set("y", fmt(r.y + style::EDGE_LABEL_BASELINE))
                         .set("text-anchor", "middle")
-                        .set("font-size", "11")
+                        .set("font-size", style::EDGE.attr)
                         .set("fill", pal.muted)
                         .set("class", "ad-muted"),
                 );
@@ -311,7 +303,7 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
         g = g.add(Title::new("").add(text("Who does what in this setup")));
         g = g.add(
             rect(&p.rect)
-                .set("rx", "8")
+                .set("rx", style::PANEL_RADIUS.1)
                 .set("fill", pal.panel_fill)
                 .set("stroke", pal.panel_stroke)
                 .set("class", "ad-panel-box"),
@@ -320,7 +312,7 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
             Label::new(&p.title)
                 .set("x", fmt(p.title_at.0))
                 .set("y", fmt(p.title_at.1))
-                .set("font-size", "13")
+                .set("font-size", style::PANEL_TITLE.attr)
                 .set("fill", pal.text)
                 .set("class", "ad-text"),
         );
@@ -332,7 +324,7 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
                 Label::new(&line.text)
                     .set("x", fmt(line.at.0))
                     .set("y", fmt(line.at.1))
-                    .set("font-size", "12")
+                    .set("font-size", style::PANEL.attr)
                     .set("fill", pal.text)
                     .set("class", "ad-text")
                     .set("data-managed-by", line.who.as_str()),
@@ -345,25 +337,28 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
     for item in &scene.legend {
         match item.swatch {
             Swatch::Manager(m) => {
-                let r = Rect { x: item.x, y: item.y - 11.0, w: 14.0, h: 14.0 };
-                legend = legend.add(swatch(dark, m, &r)).add(legend_text(item.x + 20.0, item.y, &item.label, pal.text));
+                let (side, up) = style::SWATCH;
+                let r = Rect { x: item.x, y: item.y - up, w: side, h: side };
+                let text = legend_text(item.x + style::LEGEND_TEXT_AFTER.0, item.y, &item.label, pal.text);
+                legend = legend.add(swatch(dark, m, &r)).add(text);
             }
             Swatch::Edge(s) => {
                 let (color, dash) = theme::edge(dark, s);
                 let slug = theme::slug(s);
                 let mut line = Line::new()
                     .set("x1", fmt(item.x))
-                    .set("y1", fmt(item.y - 4.0))
-                    .set("x2", fmt(item.x + 26.0))
-                    .set("y2", fmt(item.y - 4.0))
+                    .set("y1", fmt(item.y - style::LEGEND_LINE_AT.1))
+                    .set("x2", fmt(item.x + style::LEGEND_LINE_AT.0))
+                    .set("y2", fmt(item.y - style::LEGEND_LINE_AT.1))
                     .set("stroke", color)
-                    .set("stroke-width", "1.6")
+                    .set("stroke-width", style::LEGEND_LINE.attr)
                     .set("class", format!("ad-stroke-{slug}"))
                     .set("marker-end", format!("url(#{p}-arrow-{slug})"));
                 if let Some(dash) = dash {
                     line = line.set("stroke-dasharray", dash);
                 }
-                legend = legend.add(line).add(legend_text(item.x + 32.0, item.y, &item.label, pal.text));
+                let text = legend_text(item.x + style::LEGEND_TEXT_AFTER.1, item.y, &item.label, pal.text);
+                legend = legend.add(line).add(text);
             }
         }
     }
@@ -374,10 +369,10 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
 fn swatch(dark: bool, m: Manager, r: &Rect) -> Rectangle {
     let p = theme::paint(dark, m);
     let mut s = rect(r)
-        .set("rx", "3")
+        .set("rx", style::SMALL_RADIUS.1)
         .set("fill", p.leaf_fill)
         .set("stroke", p.stroke)
-        .set("stroke-width", "1.5")
+        .set("stroke-width", style::SWATCH_STROKE.attr)
         .set("class", format!("ad-leaf-{}", m.as_str()))
         .set("data-managed-by", m.as_str());
     if let Some(d) = theme::dash(m) {
@@ -387,5 +382,10 @@ fn swatch(dark: bool, m: Manager, r: &Rect) -> Rectangle {
 }
 
 fn legend_text(x: f64, y: f64, s: &str, fill: &str) -> Label {
-    Label::new(s).set("x", fmt(x)).set("y", fmt(y)).set("font-size", "12").set("fill", fill).set("class", "ad-text")
+    Label::new(s)
+        .set("x", fmt(x))
+        .set("y", fmt(y))
+        .set("font-size", style::LEGEND.attr)
+        .set("fill", fill)
+        .set("class", "ad-text")
 }

@@ -14,30 +14,18 @@
 //! for R rounds, J jogs, S segments and K segments met near the new lines (crossings are counted among
 //! the segments listed in the band of a run's line, see [`Bands`]).
 
-use super::nudge::{Lines, by_line, set_segments};
-use super::place::MARGIN;
-use super::route::{Input, allowed, segment_clear, simplify};
+use crate::layout::geom::{Point, simplify};
+use crate::layout::knobs::{END_CORNER, JOG_ROUNDS, MARGIN, TINY_JOG, TOUCH, TRACK};
+use crate::layout::obstacles::{Boxes, segment_clear};
+use crate::layout::segments::{Lines, by_line, set_segments};
+use crate::layout::tree::allowed;
 use std::collections::BTreeMap;
-
-type Point = (f64, f64);
-
-/// Least distance between a new segment and a parallel segment of another edge.
-const SPACING: f64 = 6.0;
-/// The longest step that may go even beside another edge (less than a track from it).
-const TINY: f64 = 2.0;
-/// How near another edge's end or line may come to a new segment before they seem to touch.
-const TOUCH: f64 = 3.0;
-/// Distance kept from a box's corner by a moved end.
-const CORNER: f64 = 8.0;
-/// Most rounds over all jogs (each can use the room the moves of the round before made; a third and fourth
-/// took 30 more bends off the comparison files for 15% more instructions on arch-1000).
-const ROUNDS: usize = 2;
 /// Beyond any coordinate: puts the jogs whose runs move towards higher coordinates (right or down) before
 /// those moving towards lower ones.
 const FAR: f64 = 1e9;
 
 /// Removes the jogs it can from every route, in place; `lines`, when given, are the routes' segments.
-pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>], lines: Option<Lines>) {
+pub(super) fn straighten(inp: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<Point>], lines: Option<Lines>) {
     let mut lines = lines.unwrap_or_else(|| by_line(routes));
     let mut bands = Bands::new(routes);
     let mut stack = Vec::new();
@@ -48,7 +36,7 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
     let mut version = vec![0usize; ends.len()];
     let mut jogs: Vec<Jog> = Vec::new();
     let mut order: Vec<(usize, f64, usize)> = Vec::new();
-    for round in 0..ROUNDS {
+    for round in 0..JOG_ROUNDS {
         jogs.clear();
         for (k, &(u, v)) in ends.iter().enumerate() {
             if u == v || routes[k].len() < 4 {
@@ -117,7 +105,8 @@ pub fn straighten(inp: &Input, ends: &[(usize, usize)], routes: &mut [Vec<Point>
             let ok = &*oks[k].get_or_insert_with(|| allowed(inp.parent, u, v));
             // A step of a pixel or two (ports squeezed on a short side) may go even where the runs lie
             // closer than a track to another edge: they already did, and the step only blurs them.
-            let reach = if (j0.0 - j1.0).abs() + (j0.1 - j1.1).abs() <= TINY { TINY + 0.5 } else { SPACING - 0.5 };
+            let reach =
+                if (j0.0 - j1.0).abs() + (j0.1 - j1.1).abs() <= TINY_JOG { TINY_JOG + 0.5 } else { TRACK - 0.5 };
             let fits = cands.into_iter().find(|c| {
                 if c.len() + 2 > old.len() {
                     return false;
@@ -180,7 +169,7 @@ fn difference<'a>(old: &'a [Point], new: &'a [Point]) -> (&'a [Point], &'a [Poin
 
 /// The route without the jog from point `j` to `j + 1`, by moving the run after it or the run before it;
 /// None when that segment is no Z-shaped jog.
-fn without_jog(pts: &[Point], j: usize, inp: &Input, (u, v): (usize, usize)) -> Option<Vec<Vec<Point>>> {
+fn without_jog(pts: &[Point], j: usize, inp: &Boxes, (u, v): (usize, usize)) -> Option<Vec<Vec<Point>>> {
     let (a, j0, j1, b) = (pts[j - 1], pts[j], pts[j + 1], pts[j + 2]);
     let horizontal = (j0.1 - j1.1).abs() < 1e-9;
     // Along the runs (main) and across them (cross).
@@ -196,7 +185,7 @@ fn without_jog(pts: &[Point], j: usize, inp: &Input, (u, v): (usize, usize)) -> 
     let end_fits = |end: usize, c: f64| {
         let r = inp.rects[end];
         let (lo, hi) = if horizontal { (r.x, r.right()) } else { (r.y, r.bottom()) };
-        c >= lo + CORNER && c <= hi - CORNER
+        c >= lo + END_CORNER && c <= hi - END_CORNER
     };
     let mut out = Vec::with_capacity(2);
     // The run after the jog onto the line before it.
@@ -231,7 +220,7 @@ fn near_self(pts: &[Point]) -> bool {
         let s = seg(&pts[i..i + 2]);
         (i + 2..n)
             .map(|j| seg(&pts[j..j + 2]))
-            .any(|t| t.0 == s.0 && (t.1 - s.1).abs() < SPACING - 0.5 && t.2 < s.3 + TOUCH && s.2 < t.3 + TOUCH)
+            .any(|t| t.0 == s.0 && (t.1 - s.1).abs() < TRACK - 0.5 && t.2 < s.3 + TOUCH && s.2 < t.3 + TOUCH)
     })
 }
 
@@ -255,7 +244,7 @@ fn no_nearer(lines: &Lines, bands: &Bands, edge: usize, fresh: &[Point], gone: &
         return false;
     }
     let (mut was_par, mut was_touch) = (Vec::new(), Vec::new());
-    near(lines, bands, edge, gone, SPACING - 0.5, &mut was_par, &mut was_touch);
+    near(lines, bands, edge, gone, TRACK - 0.5, &mut was_par, &mut was_touch);
     let was = |e: usize| was_par.iter().filter(|p| p.0 == e).map(|p| p.1).fold(f64::INFINITY, f64::min);
     let count = |list: &[usize], e: usize| list.iter().filter(|&&x| x == e).count();
     par.iter().all(|&(e, d)| d >= was(e).min(reach) - 1e-6)
@@ -453,7 +442,7 @@ impl Bands {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::route::Fixture;
+    use crate::layout::obstacles::Fixture;
     use crate::scene::Rect;
 
     /// Two boxes inside a container, `a` above and left of `b`, and optionally a third box in between.

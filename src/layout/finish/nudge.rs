@@ -10,21 +10,13 @@
 //! narrower (a segment may move as far as its bundle needs, not only a few margins). Horizontal bundles
 //! first, then vertical ones, twice. Cost: O(S log S) for S segments plus the tree walks.
 
-use super::place::MARGIN;
+use crate::layout::geom::simplify;
+use crate::layout::knobs::{APART, CORNER, MARGIN, NUDGE_CLEAR, TRACK};
+use crate::layout::obstacles::Boxes;
+use crate::layout::segments::{Lines, assign_tracks, by_line, line_key, overlaps_any, set_segments};
+use crate::layout::tree::contains;
 use crate::scene::Rect;
 use std::collections::BTreeMap;
-
-/// Preferred distance between parallel edges.
-const SPACING: f64 = 6.0;
-/// Least gap along a line between two segments that share a track.
-const APART: f64 = 2.0 * SPACING;
-/// Distance kept from boxes when moving a segment.
-const CLEAR: f64 = 3.0;
-/// Distance kept from a box's corner when moving a port along its side.
-const CORNER: f64 = 4.0;
-
-/// The containment tree and the label rows, as the router sees them.
-pub use super::route::Input as Boxes;
 
 struct Seg {
     edge: usize,
@@ -39,7 +31,7 @@ struct Seg {
 
 /// Spreads collinear overlapping segments of different edges apart, in place. When no two edges overlap
 /// any more, returns the segments by line (for the passes after).
-pub fn nudge(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) -> Option<Lines> {
+pub(super) fn nudge(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) -> Option<Lines> {
     // The routes before each pass (its buffers reused from pass to pass).
     let mut before: Vec<Vec<(f64, f64)>> = vec![Vec::new(); routes.len()];
     let mut segs = Vec::new();
@@ -57,37 +49,9 @@ pub fn nudge(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>])
         }
     }
     for pts in routes.iter_mut() {
-        *pts = super::route::simplify(std::mem::take(pts));
+        *pts = simplify(std::mem::take(pts));
     }
     repair(b, ends, routes)
-}
-
-/// Key of a line: orientation and coordinate in tenths.
-fn line_key(horizontal: bool, at: f64) -> (bool, i64) {
-    (horizontal, (at * 10.0).round() as i64)
-}
-
-/// The segments of all edges by line: (edge, index of the first point, low end, high end).
-pub(super) type Lines = BTreeMap<(bool, i64), Vec<(usize, usize, f64, f64)>>;
-
-pub(super) fn by_line(routes: &[Vec<(f64, f64)>]) -> Lines {
-    let mut lines: Lines = BTreeMap::new();
-    for (k, pts) in routes.iter().enumerate() {
-        for i in 0..pts.len().saturating_sub(1) {
-            let (p, q) = (pts[i], pts[i + 1]);
-            let h = (p.1 - q.1).abs() < 1e-9;
-            let (at, a, c) = if h { (p.1, p.0, q.0) } else { (p.0, p.1, q.1) };
-            lines.entry(line_key(h, at)).or_default().push((k, i, a.min(c), a.max(c)));
-        }
-    }
-    for list in lines.values_mut() {
-        list.sort_by(|a, b| a.2.total_cmp(&b.2).then((a.0, a.1).cmp(&(b.0, b.1))));
-    }
-    lines
-}
-
-fn overlaps_any(list: Option<&Vec<(usize, usize, f64, f64)>>, edge: usize, lo: f64, hi: f64) -> bool {
-    list.is_some_and(|l| l.iter().any(|&(e, _, a, b)| e != edge && a < hi - 0.05 && lo < b - 0.05))
 }
 
 /// Last resort for what bundling left: a segment still lying on another edge's segment moves by a few
@@ -185,42 +149,6 @@ fn repair(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>]) ->
         }
     }
     None
-}
-
-/// Takes an edge's segments out of `lines` or puts them in (keeping each line sorted by start).
-pub(super) fn set_segments(lines: &mut Lines, edge: usize, pts: &[(f64, f64)], add: bool) {
-    for i in 0..pts.len().saturating_sub(1) {
-        let (p, q) = (pts[i], pts[i + 1]);
-        let h = (p.1 - q.1).abs() < 1e-9;
-        let (at, a, c) = if h { (p.1, p.0, q.0) } else { (p.0, p.1, q.1) };
-        let list = lines.entry(line_key(h, at)).or_default();
-        if add {
-            let seg = (edge, i, a.min(c), a.max(c));
-            let k = list.partition_point(|s| s.2.total_cmp(&seg.2).then((s.0, s.1).cmp(&(edge, i))).is_lt());
-            list.insert(k, seg);
-        } else {
-            list.retain(|s| s.0 != edge);
-        }
-    }
-}
-
-/// Tracks for items taken in order, each a set of spans along one line: an item takes the first track
-/// past those of the earlier items whose spans it overlaps or comes within `apart` of, so items far apart
-/// along the line share a track. Nudging spreads a bundle's edges so; arrangement sizes channels by it.
-/// O(s²) for s spans.
-pub(super) fn assign_tracks<'a>(items: impl IntoIterator<Item = &'a [(f64, f64)]>, apart: f64) -> Vec<usize> {
-    let mut placed: Vec<(f64, f64, usize)> = Vec::new();
-    let mut out = Vec::new();
-    for spans in items {
-        let t = spans
-            .iter()
-            .flat_map(|&(lo, hi)| placed.iter().filter(move |p| p.0 < hi + apart && lo < p.1 + apart).map(|p| p.2 + 1))
-            .max()
-            .unwrap_or(0);
-        placed.extend(spans.iter().map(|&(lo, hi)| (lo, hi, t)));
-        out.push(t);
-    }
-    out
 }
 
 /// One pass over the lines of one orientation; `segs` is a buffer kept from pass to pass.
@@ -340,7 +268,7 @@ fn spread(b: &Boxes, ends: &[(usize, usize)], routes: &mut [Vec<(f64, f64)>], bu
         return;
     }
     let n = tracks as f64;
-    let mut step = SPACING;
+    let mut step = TRACK;
     if (n - 1.0) * step > fhi - flo {
         step = (fhi - flo) / (n - 1.0);
     }
@@ -372,10 +300,10 @@ fn free_range(
     tracks: usize,
 ) -> (f64, f64) {
     // The boxes the edge may enter: its ends and their ancestors.
-    let holds = |k: usize, x: usize| super::place::contains(b.parent, k, x);
+    let holds = |k: usize, x: usize| contains(b.parent, k, x);
     // As far as a bundle of `tracks` tracks needs to lie a track apart around the line, and at least three
     // margins. (Three margins alone squeezed a bundle of fifty edges into lines a pixel apart.)
-    let reach = (3.0 * MARGIN).max((tracks + 1) as f64 * SPACING / 2.0 + MARGIN);
+    let reach = (3.0 * MARGIN).max((tracks + 1) as f64 * TRACK / 2.0 + MARGIN);
     let (mut lo, mut hi) = (s.at - reach, s.at + reach);
     let across = |r: &Rect| if horizontal { (r.y, r.bottom()) } else { (r.x, r.right()) };
     let along = |r: &Rect| if horizontal { (r.x, r.right()) } else { (r.y, r.bottom()) };
@@ -403,17 +331,17 @@ fn free_range(
         let is_end = k == u || k == v;
         let ancestor_end = is_end && holds(k, u) && holds(k, v);
         if !(holds(k, u) || holds(k, v)) || (is_end && !ancestor_end && !touches(&r, s, horizontal)) {
-            limit(&r, CLEAR, &mut lo, &mut hi);
+            limit(&r, NUDGE_CLEAR, &mut lo, &mut hi);
             continue;
         }
         if is_end && !ancestor_end {
             continue;
         }
         if let Some(l) = b.label_rects[k] {
-            limit(&l, CLEAR, &mut lo, &mut hi);
+            limit(&l, NUDGE_CLEAR, &mut lo, &mut hi);
         }
         // Children beyond the reach (and a clearance) cannot narrow the range.
-        stack.extend(b.order.near(b, k, ends.0, ends.1, reach + CLEAR));
+        stack.extend(b.order.near(b, k, ends.0, ends.1, reach + NUDGE_CLEAR));
     }
     // A port stays on its side, clear of the corners.
     for (idx, end) in [(0usize, u), (last, v)] {
@@ -435,28 +363,10 @@ fn touches(r: &Rect, s: &Seg, horizontal: bool) -> bool {
     on && s.at > c0 && s.at < c1
 }
 
-/// The edges (other than self-loops) that still share a stretch of a line with an earlier edge.
-pub fn overlapping(ends: &[(usize, usize)], routes: &[Vec<(f64, f64)>]) -> Vec<usize> {
-    let mut out = Vec::new();
-    for list in by_line(routes).values() {
-        for (x, &(e1, _, lo1, hi1)) in list.iter().enumerate() {
-            for &(e2, _, _, hi2) in list[x + 1..].iter().take_while(|s| s.2 < hi1 - 0.05) {
-                if e1 != e2 && lo1 < hi2 - 0.05 {
-                    let later = if ends[e1.max(e2)].0 != ends[e1.max(e2)].1 { e1.max(e2) } else { e1.min(e2) };
-                    out.push(later);
-                }
-            }
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::route::Fixture;
+    use crate::layout::obstacles::Fixture;
 
     #[test]
     fn a_wide_bundle_spreads_a_track_apart_where_there_is_room() {
@@ -479,7 +389,7 @@ mod tests {
         let mut ys: Vec<f64> = routes.iter().map(|r| r[1].1).collect();
         ys.sort_by(f64::total_cmp);
         for w in ys.windows(2) {
-            assert!(w[1] - w[0] >= SPACING - 1e-9, "steps {ys:?}");
+            assert!(w[1] - w[0] >= TRACK - 1e-9, "steps {ys:?}");
         }
     }
 }

@@ -1,0 +1,233 @@
+//! Scene assembly, the layout's last pass: what a layout drew, shifted below the title, rounded to
+//! tenths, in draw order (parents before children), with the glyph and label positions of every box, the
+//! responsibilities panel and the legend. Render sees only what this writes: it measures nothing.
+//!
+//! Input: [`Drawn`] at layout coordinates. Output: the [`Scene`]. Postconditions: every coordinate
+//! rounded by [`round`]; a box's parent comes before it; the canvas holds the drawing, the panel, the
+//! legend and the title with [`OUTER`] to spare (checked by `verify` on every corpus file). Cost: O(n log n)
+//! for the draw order, linear otherwise. Knobs: OUTER, TITLE_H, LEGEND_H, PANEL_LINE in [`super::knobs`].
+
+use super::Drawn;
+use super::knobs::{ICON_ROOM, LABEL_BAND, LEGEND_H, OUTER, PANEL_LINE, TITLE_H};
+use super::text;
+use super::tree::depths;
+use crate::kinds;
+use crate::model::{EdgeStyle, Manager, Model};
+use crate::scene::{Legend, Mode, Panel, PanelLine, Rect, Scene, SceneBox, SceneEdge, Swatch, round};
+use crate::style;
+
+/// The rectangle of each container's label row at its placed position (None for leaves): the glyph, the
+/// label, and a little room after, as far as the container is wide.
+pub(super) fn group_labels(model: &Model, rects: &[Rect], label_dx: &[f64]) -> Vec<Option<Rect>> {
+    model
+        .elements
+        .iter()
+        .zip(rects)
+        .enumerate()
+        .map(|(i, (e, r))| {
+            e.is_group.then(|| Rect {
+                x: r.x + label_dx[i],
+                y: r.y,
+                w: (12.0 + icon_room(&e.kind) + text::width(&e.label, style::GROUP.size) + 6.0).min(r.w),
+                h: LABEL_BAND,
+            })
+        })
+        .collect()
+}
+
+/// The scene around what a layout drew: shifted below the title, rounded, in draw order, with the
+/// panel and the legend.
+pub(super) fn assemble(model: &Model, mode: Mode, drawn: Drawn) -> Scene {
+    let Drawn { rects, routes, labels: edge_labels, label_dx } = drawn;
+    let parent: Vec<Option<usize>> = model.elements.iter().map(|e| e.parent).collect();
+    // Bounding box of boxes and routes, then shift below the title.
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
+    for r in &rects {
+        x0 = x0.min(r.x);
+        y0 = y0.min(r.y);
+        x1 = x1.max(r.right());
+        y1 = y1.max(r.bottom());
+    }
+    for r in edge_labels.iter().flatten() {
+        x0 = x0.min(r.x);
+        y0 = y0.min(r.y);
+        x1 = x1.max(r.right());
+        y1 = y1.max(r.bottom());
+    }
+    for p in routes.iter().flatten() {
+        x0 = x0.min(p.0);
+        y0 = y0.min(p.1);
+        x1 = x1.max(p.0);
+        y1 = y1.max(p.1);
+    }
+    if !x0.is_finite() {
+        (x0, y0, x1, y1) = (0.0, 0.0, 0.0, 0.0);
+    }
+    let (dx, dy) = (OUTER - x0, OUTER + TITLE_H - y0);
+
+    // Draw order: parents before children (stable in model order otherwise).
+    let depth = depths(&parent);
+    let mut order: Vec<usize> = (0..rects.len()).collect();
+    order.sort_by_key(|&i| depth[i]);
+    let mut slot = vec![0usize; rects.len()];
+    for (k, &i) in order.iter().enumerate() {
+        slot[i] = k;
+    }
+    let shift = |r: &Rect| Rect { x: round(r.x + dx), y: round(r.y + dy), w: round(r.w), h: round(r.h) };
+    let boxes: Vec<SceneBox> = order
+        .iter()
+        .map(|&i| {
+            let e = &model.elements[i];
+            let r = shift(&rects[i]);
+            let icon = icon_room(&e.kind);
+            let label_at = if e.is_group {
+                (r.x + label_dx[i] + 12.0 + icon, r.y + 17.0)
+            } else {
+                (round(r.cx() + icon / 2.0), round(r.cy() + 4.5))
+            };
+            // The glyph stands before the label: left of a container's, and left of a leaf's centred one.
+            let icon_at = kinds::has_glyph(&e.kind).then(|| {
+                if e.is_group {
+                    (label_at.0 - 22.0, r.y + 5.0)
+                } else {
+                    (label_at.0 - text::width(&e.label, style::LEAF.size) / 2.0 - 20.0, r.cy() - 8.0)
+                }
+            });
+            SceneBox {
+                id: e.id.clone(),
+                label: e.label.clone(),
+                kind: e.kind.clone(),
+                managed_by: e.managed_by,
+                parent: e.parent.map(|p| slot[p]),
+                is_group: e.is_group,
+                rect: r,
+                label_at,
+                icon_at,
+                description: e.description.clone(),
+            }
+        })
+        .collect();
+    let edges: Vec<SceneEdge> = model
+        .relations
+        .iter()
+        .zip(routes)
+        .zip(edge_labels)
+        .map(|((rel, pts), label_rect)| {
+            let points: Vec<(f64, f64)> = pts.iter().map(|p| (round(p.0 + dx), round(p.1 + dy))).collect();
+            let label_rect = label_rect.map(|r| shift(&r));
+            SceneEdge {
+                from: slot[rel.from],
+                to: slot[rel.to],
+                label: rel.label.clone(),
+                style: rel.style,
+                points,
+                label_rect,
+            }
+        })
+        .collect();
+
+    let body_w = x1 - x0;
+    let body_bottom = OUTER + TITLE_H + (y1 - y0);
+    let panel = panel(model, body_w, round(body_bottom + 20.0));
+    let below = panel.as_ref().map_or(body_bottom, |p| p.rect.bottom());
+    let legend_y = round(below + 24.0);
+    let legend = legend(model, OUTER, legend_y);
+    let legend_w = legend.last().map_or(0.0, |l| l.x + 22.0 + text::width(&l.label, style::LEGEND.size) - OUTER);
+    let title_w = text::width(&model.title, style::TITLE.size);
+    let panel_w = panel.as_ref().map_or(0.0, |p| p.rect.w);
+    let width = round(body_w.max(legend_w).max(title_w).max(panel_w) + 2.0 * OUTER).ceil();
+    let height = (legend_y + LEGEND_H).ceil();
+    Scene {
+        title: model.title.clone(),
+        theme: model.theme,
+        id_prefix: model.id_prefix.clone(),
+        mode,
+        width,
+        height,
+        title_at: (OUTER, OUTER + 18.0),
+        legend,
+        panel,
+        boxes,
+        edges,
+    }
+}
+
+/// Room before a label for the kind's glyph, if it has one.
+pub(super) fn icon_room(kind: &str) -> f64 {
+    if kinds::has_glyph(kind) { ICON_ROOM } else { 0.0 }
+}
+
+/// The responsibilities panel: the model's notes, wrapped to the drawing's width (at least 560 px).
+fn panel(model: &Model, body_w: f64, y: f64) -> Option<Panel> {
+    if model.notes.is_empty() {
+        return None;
+    }
+    let w = body_w.clamp(560.0, 900.0).round();
+    let text_w = w - 2.0 * 14.0 - 20.0;
+    let x = OUTER;
+    let mut lines = Vec::new();
+    let mut cy = y + 14.0 + 16.0 + PANEL_LINE;
+    for (who, note) in &model.notes {
+        let mut first = true;
+        for line in wrap(note, text_w, style::PANEL.size) {
+            let swatch = first.then_some(Rect { x: x + 14.0, y: cy - 10.0, w: 12.0, h: 12.0 });
+            lines.push(PanelLine { who: *who, swatch, text: line, at: (x + 14.0 + 20.0, cy) });
+            first = false;
+            cy += PANEL_LINE;
+        }
+    }
+    let h = cy - y - PANEL_LINE + 14.0;
+    Some(Panel {
+        rect: Rect { x, y, w, h: h.round() },
+        title: "Who does what".into(),
+        title_at: (x + 14.0, y + 14.0 + 12.0),
+        lines,
+    })
+}
+
+/// Greedy word wrap by the built-in metrics.
+fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for word in text.split(' ') {
+        let candidate = if cur.is_empty() { word.to_string() } else { format!("{cur} {word}") };
+        if !cur.is_empty() && text::width(&candidate, size) > width {
+            lines.push(std::mem::take(&mut cur));
+            cur = word.to_string();
+        } else {
+            cur = candidate;
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+/// The legend row: who manages what (for the managers present) and the relation styles present.
+fn legend(model: &Model, x0: f64, y: f64) -> Vec<Legend> {
+    let mut managers: Vec<Manager> = model.elements.iter().map(|e| e.managed_by).collect();
+    managers.sort();
+    managers.dedup();
+    let mut styles: Vec<EdgeStyle> =
+        model.relations.iter().map(|r| r.style).filter(|s| *s != EdgeStyle::Plain).collect();
+    styles.sort();
+    styles.dedup();
+    let mut items = Vec::new();
+    let mut x = x0;
+    for m in managers {
+        let label = match m {
+            Manager::You => "managed by you",
+            Manager::Shared => "shared (semi-managed)",
+            Manager::Aws => "managed by AWS",
+            Manager::ThirdParty => "third party",
+        };
+        items.push(Legend { swatch: Swatch::Manager(m), label: label.into(), x, y });
+        x = round(x + 22.0 + text::width(label, style::LEGEND.size) + 18.0);
+    }
+    for s in styles {
+        items.push(Legend { swatch: Swatch::Edge(s), label: s.as_str().into(), x, y });
+        x = round(x + 34.0 + text::width(s.as_str(), style::LEGEND.size) + 18.0);
+    }
+    items
+}

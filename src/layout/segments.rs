@@ -1,0 +1,88 @@
+//! The segment index: every route's segments by line (orientation and coordinate in tenths of a pixel),
+//! each line sorted by start, kept up to date as passes move segments; and the track assignment that both
+//! nudging and the channel sizing of `arrange` use. Ordered maps only, so iteration order is fixed.
+
+use std::collections::BTreeMap;
+
+/// Key of a line: orientation and coordinate in tenths.
+pub(crate) fn line_key(horizontal: bool, at: f64) -> (bool, i64) {
+    (horizontal, (at * 10.0).round() as i64)
+}
+
+/// The segments of all edges by line: (edge, index of the first point, low end, high end).
+pub(crate) type Lines = BTreeMap<(bool, i64), Vec<(usize, usize, f64, f64)>>;
+
+pub(crate) fn by_line(routes: &[Vec<(f64, f64)>]) -> Lines {
+    let mut lines: Lines = BTreeMap::new();
+    for (k, pts) in routes.iter().enumerate() {
+        for i in 0..pts.len().saturating_sub(1) {
+            let (p, q) = (pts[i], pts[i + 1]);
+            let h = (p.1 - q.1).abs() < 1e-9;
+            let (at, a, c) = if h { (p.1, p.0, q.0) } else { (p.0, p.1, q.1) };
+            lines.entry(line_key(h, at)).or_default().push((k, i, a.min(c), a.max(c)));
+        }
+    }
+    for list in lines.values_mut() {
+        list.sort_by(|a, b| a.2.total_cmp(&b.2).then((a.0, a.1).cmp(&(b.0, b.1))));
+    }
+    lines
+}
+
+/// Whether a segment of another edge than `edge` on this line overlaps the stretch from `lo` to `hi`.
+pub(crate) fn overlaps_any(list: Option<&Vec<(usize, usize, f64, f64)>>, edge: usize, lo: f64, hi: f64) -> bool {
+    list.is_some_and(|l| l.iter().any(|&(e, _, a, b)| e != edge && a < hi - 0.05 && lo < b - 0.05))
+}
+
+/// Takes an edge's segments out of `lines` or puts them in (keeping each line sorted by start).
+pub(crate) fn set_segments(lines: &mut Lines, edge: usize, pts: &[(f64, f64)], add: bool) {
+    for i in 0..pts.len().saturating_sub(1) {
+        let (p, q) = (pts[i], pts[i + 1]);
+        let h = (p.1 - q.1).abs() < 1e-9;
+        let (at, a, c) = if h { (p.1, p.0, q.0) } else { (p.0, p.1, q.1) };
+        let list = lines.entry(line_key(h, at)).or_default();
+        if add {
+            let seg = (edge, i, a.min(c), a.max(c));
+            let k = list.partition_point(|s| s.2.total_cmp(&seg.2).then((s.0, s.1).cmp(&(edge, i))).is_lt());
+            list.insert(k, seg);
+        } else {
+            list.retain(|s| s.0 != edge);
+        }
+    }
+}
+
+/// Tracks for items taken in order, each a set of spans along one line: an item takes the first track
+/// past those of the earlier items whose spans it overlaps or comes within `apart` of, so items far apart
+/// along the line share a track. Nudging spreads a bundle's edges so; arrangement sizes channels by it.
+/// O(s²) for s spans.
+pub(crate) fn assign_tracks<'a>(items: impl IntoIterator<Item = &'a [(f64, f64)]>, apart: f64) -> Vec<usize> {
+    let mut placed: Vec<(f64, f64, usize)> = Vec::new();
+    let mut out = Vec::new();
+    for spans in items {
+        let t = spans
+            .iter()
+            .flat_map(|&(lo, hi)| placed.iter().filter(move |p| p.0 < hi + apart && lo < p.1 + apart).map(|p| p.2 + 1))
+            .max()
+            .unwrap_or(0);
+        placed.extend(spans.iter().map(|&(lo, hi)| (lo, hi, t)));
+        out.push(t);
+    }
+    out
+}
+
+/// The edges (other than self-loops) that still share a stretch of a line with an earlier edge.
+pub(crate) fn overlapping(ends: &[(usize, usize)], routes: &[Vec<(f64, f64)>]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for list in by_line(routes).values() {
+        for (x, &(e1, _, lo1, hi1)) in list.iter().enumerate() {
+            for &(e2, _, _, hi2) in list[x + 1..].iter().take_while(|s| s.2 < hi1 - 0.05) {
+                if e1 != e2 && lo1 < hi2 - 0.05 {
+                    let later = if ends[e1.max(e2)].0 != ends[e1.max(e2)].1 { e1.max(e2) } else { e1.min(e2) };
+                    out.push(later);
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
