@@ -18,7 +18,7 @@
 //! layers); every child lies inside its parent at least [`PAD`] from each side and below the label band;
 //! a lane keeps a margin from every box beside it.
 
-use super::arrange::{Arranged, arrange};
+use super::arrange::{Arranged, Input, Port, arrange};
 use super::geom::{Stop, moved};
 use super::knobs::{ICON_ROOM, LABEL_BAND, LEAF_H, LEAF_MIN_W, LEAF_PAD_X, MARGIN, PAD, PORT_SPACING, WINDING};
 use super::text;
@@ -226,8 +226,17 @@ pub(crate) fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], first: 
             continue;
         }
         let (hint, was) = hints(&kids[g], Some(g));
-        let arranged =
-            arrange(&kids[g], &lifted[g], &ports[g], &entry, &side_entry, &size, model.direction, &hint, &was);
+        let arranged = arrange(&Input {
+            items: &kids[g],
+            edges: &lifted[g],
+            ports: &ports[g],
+            entry: &entry,
+            side_in: &side_entry,
+            size: &size,
+            dir: model.direction,
+            hint: &hint,
+            was: &was,
+        });
         let (pos, cw, ch) = (&arranged.pos, arranged.w, arranged.h);
         let icon = if has_glyph(&e.kind) { ICON_ROOM } else { 0.0 };
         let label_w = text::width(&e.label, style::GROUP.size) + 2.0 * PAD + icon;
@@ -280,7 +289,17 @@ pub(crate) fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], first: 
         size[g] = (w, h);
     }
     let (hint, was) = hints(roots, None);
-    let arranged = arrange(roots, &lifted[n], &[], &entry, &side_entry, &size, model.direction, &hint, &was);
+    let arranged = arrange(&Input {
+        items: roots,
+        edges: &lifted[n],
+        ports: &[],
+        entry: &entry,
+        side_in: &side_entry,
+        size: &size,
+        dir: model.direction,
+        hint: &hint,
+        was: &was,
+    });
     collect(n, &arranged, (0.0, 0.0));
     let pos = arranged.pos;
     let mut rects = vec![Rect::default(); n];
@@ -400,26 +419,4 @@ pub(crate) struct Placement {
     pub lanes: Vec<Option<Vec<Stop>>>,
     /// Where each container's label starts along its top, from its left edge (clear of entering edges).
     pub label_dx: Vec<f64>,
-}
-
-/// An edge crossing a container's border, seen from inside: it runs to or from `child`, through the
-/// container's leading (top or left) or trailing side, towards `other` (an element outside, or the
-/// container itself) at `hint` across the flow (relative to the content, from a first pass).
-#[derive(Clone, Debug)]
-pub(super) struct Port {
-    pub(super) child: usize,
-    pub(super) leading: bool,
-    pub(super) hint: Option<f64>,
-    /// Whether the other end lies in this container's parent (its lane there runs straight to it).
-    pub(super) near: bool,
-    pub(super) other: usize,
-    pub(super) relation: usize,
-    /// Whether `child` holds the relation's source.
-    pub(super) at_source: bool,
-    /// How many containers lie between the end and this one.
-    pub(super) step: usize,
-    /// Whether the other end lies outside the container (not the container itself).
-    pub(super) outside: bool,
-    /// Whether the first pass's way in from outside to the child jogged [`WINDING`] times or more.
-    pub(super) winding: bool,
 }

@@ -1,0 +1,239 @@
+//! Arrangement of one container: its children and the relations among them as one layered graph, with a
+//! lane for every relation through each layer it crosses and for every port from its child to the
+//! container's side. [`super::place`] runs it for every container, inside out; its boundary types are
+//! [`Input`] and [`Arranged`], positions relative to the container's content. One file per phase, run in
+//! this order by [`arrange`]:
+//!
+//! 1. [`cycles`]: distinct pairs, cycles broken by depth-first search (from the children edges enter
+//!    from outside, then sources, in input order).
+//! 2. [`layers`]: longest-path layering (rows of a grid when the children have ports but no edges among
+//!    them), and which ports enter from the container's side.
+//! 3. [`graph`]: one dummy per relation and layer (the lanes), the links between consecutive layers, and
+//!    the lanes pinned to a layer's end or kept beside a child.
+//! 4. [`order`]: barycenter sweeps on positions along each layer packed tight (as fractions of its
+//!    length, so a wide child weighs its width and a lane its track), counted by [`crossings`].
+//! 5. [`ports`]: the edges that end at a child spread along its side in the order of where they go.
+//! 6. [`coords`]: coordinates across the flow by isotonic regression towards neighbours' medians (every
+//!    layer within the length of the longest plus a slack of about one box), then [`transpose`]: swaps of
+//!    neighbours that remove crossings, coordinates again after each round.
+//! 7. [`snap`] and [`straighten`]: boxes snapped (in the second pass) to where the most of their links
+//!    run straight, lanes straightened into the fewest lines their free ranges allow, boxes snapped again;
+//!    then [`ports`] slide towards what they link to.
+//! 8. [`channels`]: layers along the flow with channels sized for the tracks their turns take once
+//!    nudged, and the lanes as stops.
+//!
+//! Which pulls count: a link that meets both its children at fixed entries (into child containers) can
+//! only run straight if the children line up, so a child with such links follows them alone, on both
+//! sides, in coordinates and transposes. A lane follows its neighbours on both sides in every coordinate
+//! sweep. A port's outermost lane follows its child, not the outside end, in the sweeps that come from the
+//! child's side when that end lies beyond the content or the edge runs on beyond the container's parent
+//! (the end then says only which way the edge leaves, not where).
+//!
+//! Side entries: a port whose way in wound in the first pass enters from the container's side, in the
+//! channel before its child. Inside, it is a lane pinned to that end of the layer before the child (so
+//! ordering, ports and channel sizes count its run) and not drawn. In the parent, its lane runs on into the
+//! child container's own layer, kept next to it on that side while ordering, and stops where it turns in.
+//!
+//! Preconditions: `edges` join distinct children of this container; `size` holds every child's size
+//! (child containers already arranged); `entry` and `side_in` come from the children's own arrangements.
+//! Postconditions: children at least [`GAP`] apart along a layer and [`LAYER_GAP`] across layers, all at
+//! non-negative positions within the returned `w` × `h`; a lane keeps [`MARGIN`] and half a track from
+//! the boxes beside it (checked on every corpus file, through the verifier, by `tests/invariants.rs`).
+//! Cost: O((n + d) · (e + p) · sweeps) for `n` children, `d` dummies, `e` relations and `p` ports, plus
+//! O(d · h) per ordering of a layer with `h` children entered from the side, plus O(Σ k²) per round of
+//! snapping, for `k` links at each child. Knobs: SWEEPS, SKETCH_SWEEPS, TRANSPOSES, SWAP_PASSES,
+//! COORD_SWEEPS, SLACK, STRAIGHTEN_ROUNDS, SNAP_ROUNDS, GAP, LAYER_GAP, TRACK, PORT_SPACING in
+//! [`super::knobs`].
+
+mod channels;
+mod coords;
+mod crossings;
+mod cycles;
+mod graph;
+mod layers;
+mod order;
+mod ports;
+mod snap;
+mod straighten;
+mod transpose;
+
+use super::geom::Stop;
+use super::knobs::MARGIN as M;
+#[cfg(doc)]
+use super::knobs::{GAP, LAYER_GAP, MARGIN};
+use crate::spec::Direction;
+use std::collections::BTreeMap;
+
+/// An edge crossing a container's border, seen from inside: it runs to or from `child`, through the
+/// container's leading (top or left) or trailing side, towards `other` (an element outside, or the
+/// container itself) at `hint` across the flow (relative to the content, from a first pass).
+#[derive(Clone, Debug)]
+pub(crate) struct Port {
+    pub(crate) child: usize,
+    pub(crate) leading: bool,
+    pub(crate) hint: Option<f64>,
+    /// Whether the other end lies in this container's parent (its lane there runs straight to it).
+    pub(crate) near: bool,
+    pub(crate) other: usize,
+    pub(crate) relation: usize,
+    /// Whether `child` holds the relation's source.
+    pub(crate) at_source: bool,
+    /// How many containers lie between the end and this one.
+    pub(crate) step: usize,
+    /// Whether the other end lies outside the container (not the container itself).
+    pub(crate) outside: bool,
+    /// Whether the first pass's way in from outside to the child jogged `WINDING` times or more.
+    pub(crate) winding: bool,
+}
+
+/// What one container's arrangement is given.
+pub(crate) struct Input<'a> {
+    /// The children (element indices).
+    pub(crate) items: &'a [usize],
+    /// Relations lifted to this container: (branch of the source, branch of the target, relation).
+    pub(crate) edges: &'a [(usize, usize, usize)],
+    /// The relations crossing the container's border.
+    pub(crate) ports: &'a [Port],
+    /// Where, across the flow and from its centre, a relation enters or leaves a child container (known
+    /// from the child's own arrangement), by (relation, child).
+    pub(crate) entry: &'a BTreeMap<(usize, usize), f64>,
+    /// Which relations enter a child container from its side (the right one?) and where along the flow
+    /// from its top or left, by (relation, child).
+    pub(crate) side_in: &'a BTreeMap<(usize, usize), (bool, f64)>,
+    /// Every element's size (width, height).
+    pub(crate) size: &'a [(f64, f64)],
+    pub(crate) dir: Direction,
+    /// Per child: where, across the flow, its edges leaving the container went in a first pass.
+    pub(crate) hint: &'a [Option<f64>],
+    /// Per child: its centre across the flow in a first pass.
+    pub(crate) was: &'a [Option<f64>],
+}
+
+/// One container's arrangement, relative to its content's top-left corner.
+pub(crate) struct Arranged {
+    pub(crate) pos: Vec<(f64, f64)>,
+    pub(crate) w: f64,
+    pub(crate) h: f64,
+    /// Lanes of each relation between two children, from its source's branch to its target's.
+    pub(crate) pair_lanes: BTreeMap<usize, Vec<Stop>>,
+    /// Lanes of each relation crossing the container's border, from the child outward.
+    pub(crate) port_lanes: BTreeMap<usize, Vec<Stop>>,
+    /// Middles of the channels before and after each item's layer, along the flow.
+    pub(crate) bands: Vec<(f64, f64)>,
+    /// Where relations ending at an item meet it: (relation, item, offset across the flow from its centre).
+    pub(crate) ported: Vec<(usize, usize, f64)>,
+    /// Where each relation crossing the border meets the container's side, across the flow, relative
+    /// to the content.
+    pub(crate) entries: Vec<(usize, f64)>,
+    /// Per port: for one that enters from the container's side rather than its top, which side (the
+    /// right one?) and the middle of the channel it runs in, along the flow, relative to the content.
+    pub(crate) sides: Vec<Option<(bool, f64)>>,
+}
+
+/// What every phase knows of the input: its size, direction, children's extents and indices.
+pub(super) struct Base<'a> {
+    inp: &'a Input<'a>,
+    /// Number of children.
+    n: usize,
+    lr: bool,
+    /// Each child's (main, cross) extent: main runs along the flow.
+    dims: Vec<(f64, f64)>,
+    /// Each child's index among the children, by element.
+    local: BTreeMap<usize, usize>,
+    /// A first pass (without hints) only sketches where things go: fewer sweeps are enough there, and
+    /// boxes do not snap.
+    sketch: bool,
+}
+
+impl<'a> Base<'a> {
+    fn new(inp: &'a Input<'a>) -> Base<'a> {
+        let lr = inp.dir == Direction::Lr;
+        let size = inp.size;
+        let dims = inp.items.iter().map(|&i| if lr { size[i] } else { (size[i].1, size[i].0) }).collect();
+        let local = inp.items.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+        let sketch = !inp.hint.iter().chain(inp.was).any(Option::is_some);
+        Base { inp, n: inp.items.len(), lr, dims, local, sketch }
+    }
+
+    /// Where relation `r` meets child `k`, across the flow from the child's centre.
+    fn offset(&self, r: usize, k: usize) -> f64 {
+        self.inp.entry.get(&(r, self.inp.items[k])).copied().unwrap_or(0.0)
+    }
+
+    /// Each port's entry on this container's side when no lane leads to it: the child's own entry.
+    fn entries_at(&self, pos: &[(f64, f64)]) -> Vec<(usize, f64)> {
+        self.inp
+            .ports
+            .iter()
+            .map(|p| {
+                let k = self.local[&p.child];
+                let c = if self.lr { pos[k].1 } else { pos[k].0 } + self.dims[k].1 / 2.0;
+                (p.relation, c + self.offset(p.relation, k))
+            })
+            .collect()
+    }
+
+    /// The arrangement of children placed without lanes (none, or a grid of unlinked ones).
+    fn plain(&self, (pos, w, h): (Vec<(f64, f64)>, f64, f64)) -> Arranged {
+        let entries = self.entries_at(&pos);
+        let bands = pos
+            .iter()
+            .zip(&self.dims)
+            .map(|(p, d)| {
+                let m = if self.lr { p.0 } else { p.1 };
+                (m - M, m + d.0 + M)
+            })
+            .collect();
+        Arranged {
+            pos,
+            w,
+            h,
+            pair_lanes: BTreeMap::new(),
+            port_lanes: BTreeMap::new(),
+            entries,
+            bands,
+            ported: Vec::new(),
+            sides: vec![None; self.inp.ports.len()],
+        }
+    }
+}
+
+/// Lays out the children and the relations lifted to them; returns top-left positions relative to the
+/// content's top-left corner, the content's size, and each relation's lanes.
+pub(crate) fn arrange(inp: &Input) -> Arranged {
+    let base = Base::new(inp);
+    if base.n == 0 {
+        return base.plain((Vec::new(), 0.0, 0.0));
+    }
+    let pairs = cycles::pairs(&base);
+    // Items without edges among them pack in a grid of about √n per row, in input order (which keeps
+    // repeated structures alike); when edges reach them from outside, the rows become layers, so those
+    // edges get lanes between the items of the rows they pass.
+    let packed = pairs.is_empty() && base.n > 3;
+    if packed && inp.ports.is_empty() {
+        return base.plain(layers::grid(inp.items, inp.size, base.n));
+    }
+    let dag = cycles::acyclic(&base, &pairs);
+    let layer = layers::layers(base.n, &dag, packed);
+    let side_port = layers::side_ports(&base, &layer);
+    let mut g = graph::build(&base, layer, &side_port, packed);
+    let (mut rows, mut pos) = order::order(&base, &g);
+    let spread = ports::spread(&base, &mut g, &pos);
+    let adj = graph::Adjacent::new(&base, &g);
+    let mut coords = coords::Coords::new(&base, &g, &adj, &rows);
+    transpose::transpose(&base, &g, &adj, &mut rows, &mut pos, &mut coords);
+    let center = {
+        let lanes = straighten::Lanes::new(&base, &g, &spread, &rows, &pos, &coords);
+        let snapper = snap::Snapper::new(&base, &g, &lanes);
+        let mut center = coords.at.clone();
+        snapper.snap(&mut center);
+        straighten::straighten(&lanes, &mut center);
+        snapper.snap(&mut center);
+        center
+    };
+    let ported = ports::slide(&base, &mut g, spread, &center);
+    channels::finish(&base, &g, &side_port, ported, &center)
+}
+
+#[cfg(test)]
+mod tests;
