@@ -12,8 +12,10 @@
 //! these functions, so every target gives the same bytes for the same input.
 #![forbid(unsafe_code)]
 
+pub mod describe;
 pub mod embed;
 pub mod error;
+pub mod geometry;
 pub mod kinds;
 pub mod layout;
 pub mod locate;
@@ -27,6 +29,7 @@ pub mod style;
 pub mod web;
 
 pub use error::Error;
+pub use geometry::{GeoBox, GeoEdge, Geometry, geometry};
 
 use scene::Scene;
 use serde_json::json;
@@ -125,7 +128,7 @@ pub fn render(spec_json: &str) -> Result<String, Error> {
 /// The SVG for a spec, with a caller's options.
 pub fn render_with(spec_json: &str, options: &Options) -> Result<String, Error> {
     let (model, scene) = scene_with(spec_json, options)?;
-    Ok(render::svg(&scene, &describe_model(&model)))
+    Ok(render::svg(&scene, &describe::describe(&model)))
 }
 
 /// Validates a spec for an editor: `{"ok":true}` or `{"ok":false,"message":…,"line":…,"column":…}`
@@ -152,58 +155,7 @@ pub fn verdict(spec_json: &str, e: &Error) -> String {
 /// A plain-language description of a diagram, every control or bidi character in it written as a visible
 /// escape (see [`safe::terminal`]).
 pub fn describe(spec_json: &str) -> Result<String, Error> {
-    Ok(describe_model(&model::build(&spec::parse(spec_json)?)))
-}
-
-fn describe_model(m: &model::Model) -> String {
-    use model::Manager;
-    let groups = m.elements.iter().filter(|e| e.is_group).count();
-    let mut out = format!(
-        "{}: {} containers, {} boxes and {} relations.",
-        m.title,
-        groups,
-        m.elements.len() - groups,
-        m.relations.len()
-    );
-    for who in [Manager::You, Manager::Shared, Manager::Aws, Manager::ThirdParty] {
-        let mut names: Vec<&str> = Vec::new();
-        for e in m.elements.iter().filter(|e| e.managed_by == who && e.is_group) {
-            if !names.contains(&e.label.as_str()) {
-                names.push(&e.label);
-            }
-        }
-        if names.is_empty() {
-            continue;
-        }
-        let more = names.len().saturating_sub(12);
-        names.truncate(12);
-        let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
-        let phrase = who.phrase();
-        out.push_str(&format!(" {}{}: {}{}.", phrase[..1].to_uppercase(), &phrase[1..], names.join(", "), tail));
-    }
-    // What runs where: each kind of relation once, with how often it occurs.
-    let mut seen = std::collections::BTreeSet::new();
-    for r in &m.relations {
-        if r.style != model::EdgeStyle::Plain && seen.insert((r.style, r.label.clone())) {
-            let (a, b) = (&m.elements[r.from].label, &m.elements[r.to].label);
-            let n = m.relations.iter().filter(|x| x.style == r.style && x.label == r.label).count();
-            let verb = match (r.style, r.label.as_deref()) {
-                (_, Some(l)) => format!("{l}:"),
-                (model::EdgeStyle::Manages, _) => "manages".into(),
-                (model::EdgeStyle::Registers, _) => "registers with".into(),
-                (model::EdgeStyle::Pulls, _) => "pulls images from".into(),
-                (model::EdgeStyle::Lifecycle, _) => "creates and deletes".into(),
-                _ => r.style.as_str().into(),
-            };
-            let times = if n > 1 { format!(" ({n} times)") } else { String::new() };
-            out.push_str(&format!(" {a} {verb} {b}{times}."));
-        }
-    }
-    for (_, note) in &m.notes {
-        out.push(' ');
-        out.push_str(note);
-    }
-    safe::terminal(&out).into_owned()
+    Ok(describe::describe(&model::build(&spec::parse(spec_json)?)))
 }
 
 /// The laid-out geometry of a spec as JSON: every box (id, kind, parent, managed_by, label, x, y, width,
@@ -212,79 +164,4 @@ pub fn layout_json(spec_json: &str) -> Result<String, Error> {
     let (_, s) = scene(spec_json)?;
     // Plain structs of strings, numbers and lists: serde_json has nothing to refuse in them.
     Ok(safe::json(serde_json::to_string(&geometry(&s)).unwrap_or_default()))
-}
-
-/// The geometry of a scene, to serialize: keys in alphabetical order, written straight from the scene
-/// (building a `serde_json::Value` tree first took as long as the layout's routing on large inputs).
-pub fn geometry(s: &Scene) -> Geometry<'_> {
-    let id = |i: usize| s.boxes[i].id.as_str();
-    Geometry {
-        boxes: s
-            .boxes
-            .iter()
-            .map(|b| GeoBox {
-                group: b.is_group,
-                height: b.rect.h,
-                id: &b.id,
-                kind: &b.kind,
-                label: &b.label,
-                managed_by: b.managed_by.as_str(),
-                parent: b.parent.map(id),
-                width: b.rect.w,
-                x: b.rect.x,
-                y: b.rect.y,
-            })
-            .collect(),
-        edges: s
-            .edges
-            .iter()
-            .map(|e| GeoEdge {
-                from: id(e.from),
-                kind: e.style.as_str(),
-                label: e.label.as_deref(),
-                points: e.points.iter().map(|p| [p.0, p.1]).collect(),
-                to: id(e.to),
-            })
-            .collect(),
-        height: s.height,
-        metrics: layout::metrics::measure(s).rounded(),
-        title: &s.title,
-        width: s.width,
-    }
-}
-
-/// The `layout` JSON (fields in alphabetical order, as the keys have always been written).
-#[derive(serde::Serialize)]
-pub struct Geometry<'a> {
-    pub boxes: Vec<GeoBox<'a>>,
-    pub edges: Vec<GeoEdge<'a>>,
-    pub height: f64,
-    pub metrics: layout::metrics::Rounded,
-    pub title: &'a str,
-    pub width: f64,
-}
-
-/// A box of the `layout` JSON.
-#[derive(serde::Serialize)]
-pub struct GeoBox<'a> {
-    pub group: bool,
-    pub height: f64,
-    pub id: &'a str,
-    pub kind: &'a str,
-    pub label: &'a str,
-    pub managed_by: &'a str,
-    pub parent: Option<&'a str>,
-    pub width: f64,
-    pub x: f64,
-    pub y: f64,
-}
-
-/// An edge of the `layout` JSON.
-#[derive(serde::Serialize)]
-pub struct GeoEdge<'a> {
-    pub from: &'a str,
-    pub kind: &'a str,
-    pub label: Option<&'a str>,
-    pub points: Vec<[f64; 2]>,
-    pub to: &'a str,
 }

@@ -7,7 +7,7 @@
 //! legend and the title with [`OUTER`] to spare (checked by `verify` on every corpus file). Cost: O(n log n)
 //! for the draw order, linear otherwise. Knobs: OUTER, TITLE_H, LEGEND_H, PANEL_LINE in [`super::knobs`].
 
-use super::Drawn;
+use super::geom::Point;
 use super::knobs::{ICON_ROOM, LABEL_BAND, LEGEND_H, OUTER, PANEL_LINE, TITLE_H};
 use super::text;
 use super::tree::depths;
@@ -15,6 +15,16 @@ use crate::kinds;
 use crate::model::{EdgeStyle, Manager, Model};
 use crate::scene::{Legend, Mode, Panel, PanelLine, Rect, Scene, SceneBox, SceneEdge, Swatch, round};
 use crate::style;
+
+/// Boxes, routes and labels at layout coordinates, as either layout draws them, before the scene is
+/// assembled around them.
+pub(super) struct Drawn {
+    pub(super) rects: Vec<Rect>,
+    pub(super) routes: Vec<Vec<Point>>,
+    pub(super) labels: Vec<Option<Rect>>,
+    /// Where each container's label starts, from its left side.
+    pub(super) label_dx: Vec<f64>,
+}
 
 /// The rectangle of each container's label row at its placed position (None for leaves): the glyph, the
 /// label, and a little room after, as far as the container is wide.

@@ -1,5 +1,5 @@
 //! Shared geometry of the layered layout: the stops placement keeps for a relation, and the point and
-//! rectangle helpers every pass uses. Pure functions; nothing here depends on another layout module.
+//! rectangle helpers every pass uses, and placement's result ([`Placement`]). Pure functions; nothing here depends on another layout module.
 
 use crate::scene::Rect;
 
@@ -26,6 +26,17 @@ pub(crate) struct Stop {
     /// A lane beside a container that the route leaves sideways, into the container, in the channel
     /// `hop` names (inside the container): its own hop stands.
     pub side: bool,
+}
+
+/// Where placement put the boxes, and the lanes it kept free for each relation.
+pub(crate) struct Placement {
+    /// Absolute rectangles, indexed like `model.elements`.
+    pub rects: Vec<Rect>,
+    /// Per relation (None for self-loops and edges between a container and its content): its stops in
+    /// order from source to target.
+    pub lanes: Vec<Option<Vec<Stop>>>,
+    /// Where each container's label starts along its top, from its left edge (clear of entering edges).
+    pub label_dx: Vec<f64>,
 }
 
 /// A stop moved by `by`.

@@ -39,8 +39,8 @@ mod tree;
 pub mod verify;
 
 use crate::model::Model;
-use crate::scene::{Mode, Rect, Scene};
-use geom::Point;
+use crate::scene::{Mode, Scene};
+use assemble::Drawn;
 use obstacles::{Boxes, Order};
 use route::Router;
 
@@ -107,14 +107,4 @@ fn layered(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Option<Drawn>
     let labels = labels::place(&boxes, &routes, &texts);
     let place::Placement { rects, label_dx, .. } = placement;
     Some(Drawn { rects, routes, labels, label_dx })
-}
-
-/// Boxes, routes and labels at layout coordinates, as either layout draws them, before the scene is
-/// assembled around them.
-struct Drawn {
-    rects: Vec<Rect>,
-    routes: Vec<Vec<Point>>,
-    labels: Vec<Option<Rect>>,
-    /// Where each container's label starts, from its left side.
-    label_dx: Vec<f64>,
 }

@@ -21,11 +21,12 @@
 //! invariants of [`crate::scene`] and no collinear edge overlaps or label overlaps (tested on graphs of
 //! every shape in `tests/limits.rs` and by the fuzz target `custom_graph`).
 
+use super::assemble::Drawn;
 use super::knobs::{
     EDGE_LABEL_H, GAP, ICON_ROOM, LABEL_BAND, LEAF_H, LEAF_MIN_W, LEAF_PAD_X, PAD, SIMPLE_CLEAR, SIMPLE_PORT,
     SIMPLE_TRACK,
 };
-use super::{Drawn, text};
+use super::text;
 use crate::kinds::has_glyph;
 use crate::model::Model;
 use crate::scene::Rect;
@@ -41,6 +42,46 @@ struct Span {
     b: f64,
     len_a: f64,
     len_b: f64,
+}
+
+/// A relation's ends along the row, and its span on a track (its label's room included).
+struct Leg {
+    from: f64,
+    to: f64,
+    lo: f64,
+    hi: f64,
+    /// The label's extent along the row and across it.
+    label: Option<(f64, f64)>,
+}
+
+/// Each leg's track, and each track's depth (the room its labels need across the row).
+fn tracks(legs: &[Leg]) -> (Vec<usize>, Vec<f64>) {
+    // Tracks: the span starting first takes the track that came free first (or a new one), so no two
+    // spans on a track come within SIMPLE_PORT of each other. Coordinates are whole or half units: compare
+    // them as integer tenths.
+    let tenths = |v: f64| (v * 10.0).round() as i64;
+    let mut by_start: Vec<(i64, usize)> = legs.iter().enumerate().map(|(k, l)| (tenths(l.lo), k)).collect();
+    by_start.sort_unstable();
+    let mut free: BinaryHeap<Reverse<(i64, usize)>> = BinaryHeap::new();
+    let mut track_of = vec![0usize; legs.len()];
+    let mut depth_of: Vec<f64> = Vec::new();
+    for &(_, k) in &by_start {
+        let leg = &legs[k];
+        let t = match free.peek() {
+            Some(&Reverse((end, t))) if end + tenths(SIMPLE_PORT) <= tenths(leg.lo) => {
+                free.pop();
+                t
+            }
+            _ => {
+                depth_of.push(0.0);
+                depth_of.len() - 1
+            }
+        };
+        track_of[k] = t;
+        depth_of[t] = depth_of[t].max(leg.label.map_or(0.0, |l| l.1 + 6.0));
+        free.push(Reverse((tenths(leg.hi), t)));
+    }
+    (track_of, depth_of)
 }
 
 /// Lays out a model with the simple layout.
@@ -117,14 +158,6 @@ pub(super) fn draw(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Drawn
         }
     };
     let far = span.iter().map(|s| s.b + s.len_b).fold(0.0, f64::max);
-    // Each relation's ends along the row, and its span on a track (its label's room included).
-    struct Leg {
-        from: f64,
-        to: f64,
-        lo: f64,
-        hi: f64,
-        label: Option<(f64, f64)>,
-    }
     let legs: Vec<Leg> = model
         .relations
         .iter()
@@ -142,31 +175,7 @@ pub(super) fn draw(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Drawn
         })
         .collect();
 
-    // Tracks: the span starting first takes the track that came free first (or a new one), so no two
-    // spans on a track come within SIMPLE_PORT of each other. Coordinates are whole or half units: compare
-    // them as integer tenths.
-    let tenths = |v: f64| (v * 10.0).round() as i64;
-    let mut by_start: Vec<(i64, usize)> = legs.iter().enumerate().map(|(k, l)| (tenths(l.lo), k)).collect();
-    by_start.sort_unstable();
-    let mut free: BinaryHeap<Reverse<(i64, usize)>> = BinaryHeap::new();
-    let mut track_of = vec![0usize; legs.len()];
-    let mut depth_of: Vec<f64> = Vec::new();
-    for &(_, k) in &by_start {
-        let leg = &legs[k];
-        let t = match free.peek() {
-            Some(&Reverse((end, t))) if end + tenths(SIMPLE_PORT) <= tenths(leg.lo) => {
-                free.pop();
-                t
-            }
-            _ => {
-                depth_of.push(0.0);
-                depth_of.len() - 1
-            }
-        };
-        track_of[k] = t;
-        depth_of[t] = depth_of[t].max(leg.label.map_or(0.0, |l| l.1 + 6.0));
-        free.push(Reverse((tenths(leg.hi), t)));
-    }
+    let (track_of, depth_of) = tracks(&legs);
     // Where each track lies across the row: past the far side, each after the room its labels need.
     let mut line = Vec::with_capacity(depth_of.len());
     let mut b = far + SIMPLE_CLEAR;

@@ -1,6 +1,6 @@
 //! The five service × hosting presets (and their mixes) as the elements and relations of DOMAIN.md.
 
-use super::{EdgeStyle, Element, Manager, Model};
+use super::types::{EdgeStyle, Element, Manager, Model};
 use crate::spec::{Detail, Hosting, Preset, Registry, Service, Spec};
 
 struct Builder {

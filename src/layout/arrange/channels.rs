@@ -5,8 +5,8 @@
 //! the returned `w` × `h`. Cost: O(n + d + Σ j²) for `j` jogs per channel.
 
 use super::graph::Graph;
+use super::input::{Arranged, Base};
 use super::order::by_key;
-use super::{Arranged, Base};
 use crate::layout::geom::Stop;
 use crate::layout::knobs::{APART, LAYER_GAP, MARGIN, TRACK};
 use crate::layout::segments::assign_tracks;

@@ -7,8 +7,8 @@
 //! drawing. Postcondition: every node at least its separation from its neighbours, within
 //! `[least, least + free]` of its layer. Cost: O((n + d) + e) per sweep, `COORD_SWEEPS` sweeps.
 
-use super::Base;
 use super::graph::{Adjacent, Graph};
+use super::input::Base;
 use crate::layout::knobs::{COORD_SWEEPS, SKETCH_SWEEPS, SLACK};
 
 /// The nodes' centres across the flow, and the room every layer slides within.

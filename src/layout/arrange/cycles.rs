@@ -2,7 +2,7 @@
 //! back edges of a depth-first search. Postcondition: the returned pairs form a DAG (every pair kept or
 //! reversed, none dropped). Cost: O(n + e log e).
 
-use super::Base;
+use super::input::Base;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{DfsEvent, depth_first_search};
 use std::collections::{BTreeMap, BTreeSet};

@@ -3,7 +3,7 @@
 //! (as ports spread and slide). Guarantee: every link joins a node to one in the next layer down, and
 //! every relation's chain of dummies covers exactly the layers between its ends.
 
-use super::Base;
+use super::input::Base;
 use crate::layout::knobs::{GAP, MARGIN, TRACK};
 
 /// A link between consecutive layers: from `a` (upper layer) to `b` (the next one), meeting each at an

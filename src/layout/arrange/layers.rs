@@ -2,7 +2,7 @@
 //! about √n when the children have no edges among them), and which ports enter from the container's
 //! side. Postcondition: every DAG pair runs from a lower layer to a higher one. Cost: O(n + e).
 
-use super::Base;
+use super::input::Base;
 use crate::layout::knobs::GAP;
 use std::collections::VecDeque;
 

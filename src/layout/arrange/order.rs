@@ -7,9 +7,9 @@
 //! their input order. Cost: O((n + d) · e) per sweep, at most `SWEEPS` sweeps (4 in a row without
 //! improvement end it).
 
-use super::Base;
 use super::crossings::Crossings;
 use super::graph::Graph;
+use super::input::Base;
 use crate::layout::knobs::{SKETCH_SWEEPS, SWEEPS};
 
 /// Order of (key, index, payload) triples: by key, then index. One function for every such sort, so

@@ -5,9 +5,9 @@
 //! and within `PORT_SPACING` twice of the side's corners once slid. Cost: O(n · e) to spread, linear to
 //! slide.
 
-use super::Base;
 use super::coords::isotonic;
 use super::graph::Graph;
+use super::input::Base;
 use crate::layout::knobs::PORT_SPACING;
 use std::collections::BTreeMap;
 

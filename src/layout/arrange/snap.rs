@@ -12,8 +12,8 @@
 //! Postcondition: every box within its range (order and separations kept); child containers and bound
 //! nodes stay. Cost: O(Σ k²) per round for `k` links at each child, at most `SNAP_ROUNDS` rounds.
 
-use super::Base;
 use super::graph::Graph;
+use super::input::Base;
 use super::straighten::Lanes;
 use crate::layout::knobs::{PORT_SPACING, SNAP_ROUNDS};
 

@@ -7,9 +7,9 @@
 //! for the next. Postcondition: every dummy within its range (its separation from its neighbours kept).
 //! Cost: O(d log d) per round, at most `STRAIGHTEN_ROUNDS` rounds (until nothing moves).
 
-use super::Base;
 use super::coords::{Coords, extent};
 use super::graph::Graph;
+use super::input::Base;
 use super::order::by_key;
 use super::ports::Spread;
 use crate::layout::knobs::STRAIGHTEN_ROUNDS;

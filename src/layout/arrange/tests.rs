@@ -4,6 +4,8 @@ use super::coords::isotonic;
 use super::crossings::{Crossings, inversions};
 use super::graph::Adj;
 use super::*;
+use crate::spec::Direction;
+use std::collections::BTreeMap;
 
 /// The arrangement of one container, its input given field by field.
 #[allow(clippy::too_many_arguments)]

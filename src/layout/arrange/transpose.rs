@@ -4,10 +4,10 @@
 //! never increase; bound nodes and a packed grid's items keep their places. Cost: O(e) per pass over a
 //! layer's pairs, `TRANSPOSES` rounds (one in a sketch), each followed by the coordinates.
 
-use super::Base;
 use super::coords::{Coords, extent};
 use super::crossings::inversions;
 use super::graph::{Adjacent, Graph};
+use super::input::Base;
 use crate::layout::knobs::{SWAP_PASSES, TRANSPOSES};
 
 /// Swaps neighbours while that helps, recomputing the coordinates after every round that swapped.

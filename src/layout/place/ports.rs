@@ -3,8 +3,8 @@
 //! the first pass, whether its first way in wound), and per child where its edges leaving the parent
 //! went in the first pass. Pure reads of the model and of the first pass. Cost: O(r · depth²).
 
-use super::Placement;
 use crate::layout::arrange::Port;
+use crate::layout::geom::Placement;
 use crate::layout::geom::Stop;
 use crate::layout::knobs::{LABEL_BAND, PAD, WINDING};
 use crate::layout::tree::contains;

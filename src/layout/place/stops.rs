@@ -4,7 +4,7 @@
 //! arrangements meet. Postcondition: every stop's rectangle is absolute; the first and last stops are the
 //! ends (or the container's border, between a container and its content). Cost: O(r · depth).
 
-use super::Placer;
+use super::containers::Placer;
 use crate::layout::geom::{Stop, moved};
 use crate::layout::knobs::{LABEL_BAND, PAD};
 use crate::layout::tree::{contains, lift};

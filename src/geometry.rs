@@ -1,0 +1,80 @@
+//! The laid-out geometry as the `layout` JSON sees it (wasm `layout`, `--format json`): every box, every
+//! edge and the layout's quality metrics, keys in alphabetical order, borrowed straight from the scene.
+
+use crate::layout;
+use crate::scene::Scene;
+
+/// The geometry of a scene, to serialize: keys in alphabetical order, written straight from the scene
+/// (building a `serde_json::Value` tree first took as long as the layout's routing on large inputs).
+pub fn geometry(s: &Scene) -> Geometry<'_> {
+    let id = |i: usize| s.boxes[i].id.as_str();
+    Geometry {
+        boxes: s
+            .boxes
+            .iter()
+            .map(|b| GeoBox {
+                group: b.is_group,
+                height: b.rect.h,
+                id: &b.id,
+                kind: &b.kind,
+                label: &b.label,
+                managed_by: b.managed_by.as_str(),
+                parent: b.parent.map(id),
+                width: b.rect.w,
+                x: b.rect.x,
+                y: b.rect.y,
+            })
+            .collect(),
+        edges: s
+            .edges
+            .iter()
+            .map(|e| GeoEdge {
+                from: id(e.from),
+                kind: e.style.as_str(),
+                label: e.label.as_deref(),
+                points: e.points.iter().map(|p| [p.0, p.1]).collect(),
+                to: id(e.to),
+            })
+            .collect(),
+        height: s.height,
+        metrics: layout::metrics::measure(s).rounded(),
+        title: &s.title,
+        width: s.width,
+    }
+}
+
+/// The `layout` JSON (fields in alphabetical order, as the keys have always been written).
+#[derive(serde::Serialize)]
+pub struct Geometry<'a> {
+    pub boxes: Vec<GeoBox<'a>>,
+    pub edges: Vec<GeoEdge<'a>>,
+    pub height: f64,
+    pub metrics: layout::metrics::Rounded,
+    pub title: &'a str,
+    pub width: f64,
+}
+
+/// A box of the `layout` JSON.
+#[derive(serde::Serialize)]
+pub struct GeoBox<'a> {
+    pub group: bool,
+    pub height: f64,
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub label: &'a str,
+    pub managed_by: &'a str,
+    pub parent: Option<&'a str>,
+    pub width: f64,
+    pub x: f64,
+    pub y: f64,
+}
+
+/// An edge of the `layout` JSON.
+#[derive(serde::Serialize)]
+pub struct GeoEdge<'a> {
+    pub from: &'a str,
+    pub kind: &'a str,
+    pub label: Option<&'a str>,
+    pub points: Vec<[f64; 2]>,
+    pub to: &'a str,
+}

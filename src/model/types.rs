@@ -1,0 +1,155 @@
+//! The model's types: elements (boxes, some of them containers), relations between them, who manages
+//! each part, and the model that holds them. Data, names and phrases only.
+
+use crate::spec::{Direction, Theme};
+
+/// Who runs a part of the system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Manager {
+    You,
+    Shared,
+    Aws,
+    /// A service run by someone other than you or AWS (Docker Hub).
+    ThirdParty,
+}
+
+impl Manager {
+    /// The value of `data-managed-by`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Manager::You => "you",
+            Manager::Shared => "shared",
+            Manager::Aws => "aws",
+            Manager::ThirdParty => "third-party",
+        }
+    }
+
+    /// How a person says it.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Manager::You => "managed by you",
+            Manager::Shared => "managed by you and AWS together",
+            Manager::Aws => "managed by AWS",
+            Manager::ThirdParty => "run by a third party",
+        }
+    }
+
+    pub(super) fn parse(s: &str) -> Manager {
+        match s {
+            "shared" => Manager::Shared,
+            "aws" => Manager::Aws,
+            "third-party" => Manager::ThirdParty,
+            _ => Manager::You,
+        }
+    }
+}
+
+/// One box of the diagram: a leaf or a container of other elements.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    /// The user's (or preset's) id; unique.
+    pub id: String,
+    pub label: String,
+    /// The value of `data-kind`.
+    pub kind: String,
+    pub managed_by: Manager,
+    /// Index of the containing element.
+    pub parent: Option<usize>,
+    /// Whether the element is drawn as a container (even when empty).
+    pub is_group: bool,
+    /// One sentence for people and screen readers.
+    pub description: String,
+}
+
+/// What a relation means; render gives each meaning its own line style, explained in the legend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EdgeStyle {
+    /// A relation of a custom diagram.
+    Plain,
+    /// The control plane manages what runs on a node.
+    Manages,
+    /// An agent registers with the control plane.
+    Registers,
+    /// Capacity pulls container images from the registry.
+    Pulls,
+    /// A node group creates and deletes instances.
+    Lifecycle,
+    /// What you do yourself.
+    Operates,
+}
+
+impl EdgeStyle {
+    /// The value of `data-kind` of an edge and its words in the legend.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeStyle::Plain => "relation",
+            EdgeStyle::Manages => "manages",
+            EdgeStyle::Registers => "registers",
+            EdgeStyle::Pulls => "pulls images",
+            EdgeStyle::Lifecycle => "creates / deletes",
+            EdgeStyle::Operates => "you operate",
+        }
+    }
+}
+
+/// A relation, drawn as an arrow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relation {
+    pub from: usize,
+    pub to: usize,
+    /// Text drawn beside the arrow (custom diagrams).
+    pub label: Option<String>,
+    pub style: EdgeStyle,
+}
+
+/// The whole domain graph.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub title: String,
+    pub theme: Theme,
+    pub direction: Direction,
+    /// What every id of the drawing starts with (set by the caller; see [`crate::id_prefix`]).
+    pub id_prefix: String,
+    /// In a parent-before-child order is not guaranteed; ids are unique.
+    pub elements: Vec<Element>,
+    pub relations: Vec<Relation>,
+    /// The responsibilities panel: who does what, in order (empty: no panel).
+    pub notes: Vec<(Manager, String)>,
+}
+
+impl Model {
+    pub(super) fn new(title: String, theme: Theme, direction: Direction) -> Model {
+        Model {
+            title,
+            theme,
+            direction,
+            id_prefix: String::from("ad"),
+            elements: Vec::new(),
+            relations: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    pub(super) fn add(&mut self, e: Element) -> usize {
+        let i = self.elements.len();
+        self.elements.push(e);
+        i
+    }
+
+    pub(super) fn relate(&mut self, from: usize, to: usize, label: Option<String>, style: EdgeStyle) {
+        self.relations.push(Relation { from, to, label, style });
+    }
+
+    /// Children of each element and the top-level elements, in model order.
+    pub fn children(&self) -> (Vec<Vec<usize>>, Vec<usize>) {
+        let mut kids = vec![Vec::new(); self.elements.len()];
+        let mut roots = Vec::new();
+        for (i, e) in self.elements.iter().enumerate() {
+            match e.parent {
+                Some(p) => kids[p].push(i),
+                None => roots.push(i),
+            }
+        }
+        (kids, roots)
+    }
+}
