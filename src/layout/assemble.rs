@@ -38,7 +38,7 @@ pub(super) fn group_labels(model: &Model, rects: &[Rect], label_dx: &[f64]) -> V
             e.is_group.then(|| Rect {
                 x: r.x + label_dx[i],
                 y: r.y,
-                w: (12.0 + icon_room(&e.kind) + text::width(&e.label, style::GROUP.size) + 6.0).min(r.w),
+                w: (12.0 + icon_room(&e.kind) + text::width(&e.label, style::GROUP.px) + 6.0).min(r.w),
                 h: LABEL_BAND,
             })
         })
@@ -100,7 +100,7 @@ pub(super) fn assemble(model: &Model, mode: Mode, drawn: Drawn) -> Scene {
                 if e.is_group {
                     (label_at.0 - 22.0, r.y + 5.0)
                 } else {
-                    (label_at.0 - text::width(&e.label, style::LEAF.size) / 2.0 - 20.0, r.cy() - 8.0)
+                    (label_at.0 - text::width(&e.label, style::LEAF.px) / 2.0 - 20.0, r.cy() - 8.0)
                 }
             });
             SceneBox {
@@ -142,8 +142,8 @@ pub(super) fn assemble(model: &Model, mode: Mode, drawn: Drawn) -> Scene {
     let below = panel.as_ref().map_or(body_bottom, |p| p.rect.bottom());
     let legend_y = round(below + 24.0);
     let legend = legend(model, OUTER, legend_y);
-    let legend_w = legend.last().map_or(0.0, |l| l.x + 22.0 + text::width(&l.label, style::LEGEND.size) - OUTER);
-    let title_w = text::width(&model.title, style::TITLE.size);
+    let legend_w = legend.last().map_or(0.0, |l| l.x + 22.0 + text::width(&l.label, style::LEGEND.px) - OUTER);
+    let title_w = text::width(&model.title, style::TITLE.px);
     let panel_w = panel.as_ref().map_or(0.0, |p| p.rect.w);
     let width = round(body_w.max(legend_w).max(title_w).max(panel_w) + 2.0 * OUTER).ceil();
     let height = (legend_y + LEGEND_H).ceil();
@@ -179,7 +179,7 @@ fn panel(model: &Model, body_w: f64, y: f64) -> Option<Panel> {
     let mut cy = y + 14.0 + 16.0 + PANEL_LINE;
     for (who, note) in &model.notes {
         let mut first = true;
-        for line in wrap(note, text_w, style::PANEL.size) {
+        for line in wrap(note, text_w, style::PANEL.px) {
             let swatch = first.then_some(Rect { x: x + 14.0, y: cy - 10.0, w: 12.0, h: 12.0 });
             lines.push(PanelLine { who: *who, swatch, text: line, at: (x + 14.0 + 20.0, cy) });
             first = false;
@@ -233,11 +233,11 @@ fn legend(model: &Model, x0: f64, y: f64) -> Vec<Legend> {
             Manager::ThirdParty => "third party",
         };
         items.push(Legend { swatch: Swatch::Manager(m), label: label.into(), x, y });
-        x = round(x + 22.0 + text::width(label, style::LEGEND.size) + 18.0);
+        x = round(x + 22.0 + text::width(label, style::LEGEND.px) + 18.0);
     }
     for s in styles {
         items.push(Legend { swatch: Swatch::Edge(s), label: s.as_str().into(), x, y });
-        x = round(x + 34.0 + text::width(s.as_str(), style::LEGEND.size) + 18.0);
+        x = round(x + 34.0 + text::width(s.as_str(), style::LEGEND.px) + 18.0);
     }
     items
 }

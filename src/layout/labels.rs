@@ -19,7 +19,7 @@ pub(crate) fn place(tree: &Boxes, routes: &[Vec<(f64, f64)>], labels: &[Option<&
             out.push(None);
             continue;
         };
-        let w = (text::width(label, style::EDGE.size) + 8.0).ceil();
+        let w = (text::width(label, style::EDGE.px) + 8.0).ceil();
         let h = EDGE_LABEL_H;
         let mut segs: Vec<(f64, Point, Point)> =
             pts.windows(2).map(|s| ((s[1].0 - s[0].0).abs() + (s[1].1 - s[0].1).abs(), s[0], s[1])).collect();

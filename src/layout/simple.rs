@@ -113,12 +113,12 @@ pub(super) fn draw(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Drawn
                 + GAP * kids[i].len().saturating_sub(1) as f64
                 + own_room(ends[i]);
             let deep = kids[i].iter().map(|&c| size[c].1).fold(0.0, f64::max);
-            let label = (text::width(&e.label, style::GROUP.size) + 2.0 * PAD + icon).ceil();
+            let label = (text::width(&e.label, style::GROUP.px) + 2.0 * PAD + icon).ceil();
             let (len_a, len_b) = (pad_a0 + row + PAD, pad_b0 + deep + PAD);
             let (w, h) = if lr { (len_b, len_a) } else { (len_a, len_b) };
             (w.max(label).max(LEAF_MIN_W), h)
         } else {
-            let w = (text::width(&e.label, style::LEAF.size) + 2.0 * LEAF_PAD_X + icon).max(LEAF_MIN_W);
+            let w = (text::width(&e.label, style::LEAF.px) + 2.0 * LEAF_PAD_X + icon).max(LEAF_MIN_W);
             let ports = SIMPLE_PORT * (ends[i] + 1) as f64;
             if lr { (w, LEAF_H.max(ports)) } else { (w.max(ports), LEAF_H) }
         };
@@ -165,7 +165,7 @@ pub(super) fn draw(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Drawn
             let (from, to) = (port(r.from), port(r.to));
             let (lo, mut hi) = (from.min(to), from.max(to));
             let label = r.label.as_deref().map(|l| {
-                let w = (text::width(l, style::EDGE.size) + 8.0).ceil();
+                let w = (text::width(l, style::EDGE.px) + 8.0).ceil();
                 // Along the row and across it, as the label lies beside its track.
                 let (la, lb) = if lr { (EDGE_LABEL_H, w) } else { (w, EDGE_LABEL_H) };
                 hi = hi.max(lo + 4.0 + la);

@@ -68,35 +68,35 @@ pub fn draw(scene: &Scene, canvas: &HtmlCanvasElement, scale: f64) -> Result<(),
     ctx.scale(scale, scale)?;
     ctx.set_fill_style_str(pal.background);
     ctx.fill_rect(0.0, 0.0, scene.width, scene.height);
-    text(&ctx, &scene.title, scene.title_at.0, scene.title_at.1, style::TITLE.size, pal.text, false)?;
+    text(&ctx, &scene.title, scene.title_at.0, scene.title_at.1, style::TITLE.px, pal.text, false)?;
     for b in &scene.boxes {
         let p = theme::paint(dark, b.managed_by);
-        rounded(&ctx, &b.rect, if b.is_group { style::GROUP_RADIUS.0 } else { style::LEAF_RADIUS.0 })?;
+        rounded(&ctx, &b.rect, if b.is_group { style::GROUP_RADIUS.px } else { style::LEAF_RADIUS.px })?;
         ctx.set_fill_style_str(if b.is_group { p.group_fill } else { p.leaf_fill });
         ctx.fill();
         dash(&ctx, theme::dash(b.managed_by))?;
         ctx.set_stroke_style_str(p.stroke);
-        ctx.set_line_width(if b.is_group { style::GROUP_STROKE.width } else { style::LEAF_STROKE.width });
+        ctx.set_line_width(if b.is_group { style::GROUP_STROKE.px } else { style::LEAF_STROKE.px });
         ctx.stroke();
         dash(&ctx, None)?;
         if let (Some(g), Some((ix, iy))) = (kinds::glyph(&b.kind), b.icon_at) {
             let path = Path2d::new_with_path_string(g)?;
             ctx.save();
             ctx.translate(ix, iy)?;
-            ctx.set_line_width(style::EDGE_STROKE.width);
+            ctx.set_line_width(style::EDGE_STROKE.px);
             ctx.set_line_cap("round");
             ctx.set_line_join("round");
             ctx.stroke_with_path(&path);
             ctx.restore();
         }
         let font = if b.is_group { style::GROUP } else { style::LEAF };
-        text(&ctx, &b.label, b.label_at.0, b.label_at.1, font.size, pal.text, !b.is_group)?;
+        text(&ctx, &b.label, b.label_at.0, b.label_at.1, font.px, pal.text, !b.is_group)?;
     }
     for e in &scene.edges {
         let (color, d) = theme::edge(dark, e.style);
         dash(&ctx, d)?;
         ctx.set_stroke_style_str(color);
-        ctx.set_line_width(style::EDGE_STROKE.width);
+        ctx.set_line_width(style::EDGE_STROKE.px);
         ctx.begin_path();
         for (i, p) in e.points.iter().enumerate() {
             if i == 0 { ctx.move_to(p.0, p.1) } else { ctx.line_to(p.0, p.1) }
@@ -107,36 +107,36 @@ pub fn draw(scene: &Scene, canvas: &HtmlCanvasElement, scale: f64) -> Result<(),
             arrow(&ctx, e.points[e.points.len() - 2], e.points[e.points.len() - 1], color);
         }
         if let (Some(l), Some(r)) = (&e.label, e.label_rect) {
-            rounded(&ctx, &r, style::SMALL_RADIUS.0)?;
+            rounded(&ctx, &r, style::SMALL_RADIUS.px)?;
             ctx.set_fill_style_str(pal.label_bg);
             ctx.fill();
-            text(&ctx, l, r.cx(), r.y + style::EDGE_LABEL_BASELINE, style::EDGE.size, pal.muted, true)?;
+            text(&ctx, l, r.cx(), r.y + style::EDGE_LABEL_BASELINE, style::EDGE.px, pal.muted, true)?;
         }
     }
     let swatch = |m, r: &Rect| -> Result<(), JsValue> {
         let p = theme::paint(dark, m);
-        rounded(&ctx, r, style::SMALL_RADIUS.0)?;
+        rounded(&ctx, r, style::SMALL_RADIUS.px)?;
         ctx.set_fill_style_str(p.leaf_fill);
         ctx.fill();
         dash(&ctx, theme::dash(m))?;
         ctx.set_stroke_style_str(p.stroke);
-        ctx.set_line_width(style::SWATCH_STROKE.width);
+        ctx.set_line_width(style::SWATCH_STROKE.px);
         ctx.stroke();
         dash(&ctx, None)
     };
     if let Some(p) = &scene.panel {
-        rounded(&ctx, &p.rect, style::PANEL_RADIUS.0)?;
+        rounded(&ctx, &p.rect, style::PANEL_RADIUS.px)?;
         ctx.set_fill_style_str(pal.panel_fill);
         ctx.fill();
         ctx.set_stroke_style_str(pal.panel_stroke);
         ctx.set_line_width(1.0);
         ctx.stroke();
-        text(&ctx, &p.title, p.title_at.0, p.title_at.1, style::PANEL_TITLE.size, pal.text, false)?;
+        text(&ctx, &p.title, p.title_at.0, p.title_at.1, style::PANEL_TITLE.px, pal.text, false)?;
         for line in &p.lines {
             if let Some(s) = line.swatch {
                 swatch(line.who, &s)?;
             }
-            text(&ctx, &line.text, line.at.0, line.at.1, style::PANEL.size, pal.text, false)?;
+            text(&ctx, &line.text, line.at.0, line.at.1, style::PANEL.px, pal.text, false)?;
         }
     }
     for item in &scene.legend {
@@ -145,13 +145,13 @@ pub fn draw(scene: &Scene, canvas: &HtmlCanvasElement, scale: f64) -> Result<(),
                 let (side, up) = style::SWATCH;
                 swatch(m, &Rect { x: item.x, y: item.y - up, w: side, h: side })?;
                 let x = item.x + style::LEGEND_TEXT_AFTER.0;
-                text(&ctx, &item.label, x, item.y, style::LEGEND.size, pal.text, false)?;
+                text(&ctx, &item.label, x, item.y, style::LEGEND.px, pal.text, false)?;
             }
             Swatch::Edge(s) => {
                 let (color, d) = theme::edge(dark, s);
                 dash(&ctx, d)?;
                 ctx.set_stroke_style_str(color);
-                ctx.set_line_width(style::LEGEND_LINE.width);
+                ctx.set_line_width(style::LEGEND_LINE.px);
                 let (len, up) = style::LEGEND_LINE_AT;
                 let (a, b) = ((item.x, item.y - up), (item.x + len, item.y - up));
                 ctx.begin_path();
@@ -161,7 +161,7 @@ pub fn draw(scene: &Scene, canvas: &HtmlCanvasElement, scale: f64) -> Result<(),
                 dash(&ctx, None)?;
                 arrow(&ctx, a, b, color);
                 let x = item.x + style::LEGEND_TEXT_AFTER.1;
-                text(&ctx, &item.label, x, item.y, style::LEGEND.size, pal.text, false)?;
+                text(&ctx, &item.label, x, item.y, style::LEGEND.px, pal.text, false)?;
             }
         }
     }

@@ -205,7 +205,7 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
         }
         g = g.add(Title::new("").add(text(&b.description)));
         let mut r = rect(&b.rect)
-            .set("rx", if b.is_group { style::GROUP_RADIUS.1 } else { style::LEAF_RADIUS.1 })
+            .set("rx", if b.is_group { style::GROUP_RADIUS.attr } else { style::LEAF_RADIUS.attr })
             .set("fill", if b.is_group { paint.group_fill } else { paint.leaf_fill })
             .set("stroke", paint.stroke)
             .set("stroke-width", if b.is_group { style::GROUP_STROKE.attr } else { style::LEAF_STROKE.attr })
@@ -280,7 +280,7 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
             g = g
                 .add(
                     rect(&r)
-                        .set("rx", style::SMALL_RADIUS.1)
+                        .set("rx", style::SMALL_RADIUS.attr)
                         .set("fill", pal.label_bg)
                         .set("fill-opacity", "0.92")
                         .set("class", "ad-label-bg"),
@@ -303,7 +303,7 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
         g = g.add(Title::new("").add(text("Who does what in this setup")));
         g = g.add(
             rect(&p.rect)
-                .set("rx", style::PANEL_RADIUS.1)
+                .set("rx", style::PANEL_RADIUS.attr)
                 .set("fill", pal.panel_fill)
                 .set("stroke", pal.panel_stroke)
                 .set("class", "ad-panel-box"),
@@ -369,7 +369,7 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
 fn swatch(dark: bool, m: Manager, r: &Rect) -> Rectangle {
     let p = theme::paint(dark, m);
     let mut s = rect(r)
-        .set("rx", style::SMALL_RADIUS.1)
+        .set("rx", style::SMALL_RADIUS.attr)
         .set("fill", p.leaf_fill)
         .set("stroke", p.stroke)
         .set("stroke-width", style::SWATCH_STROKE.attr)

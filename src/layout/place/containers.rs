@@ -123,7 +123,7 @@ impl<'a> Placer<'a> {
     pub(super) fn leaf_size(&self, g: usize, degree: (usize, usize)) -> (f64, f64) {
         let e = &self.model.elements[g];
         let icon = if has_glyph(&e.kind) { ICON_ROOM } else { 0.0 };
-        let w = (text::width(&e.label, style::LEAF.size) + 2.0 * LEAF_PAD_X + icon).max(LEAF_MIN_W).ceil();
+        let w = (text::width(&e.label, style::LEAF.px) + 2.0 * LEAF_PAD_X + icon).max(LEAF_MIN_W).ceil();
         let ports = PORT_SPACING * (degree.0.max(degree.1) + 1) as f64;
         match self.model.direction {
             Direction::Tb => (w.max(ports).ceil(), LEAF_H),
@@ -158,7 +158,7 @@ impl<'a> Placer<'a> {
         let arranged = self.arrange_children(Some(g));
         let (pos, cw, ch) = (&arranged.pos, arranged.w, arranged.h);
         let icon = if has_glyph(&e.kind) { ICON_ROOM } else { 0.0 };
-        let label_w = text::width(&e.label, style::GROUP.size) + 2.0 * PAD + icon;
+        let label_w = text::width(&e.label, style::GROUP.px) + 2.0 * PAD + icon;
         let mut w = (cw.ceil() + 2.0 * PAD).max(label_w).max(LEAF_MIN_W).ceil();
         let h = if kids[g].is_empty() { LABEL_BAND + PAD } else { LABEL_BAND + ch.ceil() + 2.0 * PAD };
         // Centre the content when the label is wider than it.
@@ -169,7 +169,7 @@ impl<'a> Placer<'a> {
         self.collect(g, &arranged, (dx, LABEL_BAND + PAD));
         // Top to bottom, edges enter through the top: the label moves along the top to where none does.
         if !lr {
-            let lw = 12.0 + icon + text::width(&e.label, style::GROUP.size) + 6.0;
+            let lw = 12.0 + icon + text::width(&e.label, style::GROUP.px) + 6.0;
             let at: Vec<f64> = self.ports[g]
                 .iter()
                 .zip(&arranged.entries)
