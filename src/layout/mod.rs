@@ -24,6 +24,8 @@
 mod arrange;
 mod assemble;
 pub mod budget;
+#[cfg(test)]
+mod contracts;
 mod finish;
 mod geom;
 pub(crate) mod knobs;
