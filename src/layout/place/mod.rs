@@ -1,26 +1,24 @@
-//! Placement: a recursive, inside-out layered layout that also keeps a lane free for every edge. Each
-//! container lays out its direct children (leaves and already-sized sub-containers) as one layered graph
-//! of the relations lifted to that level, then takes the size of its content plus padding; absolute
-//! positions follow top-down. A second pass repeats this with the first pass's positions as hints of
-//! where edges leaving a container go (for a lane to the container's side: where the first pass brought
-//! that edge to the side from outside), which carries information across levels of nesting. In the
-//! second pass, an edge whose first way into a container jogged [`WINDING`] times or more enters it from
-//! its side instead (see [`super::arrange`]). A container whose entering edges leave no room for its
+//! Placement: a recursive, inside-out layered layout that also keeps a lane free for every edge. Each container lays
+//! out its direct children (leaves and already-sized sub-containers) as one layered graph of the relations lifted to
+//! that level, then takes the size of its content plus padding; absolute positions follow top-down. A second pass
+//! repeats this with the first pass's positions as hints of where edges leaving a container go (for a lane to the
+//! container's side: where the first pass brought that edge to the side from outside), which carries information across
+//! levels of nesting. In the second pass, an edge whose first way into a container jogged [`WINDING`] times or more
+//! enters it from its side instead (see [`super::arrange`]). A container whose entering edges leave no room for its
 //! label along the top grows to hold it after the last one.
 //!
-//! Each container's children are arranged by [`super::arrange`] (layering, ordering, ports, coordinates,
-//! lanes); this module runs it inside out, sizes the containers, places their labels clear of entering
-//! edges, and assembles each relation's stops (end, lanes level by level, end) in absolute coordinates.
+//! Each container's children are arranged by [`super::arrange`] (layering, ordering, ports, coordinates, lanes); this
+//! module runs it inside out, sizes the containers, places their labels clear of entering edges, and assembles each
+//! relation's stops (end, lanes level by level, end) in absolute coordinates.
 //!
-//! Input: the model, its containment tree as children lists, and (in the second pass) the first pass's
-//! [`Placement`]. Output: a [`Placement`]. Preconditions: the parents form a forest. Cost: the sum of the
-//! arrangements, plus O(r · depth) to assemble `r` relations' stops ([`stops`]), plus O(r · depth²) for
-//! the ports ([`ports`]). Knobs: PAD, LABEL_BAND, LEAF_H, LEAF_MIN_W, LEAF_PAD_X, ICON_ROOM, PORT_SPACING
-//! and WINDING in [`super::knobs`].
+//! Input: the model, its containment tree as children lists, and (in the second pass) the first pass's [`Placement`].
+//! Output: a [`Placement`]. Preconditions: the parents form a forest. Cost: the sum of the arrangements, plus O(r ·
+//! depth) to assemble `r` relations' stops ([`stops`]), plus O(r · depth²) for the ports ([`ports`]). Knobs: PAD,
+//! LABEL_BAND, LEAF_H, LEAF_MIN_W, LEAF_PAD_X, ICON_ROOM, PORT_SPACING and WINDING in [`super::knobs`].
 //!
-//! Postconditions (checked on every corpus file through the verifier, by `tests/invariants.rs`): siblings never overlap (at least [`GAP`] apart along a layer, [`LAYER_GAP`] across
-//! layers); every child lies inside its parent at least [`PAD`] from each side and below the label band;
-//! a lane keeps a margin from every box beside it.
+//! Postconditions (checked on this pass's own output over the corpus by `layout/contracts.rs`): siblings never overlap
+//! (at least [`GAP`] apart along a layer, [`LAYER_GAP`] across layers); every child lies inside its parent at least
+//! [`PAD`] from each side and below the label band; a lane keeps a margin from every box beside it.
 
 mod containers;
 mod ports;

@@ -1,22 +1,20 @@
-//! Routing: every relation becomes an orthogonal polyline. Most follow the lanes placement kept for them
-//! ([`lanes`]): straight through each lane, turning only in the channel between layers at the level
-//! where the two stops' arrangements meet (so every edge crossing a channel turns on one line there, and
-//! nudging orders them), or from a lane beside a container entered from its side, in that container's
-//! channel, stepping aside round a container's label when one is in the way. What has no
-//! lane or finds it blocked takes a straight line or a Z between facing sides ([`direct`]), and failing
-//! that an A* search over a sparse grid ([`search`]: the lines a margin away from each box it must avoid,
-//! through box centres, and lanes between them), with costs for length, bends, and running along an
-//! earlier edge. The finishing passes ([`super::finish`]) come after, and search again through
-//! [`Router::reroute`].
+//! Routing: every relation becomes an orthogonal polyline. Most follow the lanes placement kept for them ([`lanes`]):
+//! straight through each lane, turning only in the channel between layers at the level where the two stops'
+//! arrangements meet (so every edge crossing a channel turns on one line there, and nudging orders them), or from a
+//! lane beside a container entered from its side, in that container's channel, stepping aside round a container's label
+//! when one is in the way. What has no lane or finds it blocked takes a straight line or a Z between facing sides
+//! ([`direct`]), and failing that an A* search over a sparse grid ([`search`]: the lines a margin away from each box it
+//! must avoid, through box centres, and lanes between them), with costs for length, bends, and running along an earlier
+//! edge. The finishing passes ([`super::finish`]) come after, and search again through [`Router::reroute`].
 //!
-//! Input: the placed boxes ([`Boxes`]) and the relations' ends. Preconditions: the boxes keep the
-//! placement's guarantees (siblings apart, children inside their parents). Output: one polyline per
-//! relation, in order. Postconditions: orthogonal segments; no segment enters a box that is not an end of
-//! the edge or an ancestor of one, nor the label row of a container it passes; the first point is on u's
-//! border and the last on v's (checked on every corpus file by `tests/invariants.rs`, through the
-//! verifier). Cost: a lane route O(s · b) for `s` stops and `b` boxes on the way; a search O(k² log k)
-//! for the k children on the way, all searches within [`SEARCH_BUDGET`] units of work. Knobs: BEND,
-//! OVERLAP, CROSS, MAX_STATES and SEARCH_BUDGET in [`super::knobs`].
+//! Input: the placed boxes ([`Boxes`]) and the relations' ends. Preconditions: the boxes keep the placement's
+//! guarantees (siblings apart, children inside their parents). Output: one polyline per relation, in order.
+//! Postconditions: orthogonal segments; no segment enters a box that is not an end of the edge or an ancestor of one,
+//! nor the label row of a container it passes; the first point is on u's border and the last on v's (checked on this
+//! pass's own output over the corpus by `layout/contracts.rs`, and after all passes by the verifier). Cost: a lane
+//! route O(s · b) for `s` stops and `b` boxes on the way; a search O(k² log k) for the k children on the way, all
+//! searches within [`SEARCH_BUDGET`] units of work. Knobs: BEND, OVERLAP, CROSS, MAX_STATES and SEARCH_BUDGET in
+//! [`super::knobs`].
 
 mod direct;
 mod lanes;
