@@ -891,6 +891,26 @@ mod tests {
         }
     }
 
+    fn round_trip<T: Named + PartialEq + std::fmt::Debug>() {
+        assert_eq!(T::ALL.len(), T::FIELD.choices().len(), "{}", T::FIELD.name);
+        for (i, &v) in T::ALL.iter().enumerate() {
+            assert_eq!(v.index(), i);
+            assert_eq!(T::named(&v.name().to_ascii_uppercase()), Some(v));
+        }
+    }
+
+    #[test]
+    fn every_named_enum_follows_its_field() {
+        round_trip::<Service>();
+        round_trip::<Hosting>();
+        round_trip::<Registry>();
+        round_trip::<Theme>();
+        round_trip::<Detail>();
+        round_trip::<Direction>();
+        // The defaults that are names are names of their fields.
+        let _ = (Registry::absent(), Theme::absent(), Detail::absent(), Direction::absent());
+    }
+
     #[test]
     fn syntax_error_has_position() {
         let e = parse("{\n  \"service\": }").unwrap_err().to_string();

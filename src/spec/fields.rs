@@ -200,7 +200,7 @@ pub const DETAIL: Field = Field {
     label: "Detail",
     kind: Kind::Choice(&[choice("overview", "Overview"), choice("full", "Full (software in each node)")]),
     absent: Absent::Name("full"),
-    help: "full: agent, kubelet, kube-proxy, runtime and tasks or pods inside each node; overview: nodes as single boxes",
+    help: "how much of each worker node to draw: full (agent, kubelet, kube-proxy, runtime, tasks or pods) or overview (one box)",
     forms: Forms::Preset,
     on_page: true,
 };
