@@ -33,23 +33,23 @@ function make(tag, props = {}, ...children) {
   return el;
 }
 
-/** One control per field, each with its label, in the table's order. */
+/** One control per field, each with its label, in the table's order, starting at (and reset to) its default. */
 function buildControls() {
   for (const f of FIELDS) {
     const id = f.name;
     if (f.type === "choices") {
       const boxes = f.values.map((v) =>
-        make("label", {}, make("input", { type: "checkbox", name: f.name, value: v.name, checked: v.name === initial(f) }), ` ${v.label}`));
+        make("label", {}, make("input", { type: "checkbox", name: f.name, value: v.name, defaultChecked: v.name === initial(f) }), ` ${v.label}`));
       form.append(make("fieldset", { id }, make("legend", {}, f.label), ...boxes));
     } else if (f.type === "boolean") {
-      form.append(make("label", {}, make("input", { type: "checkbox", id, name: f.name, checked: f.default === true }), ` ${f.label}`));
+      form.append(make("label", {}, make("input", { type: "checkbox", id, name: f.name, defaultChecked: f.default === true }), ` ${f.label}`));
     } else {
       form.append(make("label", { htmlFor: id }, f.label));
       if (f.type === "choice") {
-        const options = f.values.map((v) => make("option", { value: v.name, selected: v.name === initial(f) }, v.label));
+        const options = f.values.map((v) => make("option", { value: v.name, defaultSelected: v.name === initial(f) }, v.label));
         form.append(make("select", { id, name: f.name }, ...options));
       } else if (f.type === "integer") {
-        form.append(make("input", { id, name: f.name, type: "number", min: f.min, max: f.max, value: initial(f) }));
+        form.append(make("input", { id, name: f.name, type: "number", min: f.min, max: f.max, defaultValue: initial(f) }));
       } else {
         form.append(make("input", { id, name: f.name, type: "text", maxLength: f.max, placeholder: "(automatic)" }));
       }
