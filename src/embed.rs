@@ -4,7 +4,7 @@
 //! custom spec as the element's text (escaped for HTML text). Invalid specs get no snippet.
 
 use crate::Error;
-use crate::spec::{self, Detail, Direction, Form, Hosting, Registry, Service, Theme};
+use crate::spec::{self, Form, Named, fields};
 
 /// `<script type="module" src="{script}">` and an `<arch-diagram>` that draws `spec_json`.
 pub fn snippet(spec_json: &str, script: &str) -> Result<String, Error> {
@@ -19,41 +19,25 @@ pub fn snippet(spec_json: &str, script: &str) -> Result<String, Error> {
         attr(&mut out, value);
         out.push('"');
     };
-    let theme = |t: Theme| match t {
-        Theme::Light => "light",
-        Theme::Dark => "dark",
-        Theme::Auto => "auto",
-    };
     match &s.form {
         Form::Preset(p) => {
-            set("service", if p.service == Service::Ecs { "ecs" } else { "eks" });
-            let hosting: Vec<&str> = (p.hosting.iter())
-                .map(|h| match h {
-                    Hosting::Ec2 => "ec2",
-                    Hosting::Nodegroup => "nodegroup",
-                    Hosting::Fargate => "fargate",
-                })
-                .collect();
-            set("hosting", &hosting.join(","));
-            let registry = match p.registry {
-                Registry::Ecr => "ecr",
-                Registry::Dockerhub => "dockerhub",
-                Registry::Nexus => "nexus",
-            };
-            set("registry", registry);
-            set("azs", &p.azs.to_string());
-            set("workers", &p.workers.to_string());
-            set("detail", if p.detail == Detail::Full { "full" } else { "overview" });
-            set("responsibilities", if p.responsibilities { "true" } else { "false" });
+            let hosting: Vec<&str> = p.hosting.iter().map(|h| h.name()).collect();
+            set(fields::SERVICE.attribute(), p.service.name());
+            set(fields::HOSTING.attribute(), &hosting.join(","));
+            set(fields::REGISTRY.attribute(), p.registry.name());
+            set(fields::AZS.attribute(), &p.azs.to_string());
+            set(fields::WORKERS.attribute(), &p.workers.to_string());
+            set(fields::DETAIL.attribute(), p.detail.name());
+            set(fields::RESPONSIBILITIES.attribute(), if p.responsibilities { "true" } else { "false" });
             if let Some(t) = s.theme {
-                set("theme", theme(t));
+                set(fields::THEME.attribute(), t.name());
             }
-            set("direction", if s.direction == Direction::Lr { "lr" } else { "tb" });
+            set(fields::DIRECTION.attribute(), s.direction.name());
             if let Some(t) = &s.title {
-                set("title", t);
+                set(fields::TITLE.attribute(), t);
             }
             if let Some(p) = &s.id_prefix {
-                set("id-prefix", p);
+                set(fields::ID_PREFIX.attribute(), p);
             }
             out.push_str("></arch-diagram>");
         }

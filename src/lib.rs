@@ -100,6 +100,12 @@ pub fn id_prefix(spec: &spec::Spec) -> String {
     format!("ad{:08x}", (h ^ (h >> 32)) as u32)
 }
 
+/// The table of the spec's top-level fields ([`spec::fields::FIELDS`]) as JSON text: what the page
+/// builds its controls from and the `<arch-diagram>` element its attributes (the wasm `fields()`).
+pub fn fields_json() -> String {
+    spec::fields::json()
+}
+
 /// Parses, models and lays out a spec.
 pub fn scene(spec_json: &str) -> Result<(model::Model, Scene), Error> {
     scene_with(spec_json, &Options::default())

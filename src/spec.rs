@@ -8,12 +8,15 @@
 //! gzipped), and `check()` of a valid 1 MB spec, run on every keystroke in the page's editor, takes
 //! 8.8 ms in Node with it against 15.8 ms without (the JSON tree alone took 13 ms).
 
+pub mod fields;
 mod strict;
 mod typed;
 
 use crate::error::{Error, describe, truncate};
+use fields::{Absent, Field, Kind};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// The orchestrator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -39,9 +42,8 @@ pub enum Registry {
 }
 
 /// Colour scheme of the SVG.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Theme {
-    #[default]
     Light,
     Dark,
     /// Light, switching to dark through the reader's `prefers-color-scheme` (embedded CSS).
@@ -49,21 +51,73 @@ pub enum Theme {
 }
 
 /// How much of each worker node a preset shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detail {
     /// Nodes as single boxes.
     Overview,
     /// Agent, kubelet, kube-proxy, runtime and the tasks or pods inside each node.
-    #[default]
     Full,
 }
 
 /// Direction of flow: layers left to right or top to bottom.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
     Lr,
-    #[default]
     Tb,
+}
+
+/// An enum named by a choice field of [`fields::FIELDS`]: its variants in the order of the field's names,
+/// so that a name and a variant are found from each other by position, and no name is written twice.
+pub trait Named: Copy + 'static {
+    /// The field whose names these are.
+    const FIELD: Field;
+    /// Every variant, in the field's order.
+    const ALL: &'static [Self];
+    /// The variant's position in [`Named::ALL`].
+    fn index(self) -> usize;
+    /// The variant's name in a spec.
+    fn name(self) -> &'static str {
+        Self::FIELD.choices()[self.index()].name
+    }
+    /// The variant a name means (any case), whatever the service.
+    fn named(s: &str) -> Option<Self> {
+        Self::FIELD.position(s, None).map(|i| Self::ALL[i])
+    }
+    /// The variant an absent field means; panics for a field whose default is not a name (a test checks
+    /// every field of this trait).
+    fn absent() -> Self {
+        match Self::FIELD.absent {
+            Absent::Name(n) => Self::named(n).expect("a field's default is one of its names"),
+            _ => panic!("{} has no default name", Self::FIELD.name),
+        }
+    }
+}
+
+macro_rules! named {
+    ($t:ident, $field:expr, [$($v:ident),+]) => {
+        impl Named for $t {
+            const FIELD: Field = $field;
+            const ALL: &'static [Self] = &[$($t::$v),+];
+            fn index(self) -> usize {
+                self as usize
+            }
+        }
+        const _: () = assert!(<$t as Named>::ALL.len() == $field.choices().len());
+    };
+}
+
+named!(Service, fields::SERVICE, [Ecs, Eks]);
+named!(Hosting, fields::HOSTING, [Ec2, Nodegroup, Fargate]);
+named!(Registry, fields::REGISTRY, [Ecr, Dockerhub, Nexus]);
+named!(Theme, fields::THEME, [Light, Dark, Auto]);
+named!(Detail, fields::DETAIL, [Overview, Full]);
+named!(Direction, fields::DIRECTION, [Lr, Tb]);
+
+impl Default for Theme {
+    /// The table's default theme (what a spec without one is drawn in, unless the reader prefers).
+    fn default() -> Self {
+        Self::absent()
+    }
 }
 
 /// A preset diagram: one service with one or more hosting kinds.
@@ -212,17 +266,6 @@ pub const MAX_DEPTH: usize = 64;
 /// The longest `id_prefix`.
 const MAX_PREFIX: usize = 40;
 
-pub const SERVICES: &str = "\"ecs\", \"eks\"";
-pub const HOSTINGS_ECS: &str = "\"ec2\", \"fargate\" (or a list of them)";
-pub const HOSTINGS_EKS: &str = "\"ec2\", \"nodegroup\", \"fargate\" (or a list of them)";
-const REGISTRIES: &str = "\"ecr\", \"dockerhub\", \"nexus\"";
-const THEMES: &str = "\"light\", \"dark\", \"auto\"";
-const DETAILS: &str = "\"overview\", \"full\"";
-const DIRECTIONS: &str = "\"lr\", \"tb\"";
-const PRESET_FIELDS: &str =
-    "service, hosting, registry, azs, workers, detail, responsibilities, theme, direction, title, id_prefix";
-const CUSTOM_FIELDS: &str = "groups, nodes, edges, theme, direction, title, id_prefix";
-const PREFIX_RULE: &str = "a letter, then up to 39 letters, digits, - or _";
 const ITEM_FIELDS: &str = "id, label, parent, kind, managed_by";
 const EDGE_FIELDS: &str = "from, to, label";
 /// Values of `managed_by` in the custom form.
@@ -311,40 +354,29 @@ fn strip_position(msg: &str) -> String {
 /// Validates a spec already parsed as JSON.
 pub fn from_value(value: &Value) -> Result<Spec, Error> {
     let obj = value.as_object().ok_or_else(|| Error::NotAnObject { got: describe(value) })?;
-    let preset_key = ["service", "hosting", "registry", "azs", "workers", "detail", "responsibilities"]
-        .into_iter()
+    let preset_key = (fields::FIELDS.iter())
+        .filter(|f| f.forms == fields::Forms::Preset)
+        .map(|f| f.name)
         .find(|k| obj.contains_key(*k));
-    let custom_key = ["groups", "nodes", "edges"].into_iter().find(|k| obj.contains_key(*k));
+    let custom_key = fields::CUSTOM_LISTS.iter().copied().find(|k| obj.contains_key(*k));
     if let (Some(p), Some(c)) = (preset_key, custom_key) {
         return Err(Error::MixedForms { preset: p.into(), custom: c.into() });
     }
     let custom = custom_key.is_some();
-    let allowed = if custom { CUSTOM_FIELDS } else { PRESET_FIELDS };
-    let known: &[&str] = if custom {
-        &["groups", "nodes", "edges", "theme", "direction", "title", "id_prefix"]
-    } else {
-        &[
-            "service",
-            "hosting",
-            "registry",
-            "azs",
-            "workers",
-            "detail",
-            "responsibilities",
-            "theme",
-            "direction",
-            "title",
-            "id_prefix",
-        ]
+    let allowed: &'static str = if custom { &fields::CUSTOM_NAMES } else { &fields::PRESET_NAMES };
+    let known = |k: &str| {
+        (custom && fields::CUSTOM_LISTS.contains(&k))
+            || fields::FIELDS.iter().any(|f| f.name == k && f.forms.allows(!custom))
     };
     // Report unknown fields in sorted order so the message does not depend on map order.
-    if let Some(k) = obj.keys().find(|k| !known.contains(&k.as_str())) {
+    if let Some(k) = obj.keys().find(|k| !known(k)) {
         return Err(Error::UnknownField { path: "spec".into(), name: truncate(k, 40), allowed });
     }
-    let theme = parse_theme(opt_str(obj, "theme", "spec.theme")?)?;
-    let direction = parse_direction(opt_str(obj, "direction", "spec.direction")?)?;
-    let title = check_title(opt_str(obj, "title", "title")?)?;
-    let id_prefix = check_prefix(opt_str(obj, "id_prefix", "id_prefix")?, "id_prefix")?;
+    let theme = parse_theme(opt_str(obj, fields::THEME.name, fields::THEME.name)?)?;
+    let direction = parse_direction(opt_str(obj, fields::DIRECTION.name, fields::DIRECTION.name)?)?;
+    let title = check_title(opt_str(obj, fields::TITLE.name, fields::TITLE.name)?)?;
+    let id_prefix =
+        check_prefix(opt_str(obj, fields::ID_PREFIX.name, fields::ID_PREFIX.name)?, fields::ID_PREFIX.name)?;
     let form = if custom { Form::Custom(custom_form(obj)?) } else { Form::Preset(preset(obj)?) };
     Ok(Spec { form, theme, direction, title, id_prefix })
 }
@@ -354,11 +386,12 @@ pub fn check_prefix(s: Option<&str>, path: &str) -> Result<Option<String>, Error
     let Some(p) = s else {
         return Ok(None);
     };
-    let ok = p.len() <= MAX_PREFIX
+    let Kind::Name { max, rule } = fields::ID_PREFIX.kind else { unreachable!("id_prefix is a name") };
+    let ok = p.len() <= max
         && p.starts_with(|c: char| c.is_ascii_alphabetic())
         && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !ok {
-        return Err(bad(path, p, PREFIX_RULE));
+        return Err(bad(path, p, rule));
     }
     Ok(Some(p.to_string()))
 }
@@ -385,114 +418,117 @@ fn parse_theme(s: Option<&str>) -> Result<Option<Theme>, Error> {
 
 /// A theme by name (any case); `path` names the field in the error.
 pub fn theme_named(s: &str, path: &str) -> Result<Theme, Error> {
-    match s.to_ascii_lowercase().as_str() {
-        "light" => Ok(Theme::Light),
-        "dark" => Ok(Theme::Dark),
-        "auto" => Ok(Theme::Auto),
-        _ => Err(bad(path, s, THEMES)),
-    }
+    named_at(s, path)
+}
+
+/// The variant of `T` that `s` names (any case), or the error naming `path`, `s` and the field's names.
+fn named_at<T: Named>(s: &str, path: &str) -> Result<T, Error> {
+    T::named(s).ok_or_else(|| bad(path, s, &fields::allowed(&T::FIELD, None)))
+}
+
+/// A choice field of the preset form: absent, its default; otherwise the variant it names.
+fn choice_field<T: Named>(obj: &Map<String, Value>) -> Result<T, Error> {
+    let name = T::FIELD.name;
+    opt_str(obj, name, name)?.map_or_else(|| Ok(T::absent()), |s| named_at(s, name))
 }
 
 fn parse_direction(s: Option<&str>) -> Result<Direction, Error> {
-    let Some(s) = s else {
-        return Ok(Direction::default());
-    };
-    match s.to_ascii_lowercase().as_str() {
-        "lr" => Ok(Direction::Lr),
-        "tb" => Ok(Direction::Tb),
-        _ => Err(bad("direction", s, DIRECTIONS)),
-    }
+    s.map_or_else(|| Ok(Direction::absent()), |s| named_at(s, fields::DIRECTION.name))
 }
 
 fn check_title(s: Option<&str>) -> Result<Option<String>, Error> {
+    let Kind::Text { max } = fields::TITLE.kind else { unreachable!("the title is text") };
     match s {
         None => Ok(None),
-        Some(s) if s.chars().count() > MAX_LABEL => Err(Error::BadValue {
-            path: "title".into(),
+        Some(s) if s.chars().count() > max => Err(Error::BadValue {
+            path: fields::TITLE.name.into(),
             value: format!("{} characters long", s.chars().count()),
-            allowed: format!("at most {MAX_LABEL} characters"),
+            allowed: format!("at most {max} characters"),
         }),
         Some(s) => Ok(Some(s.to_string())),
     }
 }
 
-fn parse_service(s: &str) -> Result<Service, Error> {
-    match s.to_ascii_lowercase().as_str() {
-        "ecs" => Ok(Service::Ecs),
-        "eks" => Ok(Service::Eks),
-        _ => Err(bad("service", s, SERVICES)),
-    }
+/// What `hosting` may be with `service`, as its errors say it.
+fn hostings(service: Service) -> String {
+    fields::allowed(&fields::HOSTING, Some(service.name()))
 }
 
 fn parse_hosting(s: &str, path: &str, service: Service) -> Result<Hosting, Error> {
-    match s.to_ascii_lowercase().as_str() {
-        "ec2" => Ok(Hosting::Ec2),
-        "nodegroup" => Ok(Hosting::Nodegroup),
-        "fargate" => Ok(Hosting::Fargate),
-        _ => Err(bad(
-            path,
-            s,
-            match service {
-                Service::Ecs => HOSTINGS_ECS,
-                Service::Eks => HOSTINGS_EKS,
-            },
-        )),
-    }
+    Hosting::named(s).ok_or_else(|| bad(path, s, &hostings(service)))
 }
 
-fn int_field(obj: &Map<String, Value>, key: &'static str, lo: u64, hi: u64, default: u32) -> Result<u32, Error> {
+/// The hint of a spec without hosting, per service (in the order of [`Service::ALL`]).
+static HOSTING_HINTS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let hint = |s: &Service| format!("{} for {} may be {}", fields::HOSTING.name, s.name(), hostings(*s));
+    Service::ALL.iter().map(hint).collect()
+});
+
+/// The hint of a spec without a service.
+static SERVICE_HINT: LazyLock<String> = LazyLock::new(|| {
+    let services = fields::quoted_or(Service::ALL.iter().map(|s| s.name()));
+    format!("a preset needs service ({services}) and hosting; a custom diagram needs nodes")
+});
+
+/// What hosting may be where a hosting kind needs another service (only ECS has such a limit).
+static COMBINATIONS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let only = |s: &Service| fields::quoted_or(fields::HOSTING.choices_for(Some(s.name())).map(|c| c.name));
+    Service::ALL.iter().map(only).collect()
+});
+
+/// An integer field of the preset form: absent, its default; otherwise a whole number in its range.
+fn int_field(obj: &Map<String, Value>, field: &Field) -> Result<u32, Error> {
+    let (Kind::Int { min, max }, Absent::Int(default)) = (field.kind, field.absent) else {
+        unreachable!("{} is an integer field with a default", field.name)
+    };
+    let key = field.name;
     let Some(v) = obj.get(key) else {
         return Ok(default);
     };
-    let range = format!("a whole number from {lo} to {hi}");
+    let range = format!("a whole number from {min} to {max}");
     match v {
         Value::Number(n) => match n.as_u64() {
-            Some(x) if (lo..=hi).contains(&x) => Ok(x as u32),
+            Some(x) if (u64::from(min)..=u64::from(max)).contains(&x) => Ok(x as u32),
             _ => Err(Error::BadValue { path: key.into(), value: format!("{n}"), allowed: range }),
         },
         _ => Err(Error::WrongType { path: key.into(), expected: "a whole number", got: describe(v) }),
     }
 }
 
+/// A boolean field of the preset form: absent, its default; otherwise `true` or `false`.
+fn bool_field(obj: &Map<String, Value>, field: &Field) -> Result<bool, Error> {
+    let Absent::Bool(default) = field.absent else { unreachable!("{} is a boolean with a default", field.name) };
+    match obj.get(field.name) {
+        None => Ok(default),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(v) => Err(Error::WrongType { path: field.name.into(), expected: "true or false", got: describe(v) }),
+    }
+}
+
 fn preset(obj: &Map<String, Value>) -> Result<Preset, Error> {
-    let service = match opt_str(obj, "service", "service")? {
-        Some(s) => parse_service(s)?,
-        None => {
-            return Err(Error::MissingField {
-                path: "spec".into(),
-                name: "service",
-                hint: "a preset needs service (\"ecs\" or \"eks\") and hosting; a custom diagram needs nodes",
-            });
-        }
+    let name = fields::SERVICE.name;
+    let service: Service = match opt_str(obj, name, name)? {
+        Some(s) => named_at(s, name)?,
+        None => return Err(Error::MissingField { path: "spec".into(), name, hint: &SERVICE_HINT }),
     };
-    let allowed_hosting = match service {
-        Service::Ecs => HOSTINGS_ECS,
-        Service::Eks => HOSTINGS_EKS,
-    };
+    let name = fields::HOSTING.name;
     let mut hosting = Vec::new();
-    match obj.get("hosting") {
+    match obj.get(name) {
         None => {
-            return Err(Error::MissingField {
-                path: "spec".into(),
-                name: "hosting",
-                hint: if service == Service::Ecs {
-                    "hosting for ecs may be \"ec2\", \"fargate\" (or a list of them)"
-                } else {
-                    "hosting for eks may be \"ec2\", \"nodegroup\", \"fargate\" (or a list of them)"
-                },
-            });
+            let hint: &'static str = &HOSTING_HINTS[service.index()];
+            return Err(Error::MissingField { path: "spec".into(), name, hint });
         }
-        Some(Value::String(s)) => hosting.push((parse_hosting(s, "hosting", service)?, s.clone())),
+        Some(Value::String(s)) => hosting.push((parse_hosting(s, name, service)?, s.clone())),
         Some(Value::Array(items)) => {
             if items.is_empty() {
                 return Err(Error::BadValue {
-                    path: "hosting".into(),
+                    path: name.into(),
                     value: "an empty list".into(),
-                    allowed: allowed_hosting.into(),
+                    allowed: hostings(service),
                 });
             }
             for (i, item) in items.iter().enumerate() {
-                let path = format!("hosting[{i}]");
+                let path = format!("{name}[{i}]");
                 let s = item.as_str().ok_or_else(|| Error::WrongType {
                     path: path.clone(),
                     expected: "a string",
@@ -511,51 +547,28 @@ fn preset(obj: &Map<String, Value>) -> Result<Preset, Error> {
         }
         Some(v) => {
             return Err(Error::WrongType {
-                path: "hosting".into(),
+                path: name.into(),
                 expected: "a string or a list of strings",
                 got: describe(v),
             });
         }
     }
-    if let Some((_, raw)) = hosting.iter().find(|(h, _)| *h == Hosting::Nodegroup && service == Service::Ecs) {
+    // A hosting kind that only another service has (node groups: EKS).
+    let elsewhere = |h: Hosting| fields::HOSTING.choices()[h.index()].only.is_some_and(|s| s != service.name());
+    if let Some((_, raw)) = hosting.iter().find(|(h, _)| elsewhere(*h)) {
         return Err(Error::Combination {
-            service: "ecs".into(),
+            service: service.name().into(),
             hosting: truncate(raw, 20),
-            allowed: "\"ec2\" or \"fargate\"",
+            allowed: &COMBINATIONS[service.index()],
         });
     }
     let mut hosting: Vec<Hosting> = hosting.into_iter().map(|(h, _)| h).collect();
     hosting.sort();
-    let registry = match opt_str(obj, "registry", "registry")? {
-        None => Registry::Ecr,
-        Some(s) => match s.to_ascii_lowercase().as_str() {
-            "ecr" => Registry::Ecr,
-            "dockerhub" => Registry::Dockerhub,
-            "nexus" => Registry::Nexus,
-            _ => return Err(bad("registry", s, REGISTRIES)),
-        },
-    };
-    let azs = int_field(obj, "azs", 1, 6, 2)?;
-    let workers = int_field(obj, "workers", 0, 64, 2)?;
-    let detail = match opt_str(obj, "detail", "detail")? {
-        None => Detail::default(),
-        Some(s) => match s.to_ascii_lowercase().as_str() {
-            "overview" => Detail::Overview,
-            "full" => Detail::Full,
-            _ => return Err(bad("detail", s, DETAILS)),
-        },
-    };
-    let responsibilities = match obj.get("responsibilities") {
-        None => true,
-        Some(Value::Bool(b)) => *b,
-        Some(v) => {
-            return Err(Error::WrongType {
-                path: "responsibilities".into(),
-                expected: "true or false",
-                got: describe(v),
-            });
-        }
-    };
+    let registry = choice_field(obj)?;
+    let azs = int_field(obj, &fields::AZS)?;
+    let workers = int_field(obj, &fields::WORKERS)?;
+    let detail = choice_field(obj)?;
+    let responsibilities = bool_field(obj, &fields::RESPONSIBILITIES)?;
     Ok(Preset { service, hosting, registry, azs, workers, detail, responsibilities })
 }
 
@@ -850,6 +863,26 @@ mod tests {
         for text in others {
             assert_eq!(typed::parse(text), None, "{text}");
         }
+    }
+
+    fn round_trip<T: Named + PartialEq + std::fmt::Debug>() {
+        assert_eq!(T::ALL.len(), T::FIELD.choices().len(), "{}", T::FIELD.name);
+        for (i, &v) in T::ALL.iter().enumerate() {
+            assert_eq!(v.index(), i);
+            assert_eq!(T::named(&v.name().to_ascii_uppercase()), Some(v));
+        }
+    }
+
+    #[test]
+    fn every_named_enum_follows_its_field() {
+        round_trip::<Service>();
+        round_trip::<Hosting>();
+        round_trip::<Registry>();
+        round_trip::<Theme>();
+        round_trip::<Detail>();
+        round_trip::<Direction>();
+        // The defaults that are names are names of their fields.
+        let _ = (Registry::absent(), Theme::absent(), Detail::absent(), Direction::absent());
     }
 
     #[test]

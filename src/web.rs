@@ -64,6 +64,13 @@ pub fn paint(spec_json: &JsString, canvas: &web_sys::HtmlCanvasElement, scale: f
         .map_err(|e| JsError::new(&format!("cannot draw on the canvas: {e:?}")))
 }
 
+/// The spec's top-level fields as JSON text (name, flag, attribute, label, type, allowed values or range,
+/// default, help, forms), for controls and attribute lists built from the core's own table.
+#[wasm_bindgen]
+pub fn fields() -> String {
+    crate::fields_json()
+}
+
 /// The crate version.
 #[wasm_bindgen]
 pub fn version() -> String {

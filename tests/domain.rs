@@ -1,4 +1,5 @@
-//! The facts of DOMAIN.md, checked on the laid-out geometry of each combination: what is drawn, inside
+//! The facts of docs/domain.md ("What each preset draws", "Who manages what", "Relations",
+//! "Responsibilities"), checked on the laid-out geometry of each combination: what is drawn, inside
 //! what, managed by whom, and which relations connect it.
 
 use serde_json::Value;

@@ -1,12 +1,16 @@
-// <arch-diagram>: a custom element whose attributes mirror the spec (service, hosting, registry, azs,
-// workers, detail, responsibilities, theme, direction, title) or whose JSON body is the spec. It redraws
+// <arch-diagram>: a custom element whose attributes mirror the spec's preset fields (the core's table of
+// fields names them: service, hosting, registry, …) or whose JSON body is the spec. It redraws
 // when an attribute changes and shows the error message in place of a bad spec. Without a theme (or with
 // `auto`) it is drawn in the reader's light or dark scheme, and redrawn when that changes. `id-prefix`
 // names what its ids start with; otherwise every diagram on the page gets its own (`archdiag-N`).
-import init, { render, check } from "./pkg/archdiag.js";
+import init, { render, check, fields } from "./pkg/archdiag.js";
 
 export const ready = init();
-const ATTRIBUTES = ["service", "hosting", "registry", "azs", "workers", "detail", "responsibilities", "theme", "direction", "title"];
+await ready;
+/** The preset form's fields, from the core's own table: each has an attribute of its name. */
+const FIELDS = JSON.parse(fields()).filter((f) => f.forms.includes("preset"));
+/** The fields an attribute gives the spec; `id-prefix` is an option of the drawing instead (see drawInto). */
+const SPEC_FIELDS = FIELDS.filter((f) => f.name !== "id_prefix");
 const dark = globalThis.matchMedia?.("(prefers-color-scheme: dark)");
 
 // One page-wide count of diagrams and each drawn target's prefix, shared by every copy of this module on
@@ -28,12 +32,12 @@ export function readerScheme() {
 /** The spec an element's attributes describe (numbers and lists converted, unknown text left to the core). */
 export function specFromAttributes(el) {
   const spec = {};
-  for (const name of ATTRIBUTES) {
-    const v = el.getAttribute(name);
+  for (const { name, attribute, type } of SPEC_FIELDS) {
+    const v = el.getAttribute(attribute);
     if (v === null) continue;
-    if (name === "hosting") spec.hosting = v.includes(",") ? v.split(",").map((s) => s.trim()) : v;
-    else if ((name === "azs" || name === "workers") && /^\d+$/.test(v)) spec[name] = Number(v);
-    else if (name === "responsibilities" && (v === "true" || v === "false")) spec[name] = v === "true";
+    if (type === "choices") spec[name] = v.includes(",") ? v.split(",").map((s) => s.trim()) : v;
+    else if (type === "integer" && /^\d+$/.test(v)) spec[name] = Number(v);
+    else if (type === "boolean" && (v === "true" || v === "false")) spec[name] = v === "true";
     else spec[name] = v;
   }
   return spec;
@@ -76,7 +80,7 @@ export function drawInto(target, specText, { idPrefix } = {}) {
 }
 
 export class ArchDiagram extends HTMLElement {
-  static observedAttributes = [...ATTRIBUTES, "id-prefix"];
+  static observedAttributes = FIELDS.map((f) => f.attribute);
   #body = null;
 
   connectedCallback() {

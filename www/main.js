@@ -1,6 +1,7 @@
 // The page shell: controls and a JSON editor over one spec, kept in the URL; the wasm core draws, checks
-// and paints. No logic beyond moving values between the DOM, the URL and the core.
-import init, { render, check, paint, snippet } from "./pkg/archdiag.js";
+// and paints. The controls are made from the core's table of spec fields (`fields()`: names, labels,
+// choices, ranges, defaults). No logic beyond moving values between the DOM, the URL and the core.
+import init, { render, check, paint, snippet, fields } from "./pkg/archdiag.js";
 import { nextIdPrefix, readerScheme } from "./archdiag-element.js";
 
 const $ = (id) => document.getElementById(id);
@@ -19,42 +20,73 @@ let first = true;
 // counts for the whole page, so an embedded element cannot take them).
 let shownPrefix = "";
 let comparePrefixes = [];
+/** The spec fields with a control here, from the core (set once it is ready). */
+let FIELDS = [];
+
+/** What a control starts at: the field's default, else its first name (service and hosting have none). */
+const initial = (f) => f.default ?? f.values?.[0]?.name ?? "";
+
+/** An element with properties and children. */
+function make(tag, props = {}, ...children) {
+  const el = Object.assign(document.createElement(tag), props);
+  el.append(...children);
+  return el;
+}
+
+/** One control per field, each with its label, in the table's order, starting at (and reset to) its default. */
+function buildControls() {
+  for (const f of FIELDS) {
+    const id = f.name;
+    if (f.type === "choices") {
+      const boxes = f.values.map((v) =>
+        make("label", {}, make("input", { type: "checkbox", name: f.name, value: v.name, defaultChecked: v.name === initial(f) }), ` ${v.label}`));
+      form.append(make("fieldset", { id }, make("legend", {}, f.label), ...boxes));
+    } else if (f.type === "boolean") {
+      form.append(make("label", {}, make("input", { type: "checkbox", id, name: f.name, defaultChecked: f.default === true }), ` ${f.label}`));
+    } else {
+      form.append(make("label", { htmlFor: id }, f.label));
+      if (f.type === "choice") {
+        const options = f.values.map((v) => make("option", { value: v.name, defaultSelected: v.name === initial(f) }, v.label));
+        form.append(make("select", { id, name: f.name }, ...options));
+      } else if (f.type === "integer") {
+        form.append(make("input", { id, name: f.name, type: "number", min: f.min, max: f.max, defaultValue: initial(f) }));
+      } else {
+        form.append(make("input", { id, name: f.name, type: "text", maxLength: f.max, placeholder: "(automatic)" }));
+      }
+    }
+  }
+}
 
 /** The spec the controls describe. */
 function fromControls() {
-  const f = new FormData(form);
-  const hosting = f.getAll("hosting");
-  const spec = {
-    service: f.get("service"),
-    hosting: hosting.length === 1 ? hosting[0] : hosting,
-    registry: f.get("registry"),
-    azs: Number(f.get("azs")),
-    workers: Number(f.get("workers")),
-    detail: f.get("detail"),
-    responsibilities: f.get("responsibilities") === "on",
-    theme: f.get("theme"),
-    direction: f.get("direction"),
-  };
-  const title = f.get("title").trim();
-  if (title) spec.title = title;
+  const data = new FormData(form);
+  const spec = {};
+  for (const { name, type } of FIELDS) {
+    if (type === "choices") {
+      const all = data.getAll(name);
+      spec[name] = all.length === 1 ? all[0] : all;
+    } else if (type === "integer") spec[name] = Number(data.get(name));
+    else if (type === "boolean") spec[name] = data.get(name) === "on";
+    else if (type === "text") {
+      const text = data.get(name).trim();
+      if (text) spec[name] = text;
+    } else spec[name] = data.get(name);
+  }
   return spec;
 }
 
 /** Shows a preset spec in the controls (custom specs leave them as they are). */
 function toControls(spec) {
-  if (!spec || typeof spec !== "object" || !("service" in spec)) return;
-  const set = (id, v) => v !== undefined && ($(id).value = String(v));
-  set("service", spec.service);
-  const hosting = [].concat(spec.hosting ?? []);
-  for (const box of form.querySelectorAll("input[name=hosting]")) box.checked = hosting.includes(box.value);
-  set("registry", spec.registry ?? "ecr");
-  set("azs", spec.azs ?? 2);
-  set("workers", spec.workers ?? 2);
-  set("detail", spec.detail ?? "full");
-  $("responsibilities").checked = spec.responsibilities !== false;
-  set("theme", spec.theme ?? "light");
-  set("direction", spec.direction ?? "tb");
-  $("title").value = spec.title ?? "";
+  if (!spec || typeof spec !== "object" || !FIELDS.some((f) => f.required && f.name in spec)) return;
+  for (const f of FIELDS) {
+    const v = spec[f.name];
+    if (f.type === "choices") {
+      const list = [].concat(v ?? []);
+      for (const box of form.querySelectorAll(`input[name=${f.name}]`)) box.checked = list.includes(box.value);
+    } else if (f.type === "boolean") $(f.name).checked = typeof v === "boolean" ? v : f.default;
+    else if (f.type === "text") $(f.name).value = v ?? "";
+    else if (v !== undefined || f.default !== null) $(f.name).value = String(v ?? f.default);
+  }
 }
 
 /** How this page draws a spec: in the reader's scheme when its theme is `auto` or absent (the `auto`
@@ -235,6 +267,8 @@ $("compare").addEventListener("click", () => {
 });
 
 await init();
+FIELDS = JSON.parse(fields()).filter((f) => f.on_page);
+buildControls();
 form.addEventListener("change", onControls);
 form.addEventListener("input", (e) => e.target.type === "number" && onControls());
 editor.addEventListener("input", onEditor);

@@ -3,21 +3,97 @@
 //! a regular file whole or not at all (through a temporary file beside it) and writes devices and FIFOs as they are.
 #![forbid(unsafe_code)]
 
+use archdiag::spec::fields::{self, Absent, FIELDS, Field, Kind};
 use serde_json::{Map, Value};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: archdiag --service ecs|eks --hosting ec2|nodegroup|fargate[,…] [--registry ecr|dockerhub|nexus]
-                [--azs 1-6] [--workers 0-64] [--theme light|dark] [--direction lr|tb] [--title TEXT]
-                [--id-prefix NAME] [--spec FILE|-] [--format svg|json|text] [-o FILE]
-
-Draws an architecture diagram of AWS container hosting as SVG on stdout. Flags override the fields of
+/// What the usage text says after the synopsis.
+const ABOUT: &str =
+    "Draws an architecture diagram of AWS container hosting as SVG on stdout. Flags override the fields of
 --spec; --spec - reads the spec from stdin. --format json prints the laid-out geometry, text a
-plain-language description. --id-prefix starts every id in the SVG (default: from a hash of the
-spec). Spec input is limited to 8 MiB.";
+plain-language description. Spec input is limited to 8 MiB.";
 
-const OPTIONS: &str = "--service, --hosting, --registry, --azs, --workers, --theme, --direction, --title, --id-prefix, --spec, --format, -o, --help, --version";
+/// The options that are not spec fields, as the synopsis shows them and as the list of options names them.
+const OWN: [(&str, &str); 5] = [
+    ("[--spec FILE|-]", "--spec"),
+    ("[--format svg|json|text]", "--format"),
+    ("[-o FILE]", "-o"),
+    ("", "--help"),
+    ("", "--version"),
+];
+
+/// The usage text (`--help`): a synopsis and a line per spec field, all from the spec's table of fields.
+fn usage() -> String {
+    let mut words: Vec<String> = FIELDS
+        .iter()
+        .map(|f| {
+            let w = match f.kind {
+                Kind::Bool => format!("--[no-]{}", f.attribute()),
+                _ => format!("{} {}", f.flag, fields::flag_value(f)),
+            };
+            if f.absent == Absent::Required { w } else { format!("[{w}]") }
+        })
+        .collect();
+    words.extend(OWN.iter().filter(|(w, _)| !w.is_empty()).map(|(w, _)| w.to_string()));
+    let mut text = wrap("usage: archdiag", &words, "usage: archdiag ".len());
+    text.push_str("\n\n");
+    text.push_str(ABOUT);
+    text.push_str("\n\nSpec fields, one flag each (service and hosting are required in the preset form):\n");
+    for f in FIELDS {
+        let flag = match f.negative_flag() {
+            Some(no) => format!("{}, {no}", f.flag),
+            None => format!("{} {}", f.flag, fields::flag_value(f)),
+        };
+        let default = match f.absent {
+            Absent::Required => "required".to_string(),
+            _ => format!("default: {}", fields::default_text(f)),
+        };
+        let help = format!("{} ({default})", f.help);
+        let words: Vec<String> = help.split(' ').map(str::to_string).collect();
+        text.push_str(&format!("  {flag}\n{}\n", wrap("     ", &words, 6)));
+    }
+    text.truncate(text.trim_end().len());
+    text
+}
+
+/// `first` and the words after it, one space apart, in lines of at most 104 characters; lines after the
+/// first start with `indent` spaces.
+fn wrap(first: &str, words: &[String], indent: usize) -> String {
+    let mut text = first.to_string();
+    let mut width = text.chars().count();
+    for w in words {
+        if width + 1 + w.chars().count() > 104 {
+            text.push('\n');
+            text.push_str(&" ".repeat(indent));
+            width = indent;
+        } else {
+            text.push(' ');
+            width += 1;
+        }
+        width += w.chars().count();
+        text.push_str(w);
+    }
+    text
+}
+
+/// Every option, as the error for an unknown one lists them.
+fn options() -> String {
+    let fields = FIELDS.iter().flat_map(|f| std::iter::once(f.flag.to_string()).chain(f.negative_flag()));
+    fields.chain(OWN.iter().map(|(_, o)| o.to_string())).collect::<Vec<_>>().join(", ")
+}
+
+/// A spec field's flag value as the JSON the spec would hold: numbers for integer fields, a list for a
+/// comma-separated list, a string otherwise (anything else is left for the spec's checks to word).
+fn field_value(f: &Field, value: String) -> Value {
+    match f.kind {
+        Kind::Choices(_) if value.contains(',') => {
+            Value::Array(value.split(',').map(|s| Value::String(s.trim().to_string())).collect())
+        }
+        Kind::Int { .. } => number(value),
+        _ => Value::String(value),
+    }
+}
 
 enum Format {
     Svg,
@@ -45,6 +121,8 @@ fn run(args: &[String]) -> Result<(), Bad> {
     let mut spec_path: Option<String> = None;
     let mut format = Format::Svg;
     let mut output: Option<String> = None;
+    // The boolean flag just before, given without a value (to explain a stray `true` or `false`).
+    let mut bare_bool: Option<&Field> = None;
     let mut i = 0;
     while i < args.len() {
         let arg = &args[i];
@@ -53,30 +131,46 @@ fn run(args: &[String]) -> Result<(), Bad> {
             _ => (arg.clone(), None),
         };
         if name == "-h" || name == "--help" {
-            println!("{USAGE}");
+            println!("{}", usage());
             return Ok(());
         }
         if name == "-V" || name == "--version" {
             println!("archdiag {}", env!("CARGO_PKG_VERSION"));
             return Ok(());
         }
-        let known = [
-            "--service",
-            "--hosting",
-            "--registry",
-            "--azs",
-            "--workers",
-            "--theme",
-            "--direction",
-            "--title",
-            "--id-prefix",
-            "--spec",
-            "--format",
-            "-o",
-            "--output",
-        ];
-        if !known.contains(&name.as_str()) {
-            return Err(Bad(format!("unknown option \"{}\"; options: {OPTIONS}", clip(&name))));
+        // A boolean field: `--x` (or `--x=true`) sets it, `--no-x` (or `--x=false`) clears it.
+        if let Some(f) = FIELDS.iter().find(|f| f.kind == Kind::Bool && f.flag == name) {
+            let v = match inline.as_deref() {
+                None => Value::Bool(true),
+                Some("true") => Value::Bool(true),
+                Some("false") => Value::Bool(false),
+                Some(other) => Value::String(other.to_string()),
+            };
+            fields.push((f.name, v));
+            bare_bool = inline.is_none().then_some(f);
+            i += 1;
+            continue;
+        }
+        if let Some(f) = FIELDS.iter().find(|f| f.negative_flag().as_deref() == Some(name.as_str())) {
+            if inline.is_some() {
+                return Err(Bad(format!("option {name} takes no value; see --help")));
+            }
+            fields.push((f.name, Value::Bool(false)));
+            bare_bool = None;
+            i += 1;
+            continue;
+        }
+        if let (Some(f), "true" | "false") = (bare_bool, name.as_str()) {
+            let no = f.negative_flag().unwrap_or_default();
+            return Err(Bad(format!(
+                "option {} takes no separate value; write {}={name}, or {no} for false",
+                f.flag, f.flag
+            )));
+        }
+        bare_bool = None;
+        let field = FIELDS.iter().find(|f| f.flag == name);
+        if field.is_none() && !["--spec", "--format", "-o", "--output"].contains(&name.as_str()) {
+            return Err(Bad(format!("unknown option \"{}\"; options: {}", clip(&name), options())));
         }
         let value = match inline {
             Some(v) => v,
@@ -85,23 +179,12 @@ fn run(args: &[String]) -> Result<(), Bad> {
                 args.get(i).cloned().ok_or_else(|| Bad(format!("option {name} needs a value; see --help")))?
             }
         };
+        if let Some(f) = field {
+            fields.push((f.name, field_value(f, value)));
+            i += 1;
+            continue;
+        }
         match name.as_str() {
-            "--service" => fields.push(("service", Value::String(value))),
-            "--hosting" => {
-                let v = if value.contains(',') {
-                    Value::Array(value.split(',').map(|s| Value::String(s.trim().to_string())).collect())
-                } else {
-                    Value::String(value)
-                };
-                fields.push(("hosting", v));
-            }
-            "--registry" => fields.push(("registry", Value::String(value))),
-            "--azs" => fields.push(("azs", number(value))),
-            "--workers" => fields.push(("workers", number(value))),
-            "--theme" => fields.push(("theme", Value::String(value))),
-            "--direction" => fields.push(("direction", Value::String(value))),
-            "--title" => fields.push(("title", Value::String(value))),
-            "--id-prefix" => fields.push(("id_prefix", Value::String(value))),
             "--spec" => spec_path = Some(value),
             "--format" => {
                 format = match value.as_str() {

@@ -1,4 +1,5 @@
-//! The five service × hosting presets (and their mixes) as the elements and relations of DOMAIN.md.
+//! The five service × hosting presets (and their mixes) as the elements and relations of docs/domain.md
+//! ("What each preset draws", "Who manages what", "Relations").
 
 use super::types::{EdgeStyle, Element, Manager, Model};
 use crate::spec::{Detail, Hosting, Preset, Registry, Service, Spec};
@@ -323,7 +324,7 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
     b.m
 }
 
-/// Who does what for this combination, from DOMAIN.md's responsibilities.
+/// Who does what for this combination, from docs/domain.md, "Responsibilities".
 fn responsibilities(p: &Preset) -> Vec<(Manager, String)> {
     let ecs = p.service == Service::Ecs;
     let mut v: Vec<(Manager, String)> = Vec::new();
