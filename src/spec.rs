@@ -8,268 +8,26 @@
 //! gzipped), and `check()` of a valid 1 MB spec, run on every keystroke in the page's editor, takes
 //! 8.8 ms in Node with it against 15.8 ms without (the JSON tree alone took 13 ms).
 
+mod checks;
 pub mod fields;
+mod limits;
 mod strict;
 mod typed;
+mod types;
 
 use crate::error::{Error, describe, truncate};
+use checks::{
+    At, Fields, bad, check_edge_count, check_title, check_tree, edge, item, named_at, parse_direction, parse_theme,
+};
+pub use checks::{check_prefix, theme_named};
 use fields::{Absent, Field, Kind};
+pub use limits::{MANAGERS, MAX_BYTES, MAX_DEPTH, MAX_EDGES, MAX_ELEMENTS, MAX_VALUES};
 use serde_json::{Map, Value};
-use std::collections::HashMap;
 use std::sync::LazyLock;
-
-/// The orchestrator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Service {
-    Ecs,
-    Eks,
-}
-
-/// Where containers run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Hosting {
-    Ec2,
-    Nodegroup,
-    Fargate,
-}
-
-/// Where images come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Registry {
-    Ecr,
-    Dockerhub,
-    Nexus,
-}
-
-/// Colour scheme of the SVG.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Theme {
-    Light,
-    Dark,
-    /// Light, switching to dark through the reader's `prefers-color-scheme` (embedded CSS).
-    Auto,
-}
-
-/// How much of each worker node a preset shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Detail {
-    /// Nodes as single boxes.
-    Overview,
-    /// Agent, kubelet, kube-proxy, runtime and the tasks or pods inside each node.
-    Full,
-}
-
-/// Direction of flow: layers left to right or top to bottom.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    Lr,
-    Tb,
-}
-
-/// An enum named by a choice field of [`fields::FIELDS`]: its variants in the order of the field's names,
-/// so that a name and a variant are found from each other by position, and no name is written twice.
-pub trait Named: Copy + 'static {
-    /// The field whose names these are.
-    const FIELD: Field;
-    /// Every variant, in the field's order.
-    const ALL: &'static [Self];
-    /// The variant's position in [`Named::ALL`].
-    fn index(self) -> usize;
-    /// The variant's name in a spec.
-    fn name(self) -> &'static str {
-        Self::FIELD.choices()[self.index()].name
-    }
-    /// The variant a name means (any case), whatever the service.
-    fn named(s: &str) -> Option<Self> {
-        Self::FIELD.position(s, None).map(|i| Self::ALL[i])
-    }
-    /// The variant an absent field means; panics for a field whose default is not a name (a test checks
-    /// every field of this trait).
-    fn absent() -> Self {
-        match Self::FIELD.absent {
-            Absent::Name(n) => Self::named(n).expect("a field's default is one of its names"),
-            _ => panic!("{} has no default name", Self::FIELD.name),
-        }
-    }
-}
-
-macro_rules! named {
-    ($t:ident, $field:expr, [$($v:ident),+]) => {
-        impl Named for $t {
-            const FIELD: Field = $field;
-            const ALL: &'static [Self] = &[$($t::$v),+];
-            fn index(self) -> usize {
-                self as usize
-            }
-        }
-        const _: () = assert!(<$t as Named>::ALL.len() == $field.choices().len());
-    };
-}
-
-named!(Service, fields::SERVICE, [Ecs, Eks]);
-named!(Hosting, fields::HOSTING, [Ec2, Nodegroup, Fargate]);
-named!(Registry, fields::REGISTRY, [Ecr, Dockerhub, Nexus]);
-named!(Theme, fields::THEME, [Light, Dark, Auto]);
-named!(Detail, fields::DETAIL, [Overview, Full]);
-named!(Direction, fields::DIRECTION, [Lr, Tb]);
-
-impl Default for Theme {
-    /// The table's default theme (what a spec without one is drawn in, unless the reader prefers).
-    fn default() -> Self {
-        Self::absent()
-    }
-}
-
-/// A preset diagram: one service with one or more hosting kinds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Preset {
-    pub service: Service,
-    /// Sorted, without repeats, never empty.
-    pub hosting: Vec<Hosting>,
-    pub registry: Registry,
-    pub azs: u32,
-    pub workers: u32,
-    pub detail: Detail,
-    /// Whether to draw the panel listing who is responsible for what.
-    pub responsibilities: bool,
-}
-
-/// A group (container) of the custom form.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GroupSpec {
-    pub id: String,
-    pub label: String,
-    pub parent: Option<String>,
-    pub kind: Option<String>,
-    pub managed_by: Option<String>,
-}
-
-/// A node (leaf box) of the custom form.
-pub type NodeSpec = GroupSpec;
-
-/// An edge of the custom form; either end may be a node or a group.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EdgeSpec {
-    pub from: String,
-    pub to: String,
-    pub label: Option<String>,
-}
-
-/// A custom diagram: explicit groups, nodes and edges.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Custom {
-    pub groups: Vec<GroupSpec>,
-    pub nodes: Vec<NodeSpec>,
-    pub edges: Vec<EdgeSpec>,
-}
-
-/// Which of the two forms the spec uses.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Form {
-    Preset(Preset),
-    Custom(Custom),
-}
-
-/// A validated spec.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Spec {
-    pub form: Form,
-    /// None when the spec names no theme: light, unless the caller says what the reader prefers.
-    pub theme: Option<Theme>,
-    pub direction: Direction,
-    pub title: Option<String>,
-    /// What every id in the SVG starts with; None: derived from the spec text (see [`crate::id_prefix`]).
-    pub id_prefix: Option<String>,
-}
-
-impl Spec {
-    /// A hash (FNV-1a, 64 bits) of what the spec says, not of how its text is written: the same for any
-    /// spacing, key order or escaping of one spec, and different, but for a 2^-32 chance in its low 32
-    /// bits, for different specs. Every field is written with its length or a tag first, so no two
-    /// specs write the same sequence.
-    pub fn fingerprint(&self) -> u64 {
-        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-        match &self.form {
-            Form::Preset(p) => {
-                h.num(0);
-                h.num(p.service as u64);
-                h.num(p.hosting.len() as u64);
-                p.hosting.iter().for_each(|&x| h.num(x as u64));
-                h.num(p.registry as u64);
-                h.num(p.azs.into());
-                h.num(p.workers.into());
-                h.num(p.detail as u64);
-                h.num(p.responsibilities.into());
-            }
-            Form::Custom(c) => {
-                h.num(1);
-                for list in [&c.groups, &c.nodes] {
-                    h.num(list.len() as u64);
-                    for g in list {
-                        h.text(Some(&g.id));
-                        h.text(Some(&g.label));
-                        h.text(g.parent.as_deref());
-                        h.text(g.kind.as_deref());
-                        h.text(g.managed_by.as_deref());
-                    }
-                }
-                h.num(c.edges.len() as u64);
-                for e in &c.edges {
-                    h.text(Some(&e.from));
-                    h.text(Some(&e.to));
-                    h.text(e.label.as_deref());
-                }
-            }
-        }
-        h.num(self.theme.map_or(0, |t| t as u64 + 1));
-        h.num(self.direction as u64);
-        h.text(self.title.as_deref());
-        h.0
-    }
-}
-
-/// FNV-1a over tagged numbers and strings.
-struct Fnv(u64);
-
-impl Fnv {
-    fn bytes(&mut self, b: &[u8]) {
-        for &x in b {
-            self.0 = (self.0 ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn num(&mut self, n: u64) {
-        self.bytes(&n.to_le_bytes());
-    }
-    fn text(&mut self, s: Option<&str>) {
-        match s {
-            None => self.num(u64::MAX),
-            Some(s) => {
-                self.num(s.len() as u64);
-                self.bytes(s.as_bytes());
-            }
-        }
-    }
-}
-
-/// The most elements and edges a custom spec may hold (the corpus's largest has about 4,300 boxes).
-pub const MAX_ELEMENTS: usize = 20_000;
-pub const MAX_EDGES: usize = 40_000;
-const MAX_LABEL: usize = 200;
-const MAX_ID: usize = 128;
-/// The most bytes of spec text read at all: refused before parsing (the largest corpus file has 0.6 MB).
-pub const MAX_BYTES: usize = 8 << 20;
-/// The most JSON values (objects, lists, strings, numbers…) in a spec: about three times what the
-/// largest valid spec needs, and a bound on the memory parsing can take (a value is 32 to 80 bytes).
-pub const MAX_VALUES: usize = 1_000_000;
-/// How deep groups may nest through `parent` links (the corpus nests 4 deep at most).
-pub const MAX_DEPTH: usize = 64;
-/// The longest `id_prefix`.
-const MAX_PREFIX: usize = 40;
+pub use types::*;
 
 const ITEM_FIELDS: &str = "id, label, parent, kind, managed_by";
 const EDGE_FIELDS: &str = "from, to, label";
-/// Values of `managed_by` in the custom form.
-pub const MANAGERS: &str = "\"you\", \"shared\", \"aws\", \"third-party\"";
 
 /// Parses and validates a spec from JSON text.
 pub fn parse(text: &str) -> Result<Spec, Error> {
@@ -381,25 +139,6 @@ pub fn from_value(value: &Value) -> Result<Spec, Error> {
     Ok(Spec { form, theme, direction, title, id_prefix })
 }
 
-/// Checks an id prefix: an XML name that needs no escaping anywhere (ids, `url(#…)`, CSS selectors).
-pub fn check_prefix(s: Option<&str>, path: &str) -> Result<Option<String>, Error> {
-    let Some(p) = s else {
-        return Ok(None);
-    };
-    let Kind::Name { max, rule } = fields::ID_PREFIX.kind else { unreachable!("id_prefix is a name") };
-    let ok = p.len() <= max
-        && p.starts_with(|c: char| c.is_ascii_alphabetic())
-        && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if !ok {
-        return Err(bad(path, p, rule));
-    }
-    Ok(Some(p.to_string()))
-}
-
-fn bad(path: &str, value: &str, allowed: &str) -> Error {
-    Error::BadValue { path: path.into(), value: format!("\"{}\"", truncate(value, 40)), allowed: allowed.into() }
-}
-
 fn opt_str<'a>(obj: &'a Map<String, Value>, key: &str, path: &str) -> Result<Option<&'a str>, Error> {
     match obj.get(key) {
         None => Ok(None),
@@ -412,41 +151,10 @@ fn opt_str<'a>(obj: &'a Map<String, Value>, key: &str, path: &str) -> Result<Opt
     }
 }
 
-fn parse_theme(s: Option<&str>) -> Result<Option<Theme>, Error> {
-    s.map(|s| theme_named(s, "theme")).transpose()
-}
-
-/// A theme by name (any case); `path` names the field in the error.
-pub fn theme_named(s: &str, path: &str) -> Result<Theme, Error> {
-    named_at(s, path)
-}
-
-/// The variant of `T` that `s` names (any case), or the error naming `path`, `s` and the field's names.
-fn named_at<T: Named>(s: &str, path: &str) -> Result<T, Error> {
-    T::named(s).ok_or_else(|| bad(path, s, &fields::allowed(&T::FIELD, None)))
-}
-
 /// A choice field of the preset form: absent, its default; otherwise the variant it names.
 fn choice_field<T: Named>(obj: &Map<String, Value>) -> Result<T, Error> {
     let name = T::FIELD.name;
     opt_str(obj, name, name)?.map_or_else(|| Ok(T::absent()), |s| named_at(s, name))
-}
-
-fn parse_direction(s: Option<&str>) -> Result<Direction, Error> {
-    s.map_or_else(|| Ok(Direction::absent()), |s| named_at(s, fields::DIRECTION.name))
-}
-
-fn check_title(s: Option<&str>) -> Result<Option<String>, Error> {
-    let Kind::Text { max } = fields::TITLE.kind else { unreachable!("the title is text") };
-    match s {
-        None => Ok(None),
-        Some(s) if s.chars().count() > max => Err(Error::BadValue {
-            path: fields::TITLE.name.into(),
-            value: format!("{} characters long", s.chars().count()),
-            allowed: format!("at most {max} characters"),
-        }),
-        Some(s) => Ok(Some(s.to_string())),
-    }
 }
 
 /// What `hosting` may be with `service`, as its errors say it.
@@ -580,26 +288,6 @@ fn list<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<&'a [Value], Error
     }
 }
 
-/// Where an item sits in the spec (`groups[3]`), written out only for an error message.
-#[derive(Clone, Copy)]
-struct At {
-    list: &'static str,
-    index: usize,
-}
-
-impl std::fmt::Display for At {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}[{}]", self.list, self.index)
-    }
-}
-
-/// The string fields of one group, node or edge, handed out one at a time in the order the checks ask
-/// for them (so the first problem met is the one reported).
-trait Fields {
-    /// The field's text; None when it is absent or null, an error when it holds something else.
-    fn take(&mut self, key: &'static str, at: At) -> Result<Option<String>, Error>;
-}
-
 /// An item still in the JSON tree.
 struct Tree<'a>(&'a Map<String, Value>);
 
@@ -631,58 +319,6 @@ fn object<'a>(v: &'a Value, at: At, known: &[&str], allowed: &'static str) -> Re
     Ok(item)
 }
 
-fn check_id(id: &str, at: At) -> Result<(), Error> {
-    if id.is_empty() || id.chars().count() > MAX_ID {
-        return Err(Error::BadValue {
-            path: format!("{at}.id"),
-            value: format!("\"{}\"", truncate(id, 40)),
-            allowed: format!("a non-empty id of at most {MAX_ID} characters"),
-        });
-    }
-    Ok(())
-}
-
-fn check_label(label: &str, at: At) -> Result<(), Error> {
-    if label.chars().count() > MAX_LABEL {
-        return Err(Error::BadValue {
-            path: format!("{at}.label"),
-            value: format!("{} characters long", label.chars().count()),
-            allowed: format!("at most {MAX_LABEL} characters"),
-        });
-    }
-    Ok(())
-}
-
-/// Checks one group or node on its own.
-fn item(mut f: impl Fields, at: At, group: bool) -> Result<GroupSpec, Error> {
-    let id = f.take("id", at)?.ok_or_else(|| Error::MissingField {
-        path: at.to_string(),
-        name: "id",
-        hint: if group { "every group needs a unique id" } else { "every node needs a unique id" },
-    })?;
-    check_id(&id, at)?;
-    let label = f.take("label", at)?.unwrap_or_else(|| id.clone());
-    check_label(&label, at)?;
-    let parent = f.take("parent", at)?;
-    let kind = f.take("kind", at)?;
-    if let Some(k) = kind.as_ref().filter(|k| crate::kinds::find(k).is_none()) {
-        return Err(Error::BadValue {
-            path: format!("{at}.kind"),
-            value: format!("\"{}\"", truncate(k, 40)),
-            allowed: crate::kinds::names().collect::<Vec<_>>().join(", "),
-        });
-    }
-    let managed_by = f.take("managed_by", at)?;
-    if let Some(m) = managed_by.as_ref().filter(|m| !["you", "shared", "aws", "third-party"].contains(&m.as_str())) {
-        return Err(Error::BadValue {
-            path: format!("{at}.managed_by"),
-            value: format!("\"{}\"", truncate(m, 40)),
-            allowed: MANAGERS.into(),
-        });
-    }
-    Ok(GroupSpec { id, label, parent, kind, managed_by })
-}
-
 fn items(obj: &Map<String, Value>, key: &'static str, group: bool) -> Result<Vec<GroupSpec>, Error> {
     let mut out = Vec::new();
     for (i, v) in list(obj, key)?.iter().enumerate() {
@@ -690,122 +326,6 @@ fn items(obj: &Map<String, Value>, key: &'static str, group: bool) -> Result<Vec
         out.push(item(Tree(object(v, at, &["id", "label", "parent", "kind", "managed_by"], ITEM_FIELDS)?), at, group)?);
     }
     Ok(out)
-}
-
-/// Every id of a custom spec: where it is declared and whether it names a group.
-type Ids<'a> = HashMap<&'a str, (At, bool)>;
-
-/// Checks the groups and nodes as a whole: how many, unique ids, parents that are groups, no cycles.
-fn check_tree<'a>(groups: &'a [GroupSpec], nodes: &'a [NodeSpec]) -> Result<Ids<'a>, Error> {
-    if groups.len() + nodes.len() > MAX_ELEMENTS {
-        return Err(Error::TooLarge { what: "groups and nodes", count: groups.len() + nodes.len(), max: MAX_ELEMENTS });
-    }
-    if nodes.is_empty() && groups.is_empty() {
-        return Err(Error::BadValue {
-            path: "nodes".into(),
-            value: "empty".into(),
-            allowed: "at least one node or group".into(),
-        });
-    }
-    // Only ever looked up, never walked: no result depends on the map's order.
-    let mut ids: Ids = HashMap::with_capacity(groups.len() + nodes.len());
-    for (key, list, is_group) in [("groups", groups, true), ("nodes", nodes, false)] {
-        for (i, g) in list.iter().enumerate() {
-            let at = At { list: key, index: i };
-            if let Some((first, _)) = ids.get(g.id.as_str()) {
-                return Err(Error::DuplicateId {
-                    path: at.to_string(),
-                    id: truncate(&g.id, 40),
-                    first: first.to_string(),
-                });
-            }
-            ids.insert(&g.id, (at, is_group));
-        }
-    }
-    for (key, list) in [("groups", groups), ("nodes", nodes)] {
-        for (i, g) in list.iter().enumerate() {
-            if let Some(p) = &g.parent {
-                match ids.get(p.as_str()) {
-                    Some((_, true)) => {}
-                    _ => {
-                        return Err(Error::Dangling {
-                            path: format!("{key}[{i}].parent"),
-                            id: truncate(p, 40),
-                            expected: "group",
-                        });
-                    }
-                }
-            }
-        }
-    }
-    // Each group's depth, walking up each parent chain once: a walk stops at a group already measured,
-    // so the whole check is O(groups). A walk that meets itself is a cycle.
-    let index: HashMap<&str, usize> = groups.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).collect();
-    let parent_of: Vec<Option<usize>> =
-        groups.iter().map(|g| g.parent.as_deref().and_then(|p| index.get(p).copied())).collect();
-    // 0: not yet measured; usize::MAX: on the walk under way; otherwise depth + 1.
-    let mut depth = vec![0usize; groups.len()];
-    let mut walk = Vec::new();
-    for start in 0..groups.len() {
-        let mut cur = start;
-        while depth[cur] == 0 {
-            depth[cur] = usize::MAX;
-            walk.push(cur);
-            match parent_of[cur] {
-                Some(p) => cur = p,
-                None => break,
-            }
-        }
-        if depth[cur] == usize::MAX && walk.last().is_some_and(|&w| parent_of[w] == Some(cur)) {
-            let pos = walk.iter().position(|&w| w == cur).unwrap_or(0);
-            let mut ids: Vec<String> = walk[pos..].iter().map(|&w| truncate(&groups[w].id, 40)).collect();
-            ids.push(truncate(&groups[cur].id, 40));
-            return Err(Error::ParentCycle { ids });
-        }
-        // Depths down the walk, from the group it stopped at (a root, or one measured before).
-        let mut d = if depth[cur] == usize::MAX { 0 } else { depth[cur] };
-        while let Some(w) = walk.pop() {
-            d += 1;
-            depth[w] = d;
-            if d > MAX_DEPTH {
-                return Err(Error::TooDeep { path: format!("groups[{w}]"), depth: d, max: MAX_DEPTH });
-            }
-        }
-    }
-    Ok(ids)
-}
-
-fn check_edge_count(count: usize) -> Result<(), Error> {
-    if count > MAX_EDGES {
-        return Err(Error::TooLarge { what: "edges", count, max: MAX_EDGES });
-    }
-    Ok(())
-}
-
-/// Checks one edge: both ends name a known node or group.
-fn edge(mut f: impl Fields, at: At, ids: &Ids) -> Result<EdgeSpec, Error> {
-    let mut end = |key: &'static str| -> Result<String, Error> {
-        let end = f.take(key, at)?.ok_or_else(|| Error::MissingField {
-            path: at.to_string(),
-            name: key,
-            hint: "an edge needs the ids of the node or group at each end",
-        })?;
-        if !ids.contains_key(end.as_str()) {
-            return Err(Error::Dangling {
-                path: format!("{at}.{key}"),
-                id: truncate(&end, 40),
-                expected: "node or group",
-            });
-        }
-        Ok(end)
-    };
-    let from = end("from")?;
-    let to = end("to")?;
-    let label = f.take("label", at)?;
-    if let Some(l) = &label {
-        check_label(l, at)?;
-    }
-    Ok(EdgeSpec { from, to, label })
 }
 
 fn custom_form(obj: &Map<String, Value>) -> Result<Custom, Error> {

@@ -357,16 +357,3 @@ fn render_never_reaches_layout_and_no_pass_reaches_the_layout_driver() {
         assert!(!deps.contains(&m("layout")), "{} uses the layout driver (layout/mod.rs)", name(module));
     }
 }
-
-#[test]
-#[ignore]
-fn print_upward_edges() {
-    let g = graph();
-    for (k, deps) in &g {
-        for d in deps {
-            if k.starts_with(d) || reach(&g, d).contains(k) {
-                println!("{} -> {}", name(k), name(d));
-            }
-        }
-    }
-}

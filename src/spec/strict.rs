@@ -3,7 +3,7 @@
 //! the limits of the top-level `groups`/`nodes` and `edges` lists, so memory and time stay in proportion
 //! to what the limits allow, however long the text. Nesting is bounded by serde_json's own limit of 128.
 
-use super::{MAX_EDGES, MAX_ELEMENTS, MAX_VALUES};
+use super::limits::{MAX_EDGES, MAX_ELEMENTS, MAX_VALUES};
 use crate::error::{Error, truncate};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};

@@ -6,7 +6,10 @@
 //! give up, and [`super::parse`] goes the tree road, which finds the first problem and names it. So this
 //! road only has to agree with the tree road on the specs both accept.
 
-use super::{At, Custom, Error, Fields, Form, Spec};
+use super::checks::{At, Fields};
+use super::limits::{MAX_EDGES, MAX_ELEMENTS};
+use super::types::{Custom, Form, Spec};
+use crate::error::Error;
 use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor, value::MapAccessDeserializer};
 use std::borrow::Cow;
@@ -23,21 +26,22 @@ pub(super) fn parse(text: &str) -> Option<Spec> {
 }
 
 fn check(raw: Raw) -> Result<Spec, Error> {
-    let theme = super::parse_theme(raw.theme.as_ref().map(Str::as_str))?;
-    let direction = super::parse_direction(raw.direction.as_ref().map(Str::as_str))?;
-    let title = super::check_title(raw.title.as_ref().map(Str::as_str))?;
-    let id_prefix = super::check_prefix(raw.id_prefix.as_ref().map(Str::as_str), "id_prefix")?;
-    let items = |list: Option<Capped<Object<Item>, { super::MAX_ELEMENTS }>>, key: &'static str, group: bool| {
+    let theme = super::checks::parse_theme(raw.theme.as_ref().map(Str::as_str))?;
+    let direction = super::checks::parse_direction(raw.direction.as_ref().map(Str::as_str))?;
+    let title = super::checks::check_title(raw.title.as_ref().map(Str::as_str))?;
+    let id_prefix = super::checks::check_prefix(raw.id_prefix.as_ref().map(Str::as_str), "id_prefix")?;
+    let items = |list: Option<Capped<Object<Item>, { MAX_ELEMENTS }>>, key: &'static str, group: bool| {
         let list = list.map(|c| c.0).unwrap_or_default().into_iter().enumerate();
-        list.map(|(i, Object(it))| super::item(it, At { list: key, index: i }, group)).collect::<Result<Vec<_>, _>>()
+        list.map(|(i, Object(it))| super::checks::item(it, At { list: key, index: i }, group))
+            .collect::<Result<Vec<_>, _>>()
     };
     let groups = items(raw.groups, "groups", true)?;
     let nodes = items(raw.nodes, "nodes", false)?;
-    let ids = super::check_tree(&groups, &nodes)?;
+    let ids = super::checks::check_tree(&groups, &nodes)?;
     let raw_edges = raw.edges.map(|c| c.0).unwrap_or_default();
-    super::check_edge_count(raw_edges.len())?;
+    super::checks::check_edge_count(raw_edges.len())?;
     let edges = (raw_edges.into_iter().enumerate())
-        .map(|(i, Object(e))| super::edge(e, At { list: "edges", index: i }, &ids))
+        .map(|(i, Object(e))| super::checks::edge(e, At { list: "edges", index: i }, &ids))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Spec { form: Form::Custom(Custom { groups, nodes, edges }), theme, direction, title, id_prefix })
 }
@@ -48,11 +52,11 @@ fn check(raw: Raw) -> Result<Spec, Error> {
 #[serde(deny_unknown_fields)]
 struct Raw<'a> {
     #[serde(borrow, default, deserialize_with = "present")]
-    groups: Option<Capped<Object<Item<'a>>, { super::MAX_ELEMENTS }>>,
+    groups: Option<Capped<Object<Item<'a>>, { MAX_ELEMENTS }>>,
     #[serde(borrow, default, deserialize_with = "present")]
-    nodes: Option<Capped<Object<Item<'a>>, { super::MAX_ELEMENTS }>>,
+    nodes: Option<Capped<Object<Item<'a>>, { MAX_ELEMENTS }>>,
     #[serde(borrow, default, deserialize_with = "present")]
-    edges: Option<Capped<Object<Edge<'a>>, { super::MAX_EDGES }>>,
+    edges: Option<Capped<Object<Edge<'a>>, { MAX_EDGES }>>,
     #[serde(borrow, default, deserialize_with = "present")]
     theme: Option<Str<'a>>,
     #[serde(borrow, default, deserialize_with = "present")]
