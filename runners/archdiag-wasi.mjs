@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Runs the WASI build of the archdiag CLI under Node's WASI: node runners/archdiag-wasi.mjs [archdiag options].
-// The current directory is visible to the program (relative --spec and -o paths work), nothing else.
+// The program sees the current directory, and the directory of each file named by --spec or -o/--output
+// that lies outside it (a parent, another tree, an absolute path), under the name it is written with, so
+// paths mean what they mean natively and messages name them as written; nothing else is visible.
 import { readFile } from "node:fs/promises";
+import { statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 
 // Node marks WASI experimental; that warning is noise for a CLI user.
 const emitWarning = process.emitWarning;
@@ -11,11 +14,42 @@ process.emitWarning = (w, ...rest) => (String(w).includes("WASI") ? undefined : 
 const { WASI } = await import("node:wasi");
 
 const wasmPath = process.env.ARCHDIAG_WASI ?? join(dirname(fileURLToPath(import.meta.url)), "..", "pkg", "wasi", "archdiag.wasm");
+const args = process.argv.slice(2);
+
+/** The directories to open beside the current one: those of the file arguments outside it that exist. */
+function preopens(args) {
+  const open = { ".": process.cwd() };
+  const files = [];
+  for (let i = 0; i < args.length; i++) {
+    const [name, inline] = args[i].startsWith("--") && args[i].includes("=") ? args[i].split(/=(.*)/s) : [args[i], undefined];
+    if (name === "--spec" || name === "-o" || name === "--output") {
+      const value = inline ?? args[++i];
+      if (value !== undefined && value !== "-") files.push(value);
+    }
+  }
+  const isDir = (d) => {
+    try {
+      return statSync(resolve(d)).isDirectory();
+    } catch {
+      return false;
+    }
+  };
+  for (const file of files) {
+    let dir = dirname(file);
+    if (!(isAbsolute(dir) || dir === ".." || dir.startsWith("../"))) continue;
+    // A missing directory: its nearest existing ancestor (never the filesystem's root), so the program
+    // reports the missing file as it would natively.
+    while (!isDir(dir) && dirname(dir) !== dir && dirname(dir) !== ".") dir = dirname(dir);
+    if (isDir(dir) && resolve(dir) !== resolve("/")) open[dir] = resolve(dir);
+  }
+  return open;
+}
+
 const wasi = new WASI({
   version: "preview1",
-  args: ["archdiag", ...process.argv.slice(2)],
+  args: ["archdiag", ...args],
   env: {},
-  preopens: { ".": process.cwd() },
+  preopens: preopens(args),
   returnOnExit: true,
 });
 // Each WASI function behind a plain JavaScript call. Called straight from wasm, Node 20's WASI functions

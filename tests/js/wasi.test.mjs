@@ -44,6 +44,34 @@ test("WASI = native on a corpus file read through a relative path, written with 
   assert.ok(native.equals(readFileSync(join(dir, "out.svg"))));
 });
 
+test("WASI = native for specs and outputs outside the current directory: a parent, and absolute paths", () => {
+  const top = mkdtempSync(join(tmpdir(), "archdiag-wasi-"));
+  const corpus = process.env.ARCHDIAG_CORPUS ?? join(ROOT, "tests", "corpus");
+  copyFileSync(join(corpus, "synthetic", "arch-30.json"), join(top, "spec.json"));
+  const work = join(top, "work");
+  execFileSync("mkdir", ["-p", work]);
+  const native = execFileSync(NATIVE, ["--spec", join(top, "spec.json")]);
+  for (const args of [["--spec", "../spec.json"], ["--spec=../spec.json"], ["--spec", join(top, "spec.json")]]) {
+    const r = spawnSync(process.execPath, [RUNNER, ...args], { cwd: work });
+    assert.equal(r.status, 0, `${args.join(" ")}: ${r.stderr}`);
+    assert.ok(native.equals(r.stdout), `${args.join(" ")}: outputs differ`);
+  }
+  const out = join(top, "abs.svg");
+  const r = spawnSync(process.execPath, [RUNNER, "--spec", "../spec.json", "-o", "../rel.svg", "--output", out], { cwd: work });
+  assert.equal(r.status, 0, r.stderr.toString());
+  assert.ok(native.equals(readFileSync(out)), "-o to an absolute path");
+  const r2 = spawnSync(process.execPath, [RUNNER, "--spec", "../spec.json", "-o", "../rel.svg"], { cwd: work });
+  assert.equal(r2.status, 0, r2.stderr.toString());
+  assert.ok(native.equals(readFileSync(join(top, "rel.svg"))), "-o to a parent directory");
+  // A missing file outside is reported as natively, naming the path as written.
+  const missing = ["--spec", "../nope/spec.json"];
+  const w = spawnSync(process.execPath, [RUNNER, ...missing], { cwd: work });
+  const n = spawnSync(NATIVE, missing, { cwd: work });
+  assert.equal(w.status, 2);
+  assert.equal(w.stderr.toString(), n.stderr.toString());
+  rmSync(top, { recursive: true, force: true });
+});
+
 test("WASI bad input: exit 2, one line on stderr, same message as native", () => {
   const args = ["--service", "ecs", "--hosting", "nodegroup"];
   const w = spawnSync(process.execPath, [RUNNER, ...args]);
