@@ -113,6 +113,7 @@ function draw() {
     editorError.textContent = `${where}${verdict.message}`;
     editor.setAttribute("aria-invalid", "true");
     if (place) select(place.line, place.column);
+    markStale(true);
     return;
   }
   errorBox.hidden = true;
@@ -122,11 +123,25 @@ function draw() {
   lastGood = specText;
   shownPrefix ||= nextIdPrefix();
   figure.innerHTML = render(specText, onPage(shownPrefix));
+  markStale(false);
   if (first) {
     performance.mark("archdiag-first-diagram");
     first = false;
   }
   if (!$("compare-view").hidden) compare();
+}
+
+/** Marks the diagram on screen as the last valid one, not the spec's (dimmed, with a caption saying so),
+ * or clears the mark. */
+function markStale(stale) {
+  figure.classList.toggle("stale", stale);
+  figure.querySelector(".stale-note")?.remove();
+  if (stale && figure.querySelector("svg")) {
+    const note = document.createElement("figcaption");
+    note.className = "stale-note";
+    note.textContent = "Out of date: the last valid diagram, not the choice above";
+    figure.prepend(note);
+  }
 }
 
 /** Marks the editor's text at a line and column (the core's: 1-based, the column in Unicode code points,

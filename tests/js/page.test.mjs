@@ -97,14 +97,25 @@ test("every control changes the diagram", async () => {
   await context.close();
 });
 
-test("an invalid choice shows the error and keeps the last diagram", async () => {
+test("an invalid choice shows the error and keeps the last diagram, marked as out of date", async () => {
   const { page, context } = await open();
+  const look = () =>
+    page.evaluate(() => {
+      const svg = document.querySelector("#diagram svg");
+      return { opacity: Number(getComputedStyle(svg).opacity), note: document.querySelector("#diagram .stale-note")?.textContent ?? null };
+    });
+  assert.deepEqual(await look(), { opacity: 1, note: null });
   await page.check("input[name=hosting][value=nodegroup]");
   await page.waitForSelector("#error:not([hidden])");
   assert.match(await page.textContent("#error"), /node groups are an EKS feature/);
   assert.equal(await page.locator("#diagram svg").count(), 1);
+  const stale = await look();
+  assert.ok(stale.opacity < 0.5, `the old diagram is dimmed (opacity ${stale.opacity})`);
+  assert.match(stale.note, /Out of date/);
+  assert.ok(await page.isVisible("#diagram .stale-note"));
   await page.uncheck("input[name=hosting][value=nodegroup]");
   await page.waitForSelector("#error[hidden]", { state: "attached" });
+  assert.deepEqual(await look(), { opacity: 1, note: null });
   await context.close();
 });
 
