@@ -16,24 +16,33 @@ const { WASI } = await import("node:wasi");
 const wasmPath = process.env.ARCHDIAG_WASI ?? join(dirname(fileURLToPath(import.meta.url)), "..", "pkg", "wasi", "archdiag.wasm");
 const args = process.argv.slice(2);
 
+/** Whether a path names an existing directory. */
+const isDirPath = (p) => {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
 /** The directories to open beside the current one: those of the file arguments outside it that exist. */
 function preopens(args) {
   const open = { ".": process.cwd() };
   const files = [];
-  for (let i = 0; i < args.length; i++) {
+  // `render` takes files and folders as plain arguments, and -o names a folder (opened itself).
+  const batch = args[0] === "render";
+  for (let i = batch ? 1 : 0; i < args.length; i++) {
     const [name, inline] = args[i].startsWith("--") && args[i].includes("=") ? args[i].split(/=(.*)/s) : [args[i], undefined];
     if (name === "--spec" || name === "-o" || name === "--output") {
       const value = inline ?? args[++i];
-      if (value !== undefined && value !== "-") files.push(value);
+      if (value !== undefined && value !== "-") files.push(batch ? join(value, "x") : value);
+    } else if (name === "--format") {
+      if (inline === undefined) i++;
+    } else if (batch && !name.startsWith("-")) {
+      files.push(isDirPath(name) ? join(name, "x") : name);
     }
   }
-  const isDir = (d) => {
-    try {
-      return statSync(resolve(d)).isDirectory();
-    } catch {
-      return false;
-    }
-  };
+  const isDir = (d) => isDirPath(resolve(d));
   for (const file of files) {
     let dir = dirname(file);
     if (!(isAbsolute(dir) || dir === ".." || dir.startsWith("../"))) continue;

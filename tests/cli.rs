@@ -126,3 +126,83 @@ fn help_and_version() {
     let o = run(&["--version"], None);
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("archdiag "));
 }
+
+/// A folder of specs for batch mode: two valid (one in a subfolder), one bad, and a file that is no spec.
+fn batch_folder() -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir =
+        std::env::temp_dir().join(format!("archdiag-batch-{}-{:?}", std::process::id(), std::thread::current().id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let specs = dir.join("specs");
+    std::fs::create_dir_all(specs.join("sub")).unwrap();
+    std::fs::write(specs.join("a.json"), r#"{"service":"ecs","hosting":"ec2"}"#).unwrap();
+    std::fs::write(specs.join("sub/b.json"), r#"{"service":"eks","hosting":"fargate","theme":"dark"}"#).unwrap();
+    std::fs::write(specs.join("bad.json"), r#"{"service":"ecs","hosting":"nodegroup"}"#).unwrap();
+    std::fs::write(specs.join("notes.txt"), "not a spec").unwrap();
+    (dir, specs)
+}
+
+#[test]
+fn render_draws_a_folder_into_a_folder_naming_bad_files_and_going_on() {
+    let (dir, specs) = batch_folder();
+    let out = dir.join("out");
+    let o = run(&["render", specs.to_str().unwrap(), "-o", out.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(2), "a bad spec makes exit 2");
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("bad.json: hosting \"nodegroup\" is not available"), "{err}");
+    assert!(err.contains("2 of 3 specs drawn; 1 errors"), "{err}");
+    let a = std::fs::read_to_string(out.join("a.svg")).unwrap();
+    assert_eq!(a, archdiag::render(r#"{"service":"ecs","hosting":"ec2"}"#).unwrap());
+    let b = std::fs::read_to_string(out.join("sub/b.svg")).unwrap();
+    assert_eq!(b, archdiag::render(r#"{"service":"eks","hosting":"fargate","theme":"dark"}"#).unwrap());
+    assert!(!out.join("bad.svg").exists() && !out.join("notes.svg").exists());
+    // Other formats take their own extension.
+    let o =
+        run(&["render", "--format", "json", specs.join("a.json").to_str().unwrap(), "-o", out.to_str().unwrap()], None);
+    assert!(o.status.success());
+    assert_eq!(
+        std::fs::read_to_string(out.join("a.json")).unwrap(),
+        archdiag::layout_json(r#"{"service":"ecs","hosting":"ec2"}"#).unwrap() + "\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn render_check_validates_only_and_exit_codes_say_what_failed() {
+    let (dir, specs) = batch_folder();
+    let (a, bad) = (specs.join("a.json"), specs.join("bad.json"));
+    let (a, bad) = (a.to_str().unwrap(), bad.to_str().unwrap());
+    let ok = run(&["render", "--check", a, specs.join("sub").to_str().unwrap()], None);
+    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(ok.stdout.is_empty(), "--check writes nothing");
+    assert_eq!(run(&["render", "--check", a, bad], None).status.code(), Some(2));
+    // A missing input is an I/O failure (exit 1), and the rest is still checked.
+    let missing = dir.join("nope.json");
+    let o = run(&["render", "--check", a, bad, missing.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("nope.json\": no such file") && err.contains("bad.json: hosting"), "{err}");
+    // One spec without -o goes to stdout, as the classic form gives it; several need -o.
+    let one = run(&["render", a], None);
+    assert!(one.status.success());
+    assert_eq!(one.stdout, run(&["--spec", a], None).stdout);
+    let several = run(&["render", a, bad], None);
+    assert_eq!(several.status.code(), Some(2));
+    assert_eq!(stderr_line(&several), "error: 2 specs need -o DIR (or --check)\n");
+    let unknown = run(&["render", "--watch-it", a], None);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr_line(&unknown).contains("unknown option \"--watch-it\" for render"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn render_escapes_hostile_file_names_in_its_messages() {
+    let (dir, specs) = batch_folder();
+    let hostile = specs.join("evil\u{1b}[31m\u{202e}.json");
+    std::fs::write(&hostile, "{").unwrap();
+    let o = run(&["render", "--check", specs.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{202e}'), "{err:?}");
+    assert!(err.lines().any(|l| l.contains("evil")), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

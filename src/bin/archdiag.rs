@@ -105,6 +105,9 @@ struct Bad(String);
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "render") {
+        return batch(&args[1..]);
+    }
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Bad(msg)) => {
@@ -256,6 +259,190 @@ fn clip(s: &str) -> String {
     let t: String = s.chars().take(40).collect();
     let t = archdiag::safe::terminal(&t).into_owned();
     if s.chars().nth(40).is_some() { format!("{t}…") } else { t }
+}
+
+/// Why one input of a batch failed: the file could not be read or written (exit 1), or the spec is bad
+/// (exit 2).
+enum Failure {
+    Io(String),
+    Input(String),
+}
+
+/// The usage of batch mode.
+const BATCH_USAGE: &str = "usage: archdiag render [--check] [--format svg|json|text] [-o DIR] FILE|FOLDER...
+
+Renders every spec given: each FILE, and every .json file in each FOLDER and its subfolders (in name
+order). With -o DIR each spec's output is written to DIR under its name (a folder's files under their
+paths inside it, .svg, .json or .txt by --format), whole or not at all; a single spec without -o goes to
+stdout. --check validates only and writes nothing. A bad spec or an unreadable file is reported on stderr,
+one line naming the file, and the others go on. Exit code: 0 when every spec was drawn, 1 when a file could
+not be read or written, 2 when a spec is bad (and nothing could not be read or written).";
+
+/// Batch mode (`archdiag render …`): many specs in, one output each, errors named by file.
+fn batch(args: &[String]) -> ExitCode {
+    let mut check = false;
+    let mut format = Format::Svg;
+    let mut out_dir: Option<String> = None;
+    let mut inputs: Vec<String> = Vec::new();
+    let mut i = 0;
+    let usage = |msg: String| {
+        let msg: String = msg.chars().map(|c| if archdiag::safe::is_hidden(c) { '\u{FFFD}' } else { c }).collect();
+        eprintln!("error: {msg}");
+        ExitCode::from(2)
+    };
+    while i < args.len() {
+        let arg = &args[i];
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        match name {
+            "-h" | "--help" => {
+                println!("{BATCH_USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            "--check" => check = true,
+            "--format" | "-o" | "--output" => {
+                let Some(value) = inline.or_else(|| {
+                    i += 1;
+                    args.get(i).cloned()
+                }) else {
+                    return usage(format!("option {name} needs a value; see archdiag render --help"));
+                };
+                if name == "--format" {
+                    format = match value.as_str() {
+                        "svg" => Format::Svg,
+                        "json" => Format::Json,
+                        "text" => Format::Text,
+                        _ => return usage(format!("--format is \"{}\"; allowed: svg, json, text", clip(&value))),
+                    };
+                } else {
+                    out_dir = Some(value);
+                }
+            }
+            _ if name.starts_with('-') && name != "-" => {
+                return usage(format!(
+                    "unknown option \"{}\" for render; options: --check, --format, -o, --help",
+                    clip(name)
+                ));
+            }
+            _ => inputs.push(arg.clone()),
+        }
+        i += 1;
+    }
+    if inputs.is_empty() {
+        return usage("nothing to render: give spec files or folders (see archdiag render --help)".into());
+    }
+    let (specs, mut failures) = collect_specs(&inputs);
+    if out_dir.is_none() && !check && specs.len() + failures.len() > 1 {
+        return usage(format!("{} specs need -o DIR (or --check)", specs.len() + failures.len()));
+    }
+    let ext = match format {
+        Format::Svg => "svg",
+        Format::Json => "json",
+        Format::Text => "txt",
+    };
+    let mut drawn = 0;
+    for (path, rel) in &specs {
+        let result = read_spec(path).and_then(|text| {
+            let out = match format {
+                Format::Svg => archdiag::render(&text),
+                Format::Json => archdiag::layout_json(&text).map(|s| s + "\n"),
+                Format::Text => archdiag::describe(&text).map(|s| s + "\n"),
+            };
+            out.map_err(|e| Failure::Input(format!("{}: {e}", shown(std::path::Path::new(path)))))
+        });
+        let result = result.and_then(|out| match (&out_dir, check) {
+            (_, true) => Ok(()),
+            (None, false) => {
+                let mut stdout = std::io::stdout().lock();
+                let _ = stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush());
+                Ok(())
+            }
+            (Some(dir), false) => {
+                let target = std::path::Path::new(dir).join(rel).with_extension(ext);
+                let made = target.parent().map_or(Ok(()), std::fs::create_dir_all);
+                made.and_then(|_| write_output(&target, out.as_bytes()))
+                    .map_err(|e| Failure::Io(format!("cannot write \"{}\": {}", shown(&target), io_reason(&e))))
+            }
+        });
+        match result {
+            Ok(()) => drawn += 1,
+            Err(f) => failures.push(f),
+        }
+    }
+    for f in &failures {
+        let (Failure::Io(m) | Failure::Input(m)) = f;
+        // Messages escape what they quote; this is the backstop that keeps each one line.
+        let line: String = m.chars().map(|c| if archdiag::safe::is_hidden(c) { '\u{FFFD}' } else { c }).collect();
+        eprintln!("error: {line}");
+    }
+    if specs.len() > 1 || !failures.is_empty() {
+        let done = if check { "valid" } else { "drawn" };
+        eprintln!("archdiag: {drawn} of {} specs {done}; {} errors", specs.len(), failures.len());
+    }
+    if failures.iter().any(|f| matches!(f, Failure::Io(_))) {
+        ExitCode::from(1)
+    } else if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+/// A path as a message shows it: control and bidi characters escaped.
+fn shown(path: &std::path::Path) -> String {
+    archdiag::safe::terminal(&path.to_string_lossy()).into_owned()
+}
+
+/// Every spec the inputs name, with the path its output takes under the output folder (a file's own name;
+/// a folder's files by their paths inside it, in name order), and the inputs that could not be read.
+fn collect_specs(inputs: &[String]) -> (Vec<(String, std::path::PathBuf)>, Vec<Failure>) {
+    let (mut specs, mut failures) = (Vec::new(), Vec::new());
+    for input in inputs {
+        let root = std::path::Path::new(input);
+        match std::fs::metadata(root) {
+            Ok(m) if m.is_dir() => {
+                let mut found = Vec::new();
+                let mut stack = vec![root.to_path_buf()];
+                while let Some(dir) = stack.pop() {
+                    let entries = match std::fs::read_dir(&dir) {
+                        Ok(e) => e,
+                        Err(e) => {
+                            let m = format!("cannot read folder \"{}\": {}", shown(&dir), io_reason(&e));
+                            failures.push(Failure::Io(m));
+                            continue;
+                        }
+                    };
+                    for entry in entries.flatten() {
+                        let path = entry.path();
+                        match entry.file_type() {
+                            Ok(t) if t.is_dir() => stack.push(path),
+                            Ok(_) if path.extension().is_some_and(|x| x == "json") => found.push(path),
+                            _ => {}
+                        }
+                    }
+                }
+                found.sort();
+                for path in found {
+                    let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                    specs.push((path.to_string_lossy().into_owned(), rel));
+                }
+            }
+            Ok(_) => {
+                let name = root.file_name().map_or_else(|| std::path::PathBuf::from("spec"), std::path::PathBuf::from);
+                specs.push((input.clone(), name));
+            }
+            Err(e) => failures.push(Failure::Io(format!("cannot read \"{}\": {}", shown(root), io_reason(&e)))),
+        }
+    }
+    (specs, failures)
+}
+
+/// [`read`] for batch mode: what could not be read is an I/O failure, what was read but is no spec text
+/// (too long, not UTF-8) a bad input.
+fn read_spec(path: &str) -> Result<String, Failure> {
+    read(path).map_err(|Bad(m)| if m.starts_with("cannot read") { Failure::Io(m) } else { Failure::Input(m) })
 }
 
 /// Reads a spec file (or stdin for `-`), at most [`archdiag::spec::MAX_BYTES`]: a longer one (or an

@@ -72,6 +72,25 @@ test("WASI = native for specs and outputs outside the current directory: a paren
   rmSync(top, { recursive: true, force: true });
 });
 
+test("WASI = native in batch mode: a folder outside the current directory into another", () => {
+  const top = mkdtempSync(join(tmpdir(), "archdiag-wasi-"));
+  const specs = join(top, "specs");
+  execFileSync("mkdir", ["-p", join(specs, "sub"), join(top, "work")]);
+  writeFileSync(join(specs, "a.json"), '{"service":"ecs","hosting":"ec2"}');
+  writeFileSync(join(specs, "sub", "b.json"), '{"service":"eks","hosting":"fargate"}');
+  writeFileSync(join(specs, "bad.json"), '{"service":"ecs","hosting":"nodegroup"}');
+  const args = ["render", "../specs"];
+  const w = spawnSync(process.execPath, [RUNNER, ...args, "-o", "../out-wasi"], { cwd: join(top, "work") });
+  const n = spawnSync(NATIVE, [...args, "-o", "../out-native"], { cwd: join(top, "work") });
+  assert.equal(w.status, 2, w.stderr.toString());
+  assert.equal(n.status, 2);
+  assert.equal(w.stderr.toString(), n.stderr.toString());
+  for (const f of ["a.svg", join("sub", "b.svg")]) {
+    assert.ok(readFileSync(join(top, "out-native", f)).equals(readFileSync(join(top, "out-wasi", f))), f);
+  }
+  rmSync(top, { recursive: true, force: true });
+});
+
 test("WASI bad input: exit 2, one line on stderr, same message as native", () => {
   const args = ["--service", "ecs", "--hosting", "nodegroup"];
   const w = spawnSync(process.execPath, [RUNNER, ...args]);
