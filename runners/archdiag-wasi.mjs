@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, normalize, resolve } from "node:path";
 
 // Node marks WASI experimental; that warning is noise for a CLI user.
 const emitWarning = process.emitWarning;
@@ -28,23 +28,22 @@ const isDirPath = (p) => {
 /** The directories to open beside the current one: those of the file arguments outside it that exist. */
 function preopens(args) {
   const open = { ".": process.cwd() };
-  const files = [];
-  // `render` takes files and folders as plain arguments, and -o names a folder (opened itself).
+  // The folder each path lies in, or (a folder itself: render's inputs and its -o) the folder.
+  const dirs = [];
   const batch = args[0] === "render";
   for (let i = batch ? 1 : 0; i < args.length; i++) {
     const [name, inline] = args[i].startsWith("--") && args[i].includes("=") ? args[i].split(/=(.*)/s) : [args[i], undefined];
     if (name === "--spec" || name === "-o" || name === "--output") {
       const value = inline ?? args[++i];
-      if (value !== undefined && value !== "-") files.push(batch ? join(value, "x") : value);
+      if (value !== undefined && value !== "-") dirs.push(batch ? value : dirname(value));
     } else if (name === "--format") {
       if (inline === undefined) i++;
     } else if (batch && !name.startsWith("-")) {
-      files.push(isDirPath(name) ? join(name, "x") : name);
+      dirs.push(isDirPath(name) ? name : dirname(name));
     }
   }
   const isDir = (d) => isDirPath(resolve(d));
-  for (const file of files) {
-    let dir = dirname(file);
+  for (let dir of dirs.map((d) => normalize(d).replace(/(.)\/+$/, "$1"))) {
     if (!(isAbsolute(dir) || dir === ".." || dir.startsWith("../"))) continue;
     // A missing directory: its nearest existing ancestor (never the filesystem's root), so the program
     // reports the missing file as it would natively.

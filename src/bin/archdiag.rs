@@ -111,9 +111,7 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Bad(msg)) => {
-            // Messages escape what they quote; this is the backstop that keeps the line one line.
-            let msg: String = msg.chars().map(|c| if archdiag::safe::is_hidden(c) { '\u{FFFD}' } else { c }).collect();
-            eprintln!("error: {msg}");
+            eprintln!("error: {}", one_line(&msg));
             ExitCode::from(2)
         }
     }
@@ -286,8 +284,7 @@ fn batch(args: &[String]) -> ExitCode {
     let mut inputs: Vec<String> = Vec::new();
     let mut i = 0;
     let usage = |msg: String| {
-        let msg: String = msg.chars().map(|c| if archdiag::safe::is_hidden(c) { '\u{FFFD}' } else { c }).collect();
-        eprintln!("error: {msg}");
+        eprintln!("error: {}", one_line(&msg));
         ExitCode::from(2)
     };
     while i < args.len() {
@@ -373,9 +370,7 @@ fn batch(args: &[String]) -> ExitCode {
     }
     for f in &failures {
         let (Failure::Io(m) | Failure::Input(m)) = f;
-        // Messages escape what they quote; this is the backstop that keeps each one line.
-        let line: String = m.chars().map(|c| if archdiag::safe::is_hidden(c) { '\u{FFFD}' } else { c }).collect();
-        eprintln!("error: {line}");
+        eprintln!("error: {}", one_line(m));
     }
     if specs.len() > 1 || !failures.is_empty() {
         let done = if check { "valid" } else { "drawn" };
@@ -388,6 +383,12 @@ fn batch(args: &[String]) -> ExitCode {
     } else {
         ExitCode::from(2)
     }
+}
+
+/// A message made one line: messages escape what they quote, and this is the backstop that keeps a line
+/// one line (any control or bidi character left becomes U+FFFD).
+fn one_line(msg: &str) -> String {
+    msg.chars().map(|c| if archdiag::safe::is_hidden(c) { '\u{FFFD}' } else { c }).collect()
 }
 
 /// A path as a message shows it: control and bidi characters escaped.
@@ -439,15 +440,15 @@ fn collect_specs(inputs: &[String]) -> (Vec<(String, std::path::PathBuf)>, Vec<F
     (specs, failures)
 }
 
-/// [`read`] for batch mode: what could not be read is an I/O failure, what was read but is no spec text
-/// (too long, not UTF-8) a bad input.
-fn read_spec(path: &str) -> Result<String, Failure> {
-    read(path).map_err(|Bad(m)| if m.starts_with("cannot read") { Failure::Io(m) } else { Failure::Input(m) })
-}
-
 /// Reads a spec file (or stdin for `-`), at most [`archdiag::spec::MAX_BYTES`]: a longer one (or an
 /// endless one such as /dev/zero) is refused after reading one byte more.
 fn read(path: &str) -> Result<String, Bad> {
+    read_spec(path).map_err(|(Failure::Io(m) | Failure::Input(m))| Bad(m))
+}
+
+/// [`read`], telling what could not be read (an I/O failure) from what was read but is no spec text (too
+/// long, not UTF-8: a bad input).
+fn read_spec(path: &str) -> Result<String, Failure> {
     let max = archdiag::spec::MAX_BYTES;
     let mut bytes = Vec::new();
     let cap = (max + 1) as u64;
@@ -457,12 +458,14 @@ fn read(path: &str) -> Result<String, Bad> {
         std::fs::File::open(path).and_then(|f| f.take(cap).read_to_end(&mut bytes)).map(|_| ())
     };
     let name = if path == "-" { "spec from stdin".to_string() } else { format!("spec file \"{}\"", clip(path)) };
-    res.map_err(|e| Bad(format!("cannot read {name}: {}", io_reason(&e))))?;
+    res.map_err(|e| Failure::Io(format!("cannot read {name}: {}", io_reason(&e))))?;
     if bytes.len() > max {
-        return Err(Bad(format!("{name} is larger than {max} bytes (8 MiB); at most {max} bytes are allowed")));
+        return Err(Failure::Input(format!(
+            "{name} is larger than {max} bytes (8 MiB); at most {max} bytes are allowed"
+        )));
     }
     String::from_utf8(bytes).map_err(|e| {
-        Bad(format!(
+        Failure::Input(format!(
             "{name} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
             e.utf8_error().valid_up_to()
         ))

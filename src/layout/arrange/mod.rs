@@ -91,7 +91,7 @@ pub(crate) fn arrange(inp: &Input) -> Arranged {
     let center = {
         let lanes = straighten::Lanes::new(&base, &g, &spread, &rows, &pos, &coords);
         let snapper = snap::Snapper::new(&base, &g, &lanes);
-        let mut center = coords.at.clone();
+        let mut center = coords.at;
         snapper.snap(&mut center);
         straighten::straighten(&lanes, &mut center);
         snapper.snap(&mut center);
