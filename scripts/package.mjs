@@ -1,41 +1,101 @@
-// Assembles the npm package in dist/npm from the web build (www/pkg), the custom element, the auto-render
-// module, their types and npm/README.md, then runs `npm pack` and prints the tarball's size.
-// Run after `python3 scripts/build.py web`.
+// Assembles the npm package in dist/npm and runs `npm pack`; prints the tarball's size. Run after
+// `python3 scripts/build.py` (it needs the web, node and wasi builds). Guarantees: the package works
+// without a bundler in browsers (pkg/, fetched beside the module), in Node ESM and CJS (pkg/node/, read
+// from the package, no fetch), in bundlers that copy `new URL(…, import.meta.url)` assets (Vite,
+// webpack) and, through `archdiag/inline` (the wasm in the module), in those that do not (esbuild,
+// Rollup); `npx archdiag` runs the CLI's WASI build in Node. EXPORTS is the one table of what it offers.
 import { cpSync, mkdirSync, rmSync, writeFileSync, readFileSync, statSync, existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(ROOT, "dist", "npm");
-const version = readFileSync(join(ROOT, "Cargo.toml"), "utf8").match(/^version = "(.+)"/m)[1];
-if (!existsSync(join(ROOT, "www", "pkg", "archdiag_bg.wasm"))) {
-  console.error("error: www/pkg is missing; run python3 scripts/build.py web first");
-  process.exit(2);
+const cargo = readFileSync(join(ROOT, "Cargo.toml"), "utf8");
+const version = cargo.match(/^version = "(.+)"/m)[1];
+const repository = cargo.match(/^repository = "(.+)"/m)[1];
+
+/** What the package offers: subpath → conditions → file (the core's types hold no DOM types). */
+const CORE_TYPES = "./archdiag.d.ts";
+const EXPORTS = {
+  ".": {
+    node: {
+      import: { types: CORE_TYPES, default: "./pkg/node/index.mjs" },
+      require: { types: "./archdiag.d.cts", default: "./pkg/node/archdiag.js" },
+    },
+    types: CORE_TYPES,
+    default: "./pkg/archdiag.js",
+  },
+  "./inline": { node: { types: CORE_TYPES, default: "./pkg/node/index.mjs" }, types: CORE_TYPES, default: "./pkg/inline.js" },
+  "./element": { types: "./archdiag-element.d.ts", default: "./archdiag-element.js" },
+  "./docs": { types: "./archdiag-docs.d.ts", default: "./archdiag-docs.js" },
+  "./archdiag.css": "./archdiag.css",
+  "./archdiag_bg.wasm": "./pkg/archdiag_bg.wasm",
+  "./package.json": "./package.json",
+};
+
+for (const [dir, file] of [["www/pkg", "archdiag_bg.wasm"], ["pkg/node", "archdiag_bg.wasm"], ["pkg/wasi", "archdiag.wasm"]]) {
+  if (!existsSync(join(ROOT, dir, file))) {
+    console.error(`error: ${dir}/${file} is missing; run python3 scripts/build.py first`);
+    process.exit(2);
+  }
 }
 rmSync(out, { recursive: true, force: true });
-mkdirSync(join(out, "pkg"), { recursive: true });
-for (const f of ["archdiag.js", "archdiag_bg.wasm", "archdiag.d.ts", "archdiag_bg.wasm.d.ts"]) cpSync(join(ROOT, "www", "pkg", f), join(out, "pkg", f));
-for (const f of ["archdiag-element.js", "archdiag-docs.js"]) cpSync(join(ROOT, "www", f), join(out, f));
-for (const f of ["archdiag-element.d.ts", "archdiag-docs.d.ts", "README.md"]) cpSync(join(ROOT, "npm", f), join(out, f));
-cpSync(join(ROOT, "LICENSE"), join(out, "LICENSE"));
+mkdirSync(join(out, "pkg", "node"), { recursive: true });
+mkdirSync(join(out, "pkg", "wasi"), { recursive: true });
+mkdirSync(join(out, "runners"), { recursive: true });
+const copy = (from, to) => cpSync(join(ROOT, from), join(out, to));
+for (const f of ["archdiag.js", "archdiag_bg.wasm", "archdiag.d.ts", "archdiag_bg.wasm.d.ts"]) copy(`www/pkg/${f}`, `pkg/${f}`);
+for (const f of ["archdiag.js", "archdiag_bg.wasm"]) copy(`pkg/node/${f}`, `pkg/node/${f}`);
+// wasm-pack's Node build is CommonJS in a package whose .js files are modules: say so for its folder.
+writeFileSync(join(out, "pkg", "node", "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
+copy("npm/node.mjs", "pkg/node/index.mjs");
+copy("pkg/wasi/archdiag.wasm", "pkg/wasi/archdiag.wasm");
+copy("runners/archdiag-wasi.mjs", "runners/archdiag-wasi.mjs");
+for (const f of ["archdiag-element.js", "archdiag-docs.js"]) copy(`www/${f}`, f);
+for (const f of ["archdiag.d.ts", "archdiag.d.cts", "archdiag-element.d.ts", "archdiag-docs.d.ts", "README.md"]) copy(`npm/${f}`, f);
+copy("LICENSE", "LICENSE");
+
+// The stylesheet, from the element's own STYLE (the element adopts the same rules by itself).
+const { STYLE } = await import(pathToFileURL(join(ROOT, "www", "archdiag-element.js")));
+writeFileSync(join(out, "archdiag.css"), `/* archdiag: diagrams that fit their column (the rules <arch-diagram> and archdiag-docs.js adopt by themselves) */\n${STYLE}`);
+
+// archdiag/inline: the web module with the wasm in it, for bundlers that do not copy assets.
+const wasm = readFileSync(join(ROOT, "www", "pkg", "archdiag_bg.wasm"));
+writeFileSync(
+  join(out, "pkg", "inline.js"),
+  `// The core with its WebAssembly inside (base64), loaded when imported: for bundlers that do not copy
+// \`new URL("archdiag_bg.wasm", import.meta.url)\` assets (esbuild, Rollup). Generated by scripts/package.mjs.
+import { initSync } from "./archdiag.js";
+export * from "./archdiag.js";
+
+const bytes = Uint8Array.from(atob("${wasm.toString("base64")}"), (c) => c.charCodeAt(0));
+const core = initSync({ module: bytes });
+
+/** Already loaded: resolves at once. */
+export default async function init() {
+  return core;
+}
+`,
+);
+
 const pkg = {
   name: "archdiag",
   version,
-  description: "Architecture diagrams of AWS container hosting (ECS/EKS on EC2, node groups, Fargate) as SVG, from a small WebAssembly core",
+  description:
+    "Architecture diagrams of AWS container hosting (Amazon ECS and EKS on EC2, managed node groups, Fargate) as SVG, with who manages each part, from a small WebAssembly core: in browsers, docs sites, Node and the command line",
   license: "MIT",
+  repository: { type: "git", url: repository },
   type: "module",
-  main: "./pkg/archdiag.js",
-  types: "./pkg/archdiag.d.ts",
-  exports: {
-    ".": { types: "./pkg/archdiag.d.ts", default: "./pkg/archdiag.js" },
-    "./element": { types: "./archdiag-element.d.ts", default: "./archdiag-element.js" },
-    "./docs": { types: "./archdiag-docs.d.ts", default: "./archdiag-docs.js" },
-    "./archdiag_bg.wasm": "./pkg/archdiag_bg.wasm",
-  },
-  files: ["pkg/", "archdiag-element.js", "archdiag-element.d.ts", "archdiag-docs.js", "archdiag-docs.d.ts", "README.md", "LICENSE"],
-  sideEffects: ["./archdiag-element.js", "./archdiag-docs.js"],
-  keywords: ["diagram", "architecture", "aws", "ecs", "eks", "fargate", "svg", "wasm", "mermaid"],
+  main: "./pkg/node/archdiag.js",
+  module: "./pkg/archdiag.js",
+  types: CORE_TYPES,
+  exports: EXPORTS,
+  bin: { archdiag: "./runners/archdiag-wasi.mjs" },
+  engines: { node: ">=20" },
+  files: ["pkg/", "runners/", "archdiag-element.js", "archdiag-element.d.ts", "archdiag-docs.js", "archdiag-docs.d.ts", "archdiag.d.ts", "archdiag.d.cts", "archdiag.css", "README.md", "LICENSE"],
+  sideEffects: ["./archdiag-element.js", "./archdiag-docs.js", "./pkg/inline.js"],
+  keywords: ["architecture-diagram", "diagram", "svg", "aws", "ecs", "eks", "fargate", "kubernetes", "webassembly", "docs", "web-component"],
 };
 writeFileSync(join(out, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
 const name = execFileSync("npm", ["pack", "--silent", "--pack-destination", join(ROOT, "dist")], { cwd: out }).toString().trim();

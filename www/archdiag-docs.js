@@ -1,37 +1,131 @@
-// Auto-render for documentation pages: one <script type="module" src=".../archdiag-docs.js"> turns every
-// <pre class="archdiag"> and every fenced ```archdiag block (<code class="language-archdiag">, as mkdocs,
-// Docusaurus and mdBook emit it) into its SVG. A bad block shows its error message; the others still draw.
-// Each block's text goes to the core as it is; each diagram gets ids of its own on the page, and a spec
-// without a theme (or with `auto`) follows the reader's light or dark scheme. It also defines <arch-diagram>.
-import { ready, drawInto } from "./archdiag-element.js";
+// Auto-render for documentation pages: one <script type="module" src=".../archdiag-docs.js"> draws every
+// archdiag code block in the forms the common docs stacks emit (the table BLOCKS below), also blocks that
+// arrive later (client-side navigation), in the site's colour scheme, redrawn when it changes. Guarantees:
+// a block's text goes to the core as written, and only the core's SVG is ever parsed as markup; a bad
+// block shows its error message in place and the others still draw; a core that cannot load says so in
+// place of every block; the original block stays in the page, hidden, so a framework that owns the DOM
+// (React, Vue) finds its nodes where it left them; each diagram gets ids of its own on the page.
+// It also defines <arch-diagram>.
+import { ready, drawInto, onSchemeChange, adoptStyle, errorMessage, loadFailure } from "./archdiag-element.js";
 
-const SELECTOR = "pre.archdiag, code.language-archdiag, code.lang-archdiag";
-/** Every figure drawn here with its spec text, redrawn (keeping its ids) when the reader's scheme changes. */
+/** Where each stack puts a fenced ```archdiag block: any element matching one of these marks one. */
+export const BLOCKS = [
+  { selector: "pre.archdiag", emittedBy: "plain HTML" },
+  {
+    selector: ".language-archdiag",
+    emittedBy:
+      "CommonMark renderers, mkdocs (with or without pymdownx), Docusaurus (prism), Jekyll (kramdown + rouge), VitePress (shiki), mdBook, Hugo",
+  },
+  { selector: ".lang-archdiag", emittedBy: "markdown-it with a lang- prefix, marked" },
+  { selector: '[data-lang="archdiag"]', emittedBy: "Hugo (chroma)" },
+  { selector: '[data-language="archdiag"]', emittedBy: "Astro (shiki), rehype-pretty-code" },
+  { selector: ".highlight-archdiag", emittedBy: "Sphinx (pygments)" },
+];
+const MARKER = BLOCKS.map((b) => b.selector).join(", ");
+/** What a highlighter wraps one code block in; a block is its outermost such wrapper holding one <pre>. */
+const WRAPPER = `pre, div.highlight, div.codehilite, div.highlighter-rouge, div[class*="codeBlock"], ${MARKER}`;
+/** Parts of a highlighted block that are not its text: line numbers, copy buttons, language labels. */
+const NOT_TEXT = 'button, .linenos, .lineno, .linenodiv, [class*="LineNumber"]';
+const DRAWN = "data-archdiag-source";
+export { ready };
+
+/** Every figure drawn here with its block, redrawn (keeping its ids) when the reader's scheme changes. */
 const drawn = new Map();
 
-globalThis.matchMedia?.("(prefers-color-scheme: dark)").addEventListener("change", () => {
-  for (const [figure, text] of drawn) {
-    if (figure.isConnected) drawInto(figure, text);
-    else drawn.delete(figure);
+/** The block a marker belongs to: the outermost wrapper around it that holds no other code block. */
+function blockOf(marker) {
+  let block = marker;
+  while (block.parentElement?.matches(WRAPPER) && block.parentElement.querySelectorAll("pre").length <= 1) {
+    block = block.parentElement;
   }
-});
+  return block;
+}
 
-export async function renderAll(root = document) {
-  await ready;
-  const blocks = [...root.querySelectorAll(SELECTOR)];
-  for (const block of blocks) {
-    // A fenced block is <pre><code>: replace the whole <pre> (and a highlighter's wrapper, if any).
-    let target = block.tagName === "CODE" && block.parentElement?.tagName === "PRE" ? block.parentElement : block;
-    if (target.parentElement?.matches("div.highlight, div.codehilite, div.language-archdiag")) target = target.parentElement;
-    const figure = document.createElement("figure");
-    figure.className = "archdiag";
-    const text = block.textContent;
-    drawInto(figure, text);
-    drawn.set(figure, text);
-    target.replaceWith(figure);
+/** A block's text as written: its code's text nodes, line breaks for <br>, without line numbers or buttons. */
+export function blockText(block) {
+  const source = block.querySelector("code") ?? block.querySelector("pre") ?? block;
+  let text = "";
+  const walk = (node) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) text += child.data;
+      else if (child.nodeType === Node.ELEMENT_NODE) {
+        if (child.tagName === "BR") text += "\n";
+        else if (!child.matches(NOT_TEXT)) walk(child);
+      }
+    }
+  };
+  walk(source);
+  return text;
+}
+
+/** The archdiag blocks under `root` not drawn yet, in document order, each once. */
+function blocksUnder(root) {
+  const found = [];
+  const markers = [...(root.matches?.(MARKER) ? [root] : []), ...root.querySelectorAll(MARKER)];
+  for (const marker of markers) {
+    if (marker.closest(`arch-diagram, figure.archdiag, [${DRAWN}]`)) continue;
+    const block = blockOf(marker);
+    if (!found.includes(block)) found.push(block);
   }
-  document.documentElement.dataset.archdiag = "drawn";
+  return found;
+}
+
+/** A figure before `block` (hidden, kept as the source) holding its diagram or its error. */
+function figureFor(block) {
+  const figure = document.createElement("figure");
+  figure.className = "archdiag";
+  block.setAttribute(DRAWN, "");
+  block.before(figure);
+  return figure;
+}
+
+/** Draws every archdiag block under `root` not drawn yet; resolves to how many it drew. */
+export async function renderAll(root = document) {
+  adoptStyle();
+  let failed = null;
+  try {
+    await ready;
+  } catch (e) {
+    failed = e;
+  }
+  const blocks = blocksUnder(root);
+  for (const block of blocks) {
+    const figure = figureFor(block);
+    if (failed) {
+      figure.replaceChildren(errorMessage(loadFailure(failed)));
+      figure.setAttribute("data-error", "");
+      continue;
+    }
+    drawInto(figure, blockText(block));
+    drawn.set(figure, block);
+  }
+  document.documentElement.dataset.archdiag = failed ? "failed" : "drawn";
   return blocks.length;
 }
 
-await renderAll();
+/** Redraws every figure on the page in the reader's scheme now (forgetting those no longer in it). */
+function redrawAll() {
+  for (const [figure, block] of drawn) {
+    if (figure.isConnected) drawInto(figure, blockText(block));
+    else drawn.delete(figure);
+  }
+}
+
+// Blocks added later (mkdocs-material's instant navigation, Docusaurus, VitePress and Astro client
+// routing, any script) are drawn in the same task they arrive in.
+let queued = false;
+const observer = new MutationObserver((records) => {
+  if (queued || !records.some((r) => [...r.addedNodes].some((n) => n.nodeType === Node.ELEMENT_NODE))) return;
+  queued = true;
+  queueMicrotask(() => {
+    queued = false;
+    renderAll();
+  });
+});
+
+if (typeof document !== "undefined") {
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  onSchemeChange(redrawAll);
+  if (document.readyState === "loading") await new Promise((ok) => document.addEventListener("DOMContentLoaded", ok, { once: true }));
+  await renderAll();
+}
