@@ -17,4 +17,11 @@ export function fields(): string;
 /** The core's version. */
 export function version(): string;
 /** Draws the diagram on a canvas-like object, `scale` pixels per SVG unit. */
-export function paint(spec_json: string, canvas: { width: number; height: number; getContext(contextId: "2d"): unknown }, scale: number): void;
+export function paint(spec_json: string, canvas: CanvasLike, scale: number): void;
+
+/** What `paint` draws on: anything shaped like a browser's `<canvas>`. */
+export interface CanvasLike {
+  width: number;
+  height: number;
+  getContext(contextId: "2d"): unknown;
+}

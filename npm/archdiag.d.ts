@@ -17,7 +17,7 @@ export function snippet(spec_json: string, script: string): string;
 export function fields(): string;
 /** The core's version. */
 export function version(): string;
-/** Draws the diagram on a canvas (an `HTMLCanvasElement` in a browser), `scale` pixels per SVG unit. */
+/** Draws the diagram on a canvas (a `<canvas>` in a browser), `scale` pixels per SVG unit. */
 export function paint(spec_json: string, canvas: CanvasLike, scale: number): void;
 
 /** What `paint` draws on: a browser's `<canvas>`, or anything shaped like one. */

@@ -46,7 +46,17 @@ mkdirSync(join(out, "pkg", "wasi"), { recursive: true });
 mkdirSync(join(out, "runners"), { recursive: true });
 const copy = (from, to) => cpSync(join(ROOT, from), join(out, to));
 for (const f of ["archdiag.js", "archdiag_bg.wasm", "archdiag.d.ts", "archdiag_bg.wasm.d.ts"]) copy(`www/pkg/${f}`, `pkg/${f}`);
-for (const f of ["archdiag.js", "archdiag_bg.wasm"]) copy(`pkg/node/${f}`, `pkg/node/${f}`);
+// The Node build's wasm is the web build's, byte for byte (one compile, two glues): the package holds
+// it once and the Node glue reads it from the folder above.
+const nodeWasm = readFileSync(join(ROOT, "pkg", "node", "archdiag_bg.wasm"));
+if (nodeWasm.equals(readFileSync(join(ROOT, "www", "pkg", "archdiag_bg.wasm")))) {
+  const glue = readFileSync(join(ROOT, "pkg", "node", "archdiag.js"), "utf8");
+  const from = "const wasmPath = `${__dirname}/archdiag_bg.wasm`;";
+  if (glue.split(from).length !== 2) throw new Error(`pkg/node/archdiag.js: expected one \`${from}\` (wasm-bindgen changed its Node glue)`);
+  writeFileSync(join(out, "pkg", "node", "archdiag.js"), glue.replace(from, "const wasmPath = `${__dirname}/../archdiag_bg.wasm`;"));
+} else {
+  for (const f of ["archdiag.js", "archdiag_bg.wasm"]) copy(`pkg/node/${f}`, `pkg/node/${f}`);
+}
 // wasm-pack's Node build is CommonJS in a package whose .js files are modules: say so for its folder.
 writeFileSync(join(out, "pkg", "node", "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
 copy("npm/node.mjs", "pkg/node/index.mjs");

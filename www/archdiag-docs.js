@@ -113,17 +113,16 @@ function redrawAll() {
 
 // Blocks added later (mkdocs-material's instant navigation, Docusaurus, VitePress and Astro client
 // routing, any script) are drawn in the same task they arrive in.
-let queued = false;
-const observer = new MutationObserver((records) => {
-  if (queued || !records.some((r) => [...r.addedNodes].some((n) => n.nodeType === Node.ELEMENT_NODE))) return;
-  queued = true;
-  queueMicrotask(() => {
-    queued = false;
-    renderAll();
-  });
-});
-
 if (typeof document !== "undefined") {
+  let queued = false;
+  const observer = new MutationObserver((records) => {
+    if (queued || !records.some((r) => [...r.addedNodes].some((n) => n.nodeType === Node.ELEMENT_NODE))) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      renderAll();
+    });
+  });
   observer.observe(document.documentElement, { childList: true, subtree: true });
   onSchemeChange(redrawAll);
   if (document.readyState === "loading") await new Promise((ok) => document.addEventListener("DOMContentLoaded", ok, { once: true }));
