@@ -251,7 +251,7 @@ export class ArchDiagram extends Base {
   #specText() {
     const fromAttributes = specFromAttributes(this, this.#title);
     const body = this.#body;
-    if (!body?.trim() || this.hasAttribute("service")) return JSON.stringify(fromAttributes);
+    if (!body?.trim()) return JSON.stringify(fromAttributes);
     if (Object.keys(fromAttributes).length === 0 || !JSON.parse(check(body)).ok) return body;
     return JSON.stringify({ ...JSON.parse(body), ...fromAttributes });
   }

@@ -154,6 +154,9 @@ test("the element: one draw at load for many attributes, one per batch of change
   await page.evaluate(() => document.querySelector("#body").setAttribute("theme", "dark"));
   await page.waitForFunction((dark) => document.querySelector("#body rect.ad-bg").getAttribute("fill") === dark, DARK);
   assert.equal(await page.textContent("#body svg > title"), "From the new body");
+  await page.evaluate(() => document.querySelector("#body").setAttribute("service", "eks"));
+  await page.waitForSelector('#body svg g[data-kind="pod"]');
+  assert.equal(await page.textContent("#body svg > title"), "From the new body", "adding service keeps the body's other fields");
   assert.deepEqual(errors, []);
   await context.close();
 });
