@@ -29,6 +29,31 @@ const NOT_TEXT = 'button, .linenos, .lineno, .linenodiv, [class*="LineNumber"]';
 const DRAWN = "data-archdiag-source";
 export { ready };
 
+/** Server-rendered roots that a framework hydrates after load. A block inside one is drawn once the
+ * framework has taken it over (its node carries the framework's key), so that hydration finds the DOM
+ * the server rendered; blocks it renders later (client-side navigation) have the key at once. */
+export const HYDRATED = [
+  { root: "#__docusaurus", emittedBy: "Docusaurus (React)", key: "__reactFiber$" },
+  { root: "#__next", emittedBy: "Next.js (React)", key: "__reactFiber$" },
+  { root: "#___gatsby", emittedBy: "Gatsby (React)", key: "__reactFiber$" },
+];
+/** How long to wait for a framework to hydrate before drawing anyway. */
+const HYDRATION_WAIT_MS = 5000;
+
+/** Resolves when `block` is safe to change: at once, or once its framework has hydrated it. */
+function hydrated(block) {
+  const framework = HYDRATED.find((h) => block.closest(h.root));
+  if (!framework) return null;
+  const start = performance.now();
+  return new Promise((ok) => {
+    const look = () => {
+      if (Object.keys(block).some((k) => k.startsWith(framework.key)) || performance.now() - start > HYDRATION_WAIT_MS) ok();
+      else setTimeout(look, 20);
+    };
+    look();
+  });
+}
+
 /** Every figure drawn here with its block, redrawn (keeping its ids) when the reader's scheme changes. */
 const drawn = new Map();
 
@@ -88,8 +113,19 @@ export async function renderAll(root = document) {
   } catch (e) {
     failed = e;
   }
+  // A framework that re-rendered a block (Docusaurus swaps its code blocks after hydration) left the
+  // figure of the old one behind: it goes, and the new block gets its own.
+  for (const [figure, block] of drawn) {
+    if (!block.isConnected) {
+      figure.remove();
+      drawn.delete(figure);
+    }
+  }
   const blocks = blocksUnder(root);
+  const waits = blocks.map(hydrated);
+  if (waits.some(Boolean)) await Promise.all(waits);
   for (const block of blocks) {
+    if (!block.isConnected || block.hasAttribute(DRAWN)) continue;
     const figure = figureFor(block);
     if (failed) {
       figure.replaceChildren(errorMessage(loadFailure(failed)));
