@@ -15,6 +15,7 @@ fi
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
+command -v firefox-esr >/dev/null || need_apt+=(firefox-esr)
 command -v node >/dev/null || need_apt+=(nodejs npm)
 fc-list 2>/dev/null | grep -qi "liberation sans" || need_apt+=(fonts-liberation)
 if [ ${#need_apt[@]} -gt 0 ]; then

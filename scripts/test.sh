@@ -32,3 +32,5 @@ step "fuzz smoke: every kept crash case, then each cargo-fuzz target for 15 s (n
 bash scripts/fuzz-smoke.sh 15
 step "node tests (WASI, Node build, npm package, labels in Chromium, page and docs embedding end to end)"
 node --test tests/js/
+step "the auto-render on the docs-stack fixtures in Firefox ESR"
+bash tests/firefox/run.sh
