@@ -2,8 +2,9 @@
 
 Guarantees: the SVG is the core's, byte for byte (the same as `archdiag --spec - --id-prefix P --theme T`
 natively); every diagram on a page has an id prefix of its own (`ad` + 6 hex digits of the page's path
-+ `-N`, and `l`/`d` after it for the light and dark renders), so ids never collide, also between pages
-shown together; a spec without a theme (or `auto`) is drawn in light and in dark and the stylesheet the
++ `-N`, and `l`/`d` after it for the light and dark renders; a spec's own `id_prefix` is replaced), so
+its ids never collide with another diagram's on the page, nor, but for a 1 in 16 million chance of two
+page paths sharing the 6 digits, with those of another page shown beside it (a blog index); a spec without a theme (or `auto`) is drawn in light and in dark and the stylesheet the
 plugin adds shows the one that matches the site's palette, then the system's (pure CSS: works under a
 strict CSP); a bad block is a warning naming the page, the block's line and the core's message (so
 `mkdocs build --strict` fails) and, in place of the diagram, that message HTML-escaped in
