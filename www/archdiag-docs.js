@@ -6,6 +6,7 @@
 // place of every block; the original block stays in the page, hidden, so a framework that owns the DOM
 // (React, Vue) finds its nodes where it left them; each diagram gets ids of its own on the page.
 // It also defines <arch-diagram>.
+import { check } from "./pkg/archdiag.js";
 import { ready, drawInto, onSchemeChange, adoptStyle, errorMessage, loadFailure } from "./archdiag-element.js";
 
 /** Where each stack puts a fenced ```archdiag block: any element matching one of these marks one. */
@@ -83,16 +84,54 @@ export function blockText(block) {
   return text;
 }
 
-/** The archdiag blocks under `root` not drawn yet, in document order, each once. */
+/** Code blocks that lost their language: mkdocs-material's documented setup (pymdownx.highlight) has no
+ * lexer for archdiag, so Pygments writes `language-text`, or no language at all. Nothing says such a
+ * block is archdiag, so it is drawn only when its whole text is a valid spec (a JSON object with
+ * `service` and `hosting`, or with `nodes`), never to show an error. */
+const UNMARKED = 'div.language-text.highlight, div.highlight:not([class*="language-"])';
+/** Python-Markdown's fenced_code in a list or an admonition: the fence becomes inline code in a paragraph,
+ * its first line the language. */
+const INLINE_FENCE = "p > code:only-child";
+
+/** Whether `el`, an UNMARKED candidate, says nothing of another language, inside or around it. */
+function languageless(el) {
+  if (el.parentElement?.closest('[class*="highlight-"]')) return false; // Sphinx names it outside
+  return !el.querySelector('[class*="language-"], [class*="lang-"], [data-lang], [data-language]');
+}
+
+/** Whether text that nothing marks as archdiag is, by itself, a valid archdiag spec. */
+function isSpec(text) {
+  const t = text.trim();
+  if (!t.startsWith("{") || !t.endsWith("}")) return false;
+  try {
+    const spec = JSON.parse(t);
+    if (!(("service" in spec && "hosting" in spec) || Array.isArray(spec.nodes))) return false;
+    return JSON.parse(check(t)).ok === true;
+  } catch {
+    return false;
+  }
+}
+
+/** The archdiag blocks under `root` not drawn yet, in document order, each once, with their text. */
 function blocksUnder(root) {
   const found = [];
-  const markers = [...(root.matches?.(MARKER) ? [root] : []), ...root.querySelectorAll(MARKER)];
-  for (const marker of markers) {
-    if (marker.closest(`arch-diagram, figure.archdiag, [${DRAWN}]`)) continue;
+  const taken = (el) => el.closest(`arch-diagram, figure.archdiag, [${DRAWN}]`) || found.some((f) => f.block.contains(el));
+  const all = (selector) => [...(root.matches?.(selector) ? [root] : []), ...root.querySelectorAll(selector)];
+  for (const marker of all(MARKER)) {
+    if (taken(marker)) continue;
     const block = blockOf(marker);
-    if (!found.includes(block)) found.push(block);
+    if (!found.some((f) => f.block === block)) found.push({ block, text: blockText(block) });
   }
-  return found;
+  for (const code of all(INLINE_FENCE)) {
+    if (taken(code) || !code.textContent.startsWith("archdiag\n")) continue;
+    found.push({ block: code.parentElement, text: code.textContent.slice("archdiag\n".length) });
+  }
+  for (const block of all(UNMARKED)) {
+    if (taken(block) || !languageless(block)) continue;
+    const text = blockText(block);
+    if (isSpec(text)) found.push({ block, text });
+  }
+  return found.sort((a, b) => (a.block.compareDocumentPosition(b.block) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
 }
 
 /** A figure before `block` (hidden, kept as the source) holding its diagram or its error. */
@@ -115,16 +154,16 @@ export async function renderAll(root = document) {
   }
   // A framework that re-rendered a block (Docusaurus swaps its code blocks after hydration) left the
   // figure of the old one behind: it goes, and the new block gets its own.
-  for (const [figure, block] of drawn) {
+  for (const [figure, { block }] of drawn) {
     if (!block.isConnected) {
       figure.remove();
       drawn.delete(figure);
     }
   }
   const blocks = blocksUnder(root);
-  const waits = blocks.map(hydrated);
+  const waits = blocks.map(({ block }) => hydrated(block));
   if (waits.some(Boolean)) await Promise.all(waits);
-  for (const block of blocks) {
+  for (const { block, text } of blocks) {
     if (!block.isConnected || block.hasAttribute(DRAWN)) continue;
     const figure = figureFor(block);
     if (failed) {
@@ -132,8 +171,8 @@ export async function renderAll(root = document) {
       figure.setAttribute("data-error", "");
       continue;
     }
-    drawInto(figure, blockText(block));
-    drawn.set(figure, block);
+    drawInto(figure, text);
+    drawn.set(figure, { block, text });
   }
   document.documentElement.dataset.archdiag = failed ? "failed" : "drawn";
   return blocks.length;
@@ -141,8 +180,8 @@ export async function renderAll(root = document) {
 
 /** Redraws every figure on the page in the reader's scheme now (forgetting those no longer in it). */
 function redrawAll() {
-  for (const [figure, block] of drawn) {
-    if (figure.isConnected) drawInto(figure, blockText(block));
+  for (const [figure, { text }] of drawn) {
+    if (figure.isConnected) drawInto(figure, text);
     else drawn.delete(figure);
   }
 }

@@ -12,9 +12,16 @@ if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import marionette_dri
   "$VENV/bin/pip" install -q "marionette-driver==3.7.1"
 fi
 log=$(mktemp)
-node --input-type=module -e '
+# Port 8080: the mkdocs-material fixtures were built for http://127.0.0.1:8080 (their site_url), and
+# material navigates client-side only within it.
+PORT="${ARCHDIAG_FIREFOX_PORT:-8080}"
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+  echo "tests/firefox/run.sh: port $PORT is in use (stop what serves there, e.g. scripts/serve.sh)" >&2
+  exit 1
+fi
+PORT="$PORT" node --input-type=module -e '
 import { serve } from "./scripts/serve.mjs";
-const server = await serve({ port: 0, root: process.env.ARCHDIAG_WWW ? process.env.ARCHDIAG_WWW : undefined });
+const server = await serve({ port: Number(process.env.PORT), root: process.env.ARCHDIAG_WWW ? process.env.ARCHDIAG_WWW : undefined });
 console.log(`http://127.0.0.1:${server.address().port}/`);
 ' > "$log" &
 server=$!
