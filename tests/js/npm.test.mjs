@@ -355,8 +355,16 @@ for (const [name, what] of Object.entries(BUNDLERS)) {
     if (inline) assert.deepEqual(shown.wasm, [], "the inline build fetches no wasm");
     else assert.deepEqual(shown.wasm.map((w) => [w.status, w.type]), [[200, "application/wasm"]], "the wasm asset is fetched once");
     assert.equal(times.wasm.files.length, inline ? 0 : 1, "wasm files emitted");
+    if (name === "vite") assert.equal(filesUnder(join(prepare(name), "dist")).filter((f) => f.endsWith(".css")).length, 1, "archdiag/archdiag.css emitted");
   });
 }
+
+test("esbuild with the plain core and the wasm copied beside the bundle by hand: draws, the wasm fetched once", async (t) => {
+  const { shown, times } = await buildAndLoad("esbuild", "build:copy", "dist-copy");
+  t.diagnostic(`esbuild (wasm copied): build ${times.buildMs} ms; JS ${times.js.raw} B (${times.js.gzip} gzip), wasm ${times.wasm.raw} B (${times.wasm.gzip} gzip)`);
+  drewCleanly(shown);
+  assert.deepEqual(shown.wasm.map((w) => [w.path, w.status, w.type]), [["/archdiag_bg.wasm", 200, "application/wasm"]]);
+});
 
 test("Vite's dev server (npm run dev) serves the app and its wasm: it draws, no console error, no 404", async (t) => {
   const dir = prepare("vite");

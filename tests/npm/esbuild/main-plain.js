@@ -1,4 +1,4 @@
-// The same app with the plain core: esbuild does not copy the wasm, so this build shows the failure.
+// The app with the plain core: esbuild does not copy the wasm (build:plain shows the failure; build:copy copies it by hand).
 import init, { render } from "archdiag";
 import "archdiag/element";
 
