@@ -87,6 +87,9 @@ function prepare(name) {
   const tgz = tarball();
   const install = must(NPM, ["install", tgz, "--no-save", "--offline", "--no-audit", "--no-fund"], { cwd: dir });
   times.installTarballMs = install.ms;
+  // Vite's dev server keys its pre-bundled dependencies on the lockfile, which --no-save leaves as it was:
+  // drop them, so that it bundles this tarball's archdiag rather than serving the last one's.
+  rmSync(join(dir, "node_modules", ".vite"), { recursive: true, force: true });
   const installed = readFileSync(join(dir, "node_modules", "archdiag", "pkg", "archdiag_bg.wasm"));
   const packed = spawnSync("tar", ["-xzOf", tgz, "package/pkg/archdiag_bg.wasm"], { maxBuffer: 64 << 20 }).stdout;
   assert.equal(sha256(installed), sha256(packed), "node_modules/archdiag is the tarball's");
