@@ -17,16 +17,14 @@ const repository = cargo.match(/^repository = "(.+)"/m)[1];
 
 /** What the package offers: subpath → conditions → file (the core's types hold no DOM types). */
 const CORE_TYPES = "./archdiag.d.ts";
+/** In Node, both the core and its inline form are the Node build: ESM or CommonJS, no require(esm). */
+const NODE = {
+  import: { types: CORE_TYPES, default: "./pkg/node/index.mjs" },
+  require: { types: "./archdiag.d.cts", default: "./pkg/node/archdiag.js" },
+};
 const EXPORTS = {
-  ".": {
-    node: {
-      import: { types: CORE_TYPES, default: "./pkg/node/index.mjs" },
-      require: { types: "./archdiag.d.cts", default: "./pkg/node/archdiag.js" },
-    },
-    types: CORE_TYPES,
-    default: "./pkg/archdiag.js",
-  },
-  "./inline": { node: { types: CORE_TYPES, default: "./pkg/node/index.mjs" }, types: CORE_TYPES, default: "./pkg/inline.js" },
+  ".": { node: NODE, types: CORE_TYPES, default: "./pkg/archdiag.js" },
+  "./inline": { node: NODE, types: CORE_TYPES, default: "./pkg/inline.js" },
   "./element": { types: "./archdiag-element.d.ts", default: "./archdiag-element.js" },
   "./docs": { types: "./archdiag-docs.d.ts", default: "./archdiag-docs.js" },
   "./archdiag.css": "./archdiag.css",

@@ -200,6 +200,7 @@ if (typeof document !== "undefined") {
   });
   observer.observe(document.documentElement, { childList: true, subtree: true });
   onSchemeChange(redrawAll);
-  if (document.readyState === "loading") await new Promise((ok) => document.addEventListener("DOMContentLoaded", ok, { once: true }));
-  await renderAll();
+  // No top-level await, so bundlers targeting ES2020 can take this module.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => renderAll(), { once: true });
+  else renderAll();
 }

@@ -33,22 +33,23 @@ export const SCHEMES = [
 const SCHEME_ATTRIBUTES = ["class", ...new Set(SCHEMES.flatMap((s) => (s.attribute ? [s.attribute] : [])))];
 
 /** Resolves once the wasm core is ready; rejects (with the reason) if it cannot load. Never started
- * without a DOM. */
-export const ready = BROWSER ? init() : new Promise(() => {});
+ * without a DOM. Started a microtask after this module runs, so that a core the page loads in the same
+ * task is the one used, whatever the order of the imports: `archdiag/inline`, or its own `init(url)`. */
+export const ready = BROWSER ? Promise.resolve().then(() => init()) : new Promise(() => {});
 ready.catch(() => {});
 
-/** The preset form's fields, from the core's own table: each has an attribute of its name. */
+/** The preset form's fields, from the core's own table: each has an attribute of its name. Read once the
+ * core is ready (no top-level await, so bundlers targeting ES2020 can take this module). */
 let FIELDS = [];
-if (BROWSER) {
-  try {
-    await ready;
-    FIELDS = JSON.parse(fields()).filter((f) => f.forms.includes("preset"));
-  } catch {
-    // Shown in place by drawInto.
-  }
-}
 /** The fields an attribute gives the spec; `id-prefix` is an option of the drawing instead (see drawInto). */
-const SPEC_FIELDS = FIELDS.filter((f) => f.name !== "id_prefix");
+let SPEC_FIELDS = [];
+const fieldsRead = ready.then(
+  () => {
+    FIELDS = JSON.parse(fields()).filter((f) => f.forms.includes("preset"));
+    SPEC_FIELDS = FIELDS.filter((f) => f.name !== "id_prefix");
+  },
+  () => {}, // Shown in place by each element.
+);
 const dark = globalThis.matchMedia?.("(prefers-color-scheme: dark)");
 
 // One page-wide count of diagrams, each drawn target's prefix, and the scheme listeners, shared by every
@@ -185,7 +186,9 @@ export function drawInto(target, specText, { idPrefix } = {}) {
 const Base = BROWSER ? HTMLElement : class {};
 
 export class ArchDiagram extends Base {
-  static observedAttributes = FIELDS.map((f) => f.attribute);
+  static get observedAttributes() {
+    return FIELDS.map((f) => f.attribute);
+  }
   /** The JSON body as last written by the page (not by this element), or null before connection. */
   #body = null;
   /** The diagram's title, kept out of the `title` attribute so the browser shows no tooltip for it. */
@@ -278,4 +281,6 @@ export class ArchDiagram extends Base {
   }
 }
 
-if (BROWSER && !customElements.get("arch-diagram")) customElements.define("arch-diagram", ArchDiagram);
+// Defined once the fields are known (its attributes are theirs), or once the core has failed to load, so
+// that every <arch-diagram> says why in its place.
+if (BROWSER) fieldsRead.then(() => customElements.get("arch-diagram") || customElements.define("arch-diagram", ArchDiagram));
