@@ -31,24 +31,30 @@ const DRAWN = "data-archdiag-source";
 export { ready };
 
 /** Server-rendered roots that a framework hydrates after load. A block inside one is drawn once the
- * framework has taken it over (its node carries the framework's key), so that hydration finds the DOM
- * the server rendered; blocks it renders later (client-side navigation) have the key at once. */
+ * framework has taken it over, so that hydration finds the DOM the server rendered: React hydrates node
+ * by node, later (`on: "block"`: the block's node carries React's key), Vue all at once when it mounts
+ * (`on: "root"`: the root carries the app). Blocks rendered later (client-side navigation) pass at once.
+ * `when`: the root is that framework's only on a page holding this. */
 export const HYDRATED = [
-  { root: "#__docusaurus", emittedBy: "Docusaurus (React)", key: "__reactFiber$" },
-  { root: "#__next", emittedBy: "Next.js (React)", key: "__reactFiber$" },
-  { root: "#___gatsby", emittedBy: "Gatsby (React)", key: "__reactFiber$" },
+  { root: "#__docusaurus", emittedBy: "Docusaurus (React)", key: "__reactFiber$", on: "block" },
+  { root: "#__next", emittedBy: "Next.js (React)", key: "__reactFiber$", on: "block" },
+  { root: "#___gatsby", emittedBy: "Gatsby (React)", key: "__reactFiber$", on: "block" },
+  { root: "#app", when: 'meta[name="generator"][content^="VitePress"]', emittedBy: "VitePress (Vue)", key: "__vue_app__", on: "root" },
+  { root: "#__nuxt", emittedBy: "Nuxt (Vue)", key: "__vue_app__", on: "root" },
 ];
 /** How long to wait for a framework to hydrate before drawing anyway. */
 const HYDRATION_WAIT_MS = 5000;
 
-/** Resolves when `block` is safe to change: at once, or once its framework has hydrated it. */
+/** Resolves when `block` is safe to change: null at once, or a promise kept once its framework has
+ * hydrated it (or after HYDRATION_WAIT_MS). */
 function hydrated(block) {
-  const framework = HYDRATED.find((h) => block.closest(h.root));
+  const framework = HYDRATED.find((h) => block.closest(h.root) && (!h.when || document.querySelector(h.when)));
   if (!framework) return null;
+  const node = framework.on === "root" ? block.closest(framework.root) : block;
   const start = performance.now();
   return new Promise((ok) => {
     const look = () => {
-      if (Object.keys(block).some((k) => k.startsWith(framework.key)) || performance.now() - start > HYDRATION_WAIT_MS) ok();
+      if (Object.keys(node).some((k) => k.startsWith(framework.key)) || performance.now() - start > HYDRATION_WAIT_MS) ok();
       else setTimeout(look, 20);
     };
     look();

@@ -63,9 +63,33 @@ async function drawn(page, stack, want) {
   return s;
 }
 
-for (const stack of stacks) {
-  test(`${stack.stack}: blocks drawn, dark mode followed${stack.second ? ", drawn again after navigation" : ""}`, async () => {
+/** The page's HTML with the auto-render's script moved to the top of <head>, before the site's own. */
+function scriptFirst(html) {
+  const tag = html.match(/<script[^>]*src="\/archdiag-docs\.js"[^>]*><\/script>/)[0];
+  return html.replace(tag, "").replace(/<head>/, `<head>${tag}`);
+}
+
+const cases = stacks.flatMap((stack) => [
+  [stack, false],
+  // A site that hydrates its server-rendered HTML (React, Vue) must find it unchanged, whichever script runs first.
+  ...(stack.hydrates ? [[stack, true]] : []),
+]);
+
+for (const [stack, early] of cases) {
+  const name = `${stack.stack}${early ? ", the auto-render loaded before the site's scripts" : ""}`;
+  test(`${name}: blocks drawn, dark mode followed${stack.second ? ", drawn again after navigation" : ""}`, async () => {
     const context = await browser.newContext({ colorScheme: "light" });
+    if (early) {
+      await context.route(url(stack.first.path), async (route) => {
+        const response = await route.fetch();
+        route.fulfill({ response, body: scriptFirst(await response.text()) });
+      });
+      // The site's own scripts arrive late, so the core is ready before the framework hydrates.
+      await context.route(`${url(stack.first.path.split("/").slice(0, 2).join("/"))}/**/*.js`, async (route) => {
+        await new Promise((ok) => setTimeout(ok, 1000));
+        route.continue();
+      });
+    }
     // A site built for another origin is asked for there, and answered from the test's server.
     const at = (path) => (stack.origin ? `${stack.origin}/${path}` : url(path));
     if (stack.origin) {
@@ -79,7 +103,11 @@ for (const stack of stacks) {
     const dialogs = [];
     page.on("pageerror", (e) => errors.push(e.message));
     // A failed request is judged by its URL below (a browser asks every site for /favicon.ico).
-    page.on("console", (m) => m.type() === "error" && !m.text().startsWith("Failed to load resource") && errors.push(m.text()));
+    page.on("console", (m) => {
+      const text = m.text();
+      if (m.type() === "error" && !text.startsWith("Failed to load resource")) errors.push(text);
+      if (m.type() === "warning" && /hydrat/i.test(text)) errors.push(text); // Vue warns of a mismatch
+    });
     const missing = [];
     page.on("response", (r) => r.status() >= 400 && !r.url().endsWith("/favicon.ico") && missing.push(`${r.status()} ${r.url()}`));
     page.on("dialog", (d) => (dialogs.push(d.message()), d.dismiss()));
