@@ -43,6 +43,7 @@ pub fn is_archdiag(info: &str) -> bool {
 /// would end the HTML block, are left out), in document order. `None` when there is no such
 /// block, so the caller can keep the text as it was.
 pub fn rewrite(markdown: &str, mut draw: impl FnMut(&Block) -> String) -> Option<String> {
+    let markdown = &*lone_returns_as_feeds(markdown);
     let mut out = String::new();
     let mut copied = 0;
     let mut found = false;
@@ -64,11 +65,11 @@ pub fn rewrite(markdown: &str, mut draw: impl FnMut(&Block) -> String) -> Option
             }
         }
         let (start, end) = (range.start, range.end);
-        line += markdown.as_bytes()[counted..start].iter().filter(|&&b| b == b'\n').count();
+        line += breaks(&markdown[counted..start]).count();
         counted = start;
         let html = draw(&Block { text, line });
 
-        let line_start = markdown[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = markdown[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
         let prefix = continuation(&markdown[line_start..start]);
         out.push_str(&markdown[copied..start]);
         // A blank line would end the HTML block early; between tags and in CSS it means nothing.
@@ -80,7 +81,7 @@ pub fn rewrite(markdown: &str, mut draw: impl FnMut(&Block) -> String) -> Option
             out.push_str(l);
         }
         // The block's range ends after its closing fence's line break, if it has one.
-        let own_break = markdown[start..end].ends_with('\n');
+        let own_break = markdown[start..end].ends_with(['\n', '\r']);
         // Another block of this container on the next line would become part of the HTML block.
         let sibling = match events.peek() {
             None | Some((Event::End(_), _)) => None,
@@ -108,7 +109,8 @@ pub fn rewrite(markdown: &str, mut draw: impl FnMut(&Block) -> String) -> Option
 /// The prefix for the lines after the first of a block whose first line starts with `first` (the text
 /// from the start of the line up to the fence): block-quote markers and white space kept, everything else
 /// (list markers, ordered list numbers, a footnote's `[^label]:`, a definition's `:`) turned into spaces,
-/// one per character, so every column stays where it was.
+/// one per character, so every column stays where it was (with one more space after a `>` that had a
+/// marker right after it, since a quote marker eats one space).
 fn continuation(first: &str) -> String {
     let mut out = String::with_capacity(first.len());
     let mut in_label = false;
@@ -123,6 +125,9 @@ fn continuation(first: &str) -> String {
             continue;
         }
         match c {
+            // A quote marker eats one space after it: where the original had a marker character there
+            // (`>- `), the spaces that stand for that character need one more before them.
+            '>' if chars.peek().is_some_and(|n| !matches!(n, ' ' | '\t' | '>')) => out.push_str("> "),
             '>' | ' ' | '\t' => out.push(c),
             '[' => {
                 in_label = true;
@@ -139,12 +144,34 @@ fn continuation(first: &str) -> String {
 /// start of the next block's line; its first is the rest of the block's last line unless the block's range
 /// took its line break (`at_line_start`).
 fn has_blank_line(gap: &str, at_line_start: bool) -> bool {
-    let mut lines = gap.split('\n');
-    let _ = lines.next_back();
-    if !at_line_start {
-        let _ = lines.next();
+    let mut from = 0;
+    let mut lines = Vec::new();
+    for at in breaks(gap) {
+        lines.push(&gap[from..at]);
+        from = at + if gap[at..].starts_with("\r\n") { 2 } else { 1 };
     }
-    lines.any(|l| l.chars().all(|c| matches!(c, ' ' | '\t' | '>' | '\r')))
+    let skip = usize::from(!at_line_start);
+    lines.iter().skip(skip).any(|l| l.chars().all(|c| matches!(c, ' ' | '\t' | '>')))
+}
+
+/// `s` with every `\r` that is not followed by `\n` made a `\n`.
+pub fn lone_returns_as_feeds(s: &str) -> std::borrow::Cow<'_, str> {
+    let b = s.as_bytes();
+    if !(0..b.len()).any(|i| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') { '\n' } else { c });
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Where the line breaks of `s` are, as CommonMark counts them: `\n`, `\r` or `\r\n` (at its `\r`).
+fn breaks(s: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = s.as_bytes();
+    (0..b.len()).filter(move |&i| b[i] == b'\r' || (b[i] == b'\n' && (i == 0 || b[i - 1] != b'\r')))
 }
 
 #[cfg(test)]
@@ -212,9 +239,28 @@ mod tests {
     }
 
     #[test]
+    fn carriage_returns_end_lines_too() {
+        let mut lines = Vec::new();
+        let out = rewrite("a\r\n\r\n> ```archdiag\r\n> {}\r\n> ```\r\n> b\r\n```\r```archdiag", |b| {
+            lines.push(b.line);
+            fig(b)
+        })
+        .unwrap();
+        assert_eq!(
+            out,
+            "a\r\n\r\n> <figure class=\"archdiag\">\n> <svg>{}</svg>\n> </figure>\n>\r\n> b\r\n```\n```archdiag"
+        );
+        // Read as CommonMark says, `\r` ends the line: `~~~archdiag` is the text of a plain code block.
+        assert_eq!(lines, [3]);
+        assert!(has_blank_line("\r\n>\r\n> ", true) && !has_blank_line("\r\n> ", false));
+    }
+
+    #[test]
     fn footnote_labels_become_spaces() {
         assert_eq!(continuation("[^a>b]: "), "        ");
         assert_eq!(continuation("> 1. "), ">    ");
         assert_eq!(continuation("\t- "), "\t  ");
+        assert_eq!(continuation(">- "), ">   ");
+        assert_eq!(continuation(">>1) "), ">>    ");
     }
 }
