@@ -4,8 +4,9 @@
 //! Guarantees: each output is written whole or not at all; the exit code says the worst that happened (0
 //! every spec drawn, 1 a file could not be read or written, 2 a spec is bad). `--watch` polls (every 250 ms,
 //! no platform notification, so it runs the same under WASI): a spec whose modification time, length or
-//! file identity changed, or whose recent modification hides a change of content behind an unchanged time
-//! stamp, is drawn again, new files in watched folders are drawn, and a deleted spec's output is removed;
+//! file identity changed is drawn again, and so is one whose content changed behind an unchanged stamp
+//! (compared while its modification time is within 2 s of when it was last read, as git does for racy
+//! entries); new files in watched folders are drawn, and a deleted spec's output is removed;
 //! one line on stderr per event; it never exits on a bad spec or an I/O error, only when it is killed
 //! (Ctrl-C). Memory is the list of watched specs.
 
@@ -33,9 +34,9 @@ each time; it goes on after a bad spec and stops on Ctrl-C.";
 
 /// How often `--watch` looks at the inputs.
 const POLL: Duration = Duration::from_millis(250);
-/// A file modified this recently may change again without its time stamp changing (a coarse clock): its
-/// content is compared too.
-const RECENT: Duration = Duration::from_secs(2);
+/// A file whose modification time is no older than this before its content was last read may have changed
+/// since without its time stamp changing (coarse clocks, FAT's 2 s): its content is compared again.
+const RACY: Duration = Duration::from_secs(2);
 
 /// What a run does with each spec.
 struct Plan {
@@ -120,10 +121,10 @@ pub fn main(args: &[String]) -> ExitCode {
     }
     let mut drawn = 0;
     for (path, rel) in &specs {
-        let stamp = watching.then(|| Stamp::of(Path::new(path)));
+        let (stamp, checked) = (watching.then(|| Stamp::of(Path::new(path))), SystemTime::now());
         let (hash, result) = draw(&plan, path, rel);
         if let Some(stamp) = stamp {
-            watch.specs.insert(path.clone(), Seen { stamp, hash, rel: rel.clone() });
+            watch.specs.insert(path.clone(), Seen { stamp, hash, checked, rel: rel.clone() });
         }
         match result {
             Ok(_) => drawn += 1,
@@ -220,9 +221,9 @@ impl Stamp {
         Some(Stamp { modified: m.modified().ok(), len: m.len(), id: file_id(&m) })
     }
 
-    /// Whether the file was modified so recently that a further change could keep the same stamp.
-    fn recent(&self) -> bool {
-        self.modified.is_none_or(|t| SystemTime::now().duration_since(t).map_or(true, |age| age < RECENT))
+    /// Whether a change made after `checked` (when the content was read) could have kept this stamp.
+    fn racy(&self, checked: SystemTime) -> bool {
+        self.modified.is_none_or(|m| m + RACY >= checked)
     }
 }
 
@@ -237,10 +238,11 @@ fn file_id(_m: &std::fs::Metadata) -> (u64, u64) {
     (0, 0)
 }
 
-/// A watched spec: its stamp and the hash of its text when it was last drawn, and its output's path.
+/// A watched spec: its stamp, the hash of its text and when that text was read, and its output's path.
 struct Seen {
     stamp: Option<Stamp>,
     hash: Option<u64>,
+    checked: SystemTime,
     rel: PathBuf,
 }
 
@@ -264,15 +266,20 @@ impl Watch {
         let mut present = std::collections::BTreeSet::new();
         for (path, rel) in specs {
             present.insert(path.clone());
-            let stamp = Stamp::of(Path::new(&path));
-            let changed = match self.specs.get(&path) {
+            let (stamp, checked) = (Stamp::of(Path::new(&path)), SystemTime::now());
+            let changed = match self.specs.get_mut(&path) {
                 None => true,
                 Some(seen) if seen.stamp != stamp => true,
-                // Same stamp: the content is compared only while a hidden change is possible.
-                Some(seen) => {
-                    stamp.as_ref().is_none_or(Stamp::recent)
-                        && read_spec(&path).ok().map(|t| fnv(t.as_bytes())) != seen.hash
+                // Same stamp: the content is compared while a change could hide behind it, and once it
+                // has been read again late enough, no longer.
+                Some(seen) if stamp.as_ref().is_none_or(|s| s.racy(seen.checked)) => {
+                    let same = read_spec(&path).ok().map(|t| fnv(t.as_bytes())) == seen.hash;
+                    if same {
+                        seen.checked = checked;
+                    }
+                    !same
                 }
+                Some(_) => false,
             };
             if !changed {
                 continue;
@@ -284,7 +291,7 @@ impl Watch {
                 Ok(_) => eprintln!("archdiag: {name} is valid"),
                 Err(f) => eprintln!("error: {}", one_line(&message(&f))),
             }
-            self.specs.insert(path, Seen { stamp, hash, rel });
+            self.specs.insert(path, Seen { stamp, hash, checked, rel });
         }
         let gone: Vec<String> = self.specs.keys().filter(|p| !present.contains(*p)).cloned().collect();
         for path in gone {
