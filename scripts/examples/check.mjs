@@ -31,7 +31,7 @@ try {
     });
     page.on("requestfailed", (r) => failed.push(`failed ${new URL(r.url()).pathname}: ${r.failure()?.errorText}`));
     page.on("console", (m) => {
-      if (m.type() === "error" || m.type() === "warning") errors.push(`${m.type()}: ${m.text()}`);
+      if (m.type() === "error" || m.type() === "warning") errors.push(`${m.type()}: ${m.text()} ${m.location()?.url ?? ""}`.trim());
     });
     page.on("pageerror", (e) => errors.push(`exception: ${e.message}`));
     const response = await page.goto(base + path, { waitUntil: "networkidle" });
