@@ -206,6 +206,21 @@ fn hostile_chapter_names_and_messages_stay_one_line() {
 }
 
 #[test]
+fn at_most_a_hundred_warnings_are_printed() {
+    let mut book: Value = serde_json::from_str(&captured()).unwrap();
+    let content: String = (0..150).map(|i| format!("```archdiag\n{{\"azs\": {i}}}\n```\n\n")).collect();
+    book[1]["items"][0]["Chapter"]["content"] = Value::String(content);
+    let p = preprocess(&book.to_string());
+    let lines: Vec<&str> = p.stderr.lines().collect();
+    assert_eq!(lines.len(), 101, "{}", p.stderr);
+    assert!(lines[0].starts_with("warning: archdiag: src/README.md:1: "), "{}", lines[0]);
+    assert!(lines[99].starts_with("warning: archdiag: src/README.md:397: "), "{}", lines[99]);
+    // 150 here and 3 in errors.md.
+    assert_eq!(lines[100], "warning: archdiag: 53 more warnings not shown");
+    assert_eq!(p.chapters["README.md"].matches("<p class=\"archdiag-error\"").count(), 150);
+}
+
+#[test]
 fn supports_html_only() {
     assert_eq!(run(&["mdbook", "supports", "html"], b"").status.code(), Some(0));
     for other in ["latex", "markdown", "HTML", ""] {

@@ -40,9 +40,9 @@ pub fn is_archdiag(info: &str) -> bool {
 }
 
 /// `markdown` with every archdiag block replaced by what `draw` returns for it (HTML; its blank lines, which
-/// would end the HTML block, are left out), in document order. `None` when there is no such
+/// would end the HTML block, are left out; `None` leaves that block as it is), in document order. `None` when there is no such
 /// block, so the caller can keep the text as it was.
-pub fn rewrite(markdown: &str, mut draw: impl FnMut(&Block) -> String) -> Option<String> {
+pub fn rewrite(markdown: &str, mut draw: impl FnMut(&Block) -> Option<String>) -> Option<String> {
     let markdown = &*lone_returns_as_feeds(markdown);
     let mut out = String::new();
     let mut copied = 0;
@@ -67,7 +67,7 @@ pub fn rewrite(markdown: &str, mut draw: impl FnMut(&Block) -> String) -> Option
         let (start, end) = (range.start, range.end);
         line += breaks(&markdown[counted..start]).count();
         counted = start;
-        let html = draw(&Block { text, line });
+        let Some(html) = draw(&Block { text, line }) else { continue };
 
         let line_start = markdown[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
         let prefix = continuation(&markdown[line_start..start]);
@@ -178,8 +178,8 @@ fn breaks(s: &str) -> impl Iterator<Item = usize> + '_ {
 mod tests {
     use super::*;
 
-    fn fig(b: &Block) -> String {
-        format!("<figure class=\"archdiag\">\n<svg>{}</svg>\n</figure>", b.text.trim())
+    fn fig(b: &Block) -> Option<String> {
+        Some(format!("<figure class=\"archdiag\">\n<svg>{}</svg>\n</figure>", b.text.trim()))
     }
 
     #[test]
@@ -230,6 +230,13 @@ mod tests {
         assert_eq!(out, "<figure class=\"archdiag\">\n<svg>{}</svg>\n</figure>\n\nnext paragraph\n");
         let parsed: Vec<Event> = Parser::new_ext(&out, options()).collect();
         assert!(parsed.contains(&Event::Text("next paragraph".into())), "{parsed:?}");
+    }
+
+    #[test]
+    fn a_block_drawn_as_none_stays_as_it_was() {
+        let md = "```archdiag\n1\n```\n\n> ```archdiag\n> 2\n> ```\n";
+        let out = rewrite(md, |b| if b.text == "1\n" { None } else { fig(b) }).unwrap();
+        assert_eq!(out, "```archdiag\n1\n```\n\n> <figure class=\"archdiag\">\n> <svg>2</svg>\n> </figure>\n");
     }
 
     #[test]

@@ -9,8 +9,9 @@
 //! build: it becomes a `<p class="archdiag-error" role="alert">` with the CLI's message, HTML-escaped, and a
 //! one-line warning on stderr naming the chapter file and line; `{{` in anything written is escaped, so
 //! mdBook's `links` preprocessor, if ordered after this one, finds no `{{#include}}` in a label. Limits:
-//! stdin is read up to 64 MiB (more is refused at once, exit 2), and once the book's SVG passes 256 MiB the
-//! remaining blocks are replaced by an error instead of being drawn, so memory stays bounded.
+//! stdin is read up to 64 MiB (more is refused at once, exit 2); once the HTML written for the book's
+//! blocks passes 256 MiB the remaining blocks are left as code (with one warning), and at most 100
+//! warnings are printed (then their count), so memory and output stay bounded.
 
 use super::fences::{self, Block};
 use super::{clip, one_line};
@@ -22,8 +23,10 @@ use std::process::ExitCode;
 
 /// The most JSON read from mdBook on stdin.
 pub const MAX_INPUT: usize = 64 << 20;
-/// The most SVG drawn for one book; later blocks are refused.
+/// The most HTML written for the blocks of one book; later blocks are left as they are.
 pub const MAX_OUTPUT: usize = 256 << 20;
+/// The most warnings printed for one book; the rest are counted.
+pub const MAX_WARNINGS: usize = 100;
 
 const USAGE: &str = "usage: archdiag mdbook [supports RENDERER]
 
@@ -80,8 +83,18 @@ pub fn main(args: &[String]) -> ExitCode {
         eprintln!("error: archdiag mdbook: cannot read the book from stdin: {}", super::io_reason(&e));
         return ExitCode::from(1);
     }
-    let mut warn = |w: String| eprintln!("warning: archdiag: {}", one_line(&w));
-    match preprocess(&input, &mut warn) {
+    let mut warned = 0;
+    let mut warn = |w: String| {
+        warned += 1;
+        if warned <= MAX_WARNINGS {
+            eprintln!("warning: archdiag: {}", one_line(&w));
+        }
+    };
+    let result = preprocess(&input, &mut warn);
+    if warned > MAX_WARNINGS {
+        eprintln!("warning: archdiag: {} more warnings not shown", warned - MAX_WARNINGS);
+    }
+    match result {
         Ok(book) => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe means mdBook went away; it reports that itself.
@@ -109,13 +122,19 @@ pub fn preprocess(input: &[u8], warn: &mut dyn FnMut(String)) -> Result<String, 
     }
     let mut book = pair.pop().unwrap_or_default();
     let settings = settings(&pair[0])?;
-    let mut drawer = Drawer { settings, count: 0, bytes: 0 };
+    let mut drawer = Drawer { settings, count: 0, bytes: 0, left: 0 };
     // mdBook 0.5 calls the list `items`, 0.4 `sections`.
     let key = if book.get("items").is_some() { "items" } else { "sections" };
     let items = book.get_mut(key).ok_or_else(|| format!("{not_mdbook}: the book has no items (nor sections)"))?;
     let Value::Array(items) = items else { return Err(format!("{not_mdbook}: the book's items are not a list")) };
     for item in items {
         drawer.item(item, warn);
+    }
+    if drawer.left > 0 {
+        warn(format!(
+            "{} blocks left as code: the HTML of the book's diagrams passed {MAX_OUTPUT} bytes (256 MiB)",
+            drawer.left
+        ));
     }
     // Strings, numbers and containers from serde_json itself: nothing to refuse.
     serde_json::to_string(&book).map_err(|e| e.to_string())
@@ -167,6 +186,8 @@ struct Drawer {
     settings: Settings,
     count: usize,
     bytes: usize,
+    /// Blocks left as code once the output limit was passed.
+    left: usize,
 }
 
 impl Drawer {
@@ -191,26 +212,22 @@ impl Drawer {
         }
     }
 
-    /// The HTML for one block of the chapter `name`.
-    fn block(&mut self, name: &str, block: &Block, warn: &mut dyn FnMut(String)) -> String {
+    /// The HTML for one block of the chapter `name`, or `None` (the block left as it is) past the limit.
+    fn block(&mut self, name: &str, block: &Block, warn: &mut dyn FnMut(String)) -> Option<String> {
+        if self.bytes > MAX_OUTPUT {
+            self.left += 1;
+            return None;
+        }
         self.count += 1;
         let prefix = format!("archdiag-{}", self.count);
-        let result = if self.bytes > MAX_OUTPUT {
-            Err(format!("not drawn: the book's diagrams already take more than {MAX_OUTPUT} bytes (256 MiB) of SVG"))
-        } else {
-            figure(&block.text, &prefix, self.settings.theme).map_err(|e| e.to_string())
-        };
-        match result {
-            Ok(html) => {
-                self.bytes += html.len();
-                html
-            }
-            Err(msg) => {
-                let place = archdiag::safe::terminal(name).into_owned();
-                warn(format!("{place}:{}: {msg}", block.line));
-                format!("<p class=\"archdiag-error\" role=\"alert\">archdiag: {}</p>", html_escape(&msg))
-            }
-        }
+        let html = figure(&block.text, &prefix, self.settings.theme).unwrap_or_else(|e| {
+            let msg = e.to_string();
+            let place = archdiag::safe::terminal(name).into_owned();
+            warn(format!("{place}:{}: {msg}", block.line));
+            format!("<p class=\"archdiag-error\" role=\"alert\">archdiag: {}</p>", html_escape(&msg))
+        });
+        self.bytes += html.len();
+        Some(html)
     }
 }
 
@@ -273,6 +290,19 @@ mod tests {
             "&lt;/p&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#123;{#include /etc/passwd}}"
         );
         assert_eq!(no_braces("{{{{".into()), "&#123;{&#123;{");
+    }
+
+    #[test]
+    fn past_the_output_limit_blocks_stay_code() {
+        let settings = Settings { theme: Themes::Light, src: "src".into() };
+        let mut d = Drawer { settings, count: 0, bytes: MAX_OUTPUT - 10, left: 0 };
+        let block = Block { text: r#"{"service":"ecs","hosting":"ec2"}"#.into(), line: 1 };
+        let mut warnings = Vec::new();
+        let first = d.block("src/a.md", &block, &mut |w| warnings.push(w));
+        assert!(first.is_some_and(|h| h.starts_with("<figure class=\"archdiag\">\n<svg ")));
+        assert_eq!(d.block("src/a.md", &block, &mut |w| warnings.push(w)), None);
+        assert_eq!((d.count, d.left), (1, 1));
+        assert!(warnings.is_empty());
     }
 
     #[test]
