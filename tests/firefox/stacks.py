@@ -100,7 +100,9 @@ def main():
                 light = expect(stack, stack["first"])
                 check(len(set(light)) == 1, f"one scheme at first, got {set(light)}")
                 if "click" in stack["dark"]:
-                    client.find_element(By.CSS_SELECTOR, stack["dark"]["click"]).click()
+                    clicks = stack["dark"]["click"]
+                    for control in clicks if isinstance(clicks, list) else [clicks]:
+                        client.find_element(By.CSS_SELECTOR, control).click()
                 else:
                     client.set_pref("layout.css.prefers-color-scheme.content-override", 0)  # dark
                 s = wait(client, lambda s: s["backgrounds"] and len(set(s["backgrounds"])) == 1 and set(s["backgrounds"]) != set(light), "dark after the site's toggle")

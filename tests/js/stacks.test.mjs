@@ -116,7 +116,7 @@ for (const [stack, early] of cases) {
     assert.ok(first.backgrounds.length > 0 && first.backgrounds.every((b) => b === LIGHT), `${stack.stack}: light at first`);
 
     // The site's own control, or the system's preference where the site has none.
-    if (stack.dark.click) await page.click(stack.dark.click);
+    if (stack.dark.click) for (const control of [stack.dark.click].flat()) await page.click(control);
     else await page.emulateMedia({ colorScheme: stack.dark.media });
     await page.waitForFunction((dark) => [...document.querySelectorAll("figure.archdiag > svg rect.ad-bg")].every((r) => r.getAttribute("fill") === dark), DARK);
 
