@@ -1,0 +1,35 @@
+// archdiag/markdown-it: a markdown-it plugin (VitePress through `markdown.config`, VuePress, any
+// markdown-it site) that renders every ```archdiag fence as its diagram, drawn at build time in Node: the
+// SVG is in the page's HTML and readers load no script. The figure carries `v-pre` by default: VitePress
+// and VuePress compile a page's HTML as a Vue template, where `{{ … }}` in a label would otherwise be
+// evaluated (`vPre: false` leaves it out for other sites). Other fences go to the rule that was there.
+// What the figure holds, its ids and its error form: see blocks.mjs.
+import { LANG, draw, figureHtml, pagePrefix, warning } from "./blocks.mjs";
+
+/**
+ * Options: `strict` (throw on a bad block, failing the build, instead of a warning), `idPrefix` (the
+ * page's id prefix instead of `ad-` and a hash of its path), `quiet` (no warning on the console), `vPre`
+ * (default true).
+ */
+export default function markdownItArchdiag(md, options = {}) {
+  const { strict = false, idPrefix, quiet = false, vPre = true } = options ?? {};
+  const counts = new WeakMap();
+  const fallback = md.renderer.rules.fence;
+  md.renderer.rules.fence = (tokens, idx, opts, env, self) => {
+    const token = tokens[idx];
+    const lang = (token.info ?? "").trim().split(/\s+/)[0];
+    if (lang !== LANG) return fallback ? fallback(tokens, idx, opts, env, self) : self.renderToken(tokens, idx, opts);
+    // One page per env object (markdown-it makes one per render call; VitePress one per page).
+    const page = env && typeof env === "object" ? env : counts;
+    const n = (counts.get(page) ?? 0) + 1;
+    counts.set(page, n);
+    const path = env?.relativePath ?? env?.path ?? env?.filePath ?? null;
+    const drawn = draw(token.content, `${pagePrefix(path, { base: idPrefix })}-${n}`);
+    if (drawn.error !== null) {
+      const text = warning(path, token.map ? token.map[0] + 1 : null, drawn.error);
+      if (strict) throw new Error(text);
+      if (!quiet) console.warn(text);
+    }
+    return figureHtml(drawn, vPre ? " v-pre" : "") + "\n";
+  };
+}
