@@ -4,7 +4,22 @@
 // and VuePress compile a page's HTML as a Vue template, where `{{ … }}` in a label would otherwise be
 // evaluated (`vPre: false` leaves it out for other sites). Other fences go to the rule that was there.
 // What the figure holds, its ids and its error form: see blocks.mjs.
+import { readFileSync } from "node:fs";
 import { LANG, draw, figureHtml, pagePrefix, warning } from "./blocks.mjs";
+
+/** Lines before the rendered text in its file: VitePress renders a page without its front matter (the
+ * rest is `env.content`), so a token's line is counted from there. */
+function linesBefore(env) {
+  try {
+    if (typeof env?.content !== "string" || typeof env?.path !== "string") return 0;
+    const lf = (text) => text.replace(/\r\n/g, "\n");
+    const file = lf(readFileSync(env.path, "utf8"));
+    const content = lf(env.content);
+    return file.endsWith(content) ? file.slice(0, file.length - content.length).split("\n").length - 1 : 0;
+  } catch {
+    return 0;
+  }
+}
 
 /**
  * Options: `strict` (throw on a bad block, failing the build, instead of a warning), `idPrefix` (the
@@ -26,7 +41,7 @@ export default function markdownItArchdiag(md, options = {}) {
     const path = env?.relativePath ?? env?.path ?? env?.filePath ?? null;
     const drawn = draw(token.content, `${pagePrefix(path, { base: idPrefix })}-${n}`);
     if (drawn.error !== null) {
-      const text = warning(path, token.map ? token.map[0] + 1 : null, drawn.error);
+      const text = warning(path, token.map ? token.map[0] + 1 + linesBefore(env) : null, drawn.error);
       if (strict) throw new Error(text);
       if (!quiet) console.warn(text);
     }

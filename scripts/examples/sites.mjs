@@ -1,0 +1,52 @@
+// The real docs sites of www/examples/src/<stack>/ (Docusaurus, VitePress), installed and built in
+// target/sites/<stack>/ from their committed lockfiles, for the fixtures (scripts/examples/<stack>.mjs)
+// and the build-time plugin tests (tests/docs-builds/). Installing is skipped when the folder already
+// holds node_modules from the same lockfile. Not a script itself.
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, readdirSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** Runs a command in `cwd`, its output shown, and returns its time in seconds. */
+export function run(cmd, args, cwd, env = {}) {
+  const t = performance.now();
+  execFileSync(cmd, args, { cwd, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...env } });
+  return (performance.now() - t) / 1000;
+}
+
+/** Runs a command in `cwd` and returns its status, its output (stdout and stderr) and its time in seconds. */
+export function capture(cmd, args, cwd, env = {}) {
+  const t = performance.now();
+  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+  return { status: r.status, output: `${r.stdout}${r.stderr}`, seconds: (performance.now() - t) / 1000 };
+}
+
+/** target/sites/<stack> with the stack's sources copied in and its lockfile installed (npm ci). Returns
+ * the folder and the install time in seconds (0 when the install was kept). */
+export function prepare(stack) {
+  const src = join(ROOT, "www", "examples", "src", stack);
+  const dir = join(ROOT, "target", "sites", stack);
+  mkdirSync(dir, { recursive: true });
+  const lock = readFileSync(join(src, "package-lock.json"), "utf8");
+  const kept = existsSync(join(dir, "node_modules")) && existsSync(join(dir, "package-lock.json")) && readFileSync(join(dir, "package-lock.json"), "utf8") === lock;
+  // Sources afresh (everything but node_modules and the build's own folders).
+  for (const name of readdirSync(dir)) if (!["node_modules", ".docusaurus"].includes(name)) rmSync(join(dir, name), { recursive: true, force: true });
+  cpSync(src, dir, { recursive: true, filter: (f) => !f.includes("node_modules") });
+  let seconds = 0;
+  if (!kept) {
+    rmSync(join(dir, "node_modules"), { recursive: true, force: true });
+    // No telemetry, no update check; scripts as npm allows them (none of these needs its own).
+    seconds = run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], dir, { DISABLE_TELEMETRY: "1", NO_UPDATE_NOTIFIER: "1" });
+  }
+  return { dir, seconds };
+}
+
+/** Installs the packed package (dist/archdiag-*.tgz, from scripts/package.mjs) into a prepared site
+ * without touching its package.json or lockfile. Returns the time in seconds. */
+export function installTarball(dir) {
+  const tgz = readdirSync(join(ROOT, "dist")).filter((f) => /^archdiag-.*\.tgz$/.test(f));
+  if (tgz.length !== 1) throw new Error(`expected one dist/archdiag-*.tgz, found ${tgz.length}: run node scripts/package.mjs`);
+  return run("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error", join(ROOT, "dist", tgz[0])], dir);
+}
