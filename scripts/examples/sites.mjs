@@ -2,7 +2,7 @@
 // target/sites/<stack>/ from their committed lockfiles, for the fixtures (scripts/examples/<stack>.mjs)
 // and the build-time plugin tests (tests/docs-builds/). Installing is skipped when the folder already
 // holds node_modules from the same lockfile. Not a script itself.
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, readdirSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, readdirSync, statSync } from "node:fs";
 import { execFileSync, spawnSync } from "node:child_process";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -49,4 +49,14 @@ export function installTarball(dir) {
   const tgz = readdirSync(join(ROOT, "dist")).filter((f) => /^archdiag-.*\.tgz$/.test(f));
   if (tgz.length !== 1) throw new Error(`expected one dist/archdiag-*.tgz, found ${tgz.length}: run node scripts/package.mjs`);
   return run("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error", join(ROOT, "dist", tgz[0])], dir);
+}
+
+/** Replaces www/examples/<stack>/ with a site's build output (the fixture the browser tests load). */
+export function keep(stack, built) {
+  const out = join(ROOT, "www", "examples", stack);
+  rmSync(out, { recursive: true, force: true });
+  cpSync(built, out, { recursive: true });
+  const files = readdirSync(out, { recursive: true }).filter((f) => statSync(join(out, f)).isFile());
+  const bytes = files.reduce((n, f) => n + statSync(join(out, f)).size, 0);
+  console.log(`www/examples/${stack}/: ${files.length} files, ${bytes} bytes`);
 }

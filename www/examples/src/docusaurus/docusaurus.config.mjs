@@ -5,6 +5,7 @@ export default {
   title: "archdiag on Docusaurus",
   url: "http://127.0.0.1",
   baseUrl: "/examples/docusaurus/",
+  favicon: "favicon.svg",
   trailingSlash: true,
   onBrokenLinks: "throw",
   presets: [

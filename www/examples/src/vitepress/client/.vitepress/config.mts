@@ -10,7 +10,10 @@ export default defineConfig({
   outDir: "../build-client",
   appearance: true,
   // The auto-render from the site's server root (www/ in this repository), as a module.
-  head: [["script", { type: "module", src: "/archdiag-docs.js" }]],
+  head: [
+    ["link", { rel: "icon", href: "/examples/vitepress/favicon.svg", type: "image/svg+xml" }],
+    ["script", { type: "module", src: "/archdiag-docs.js" }],
+  ],
   themeConfig: {
     sidebar: [{ text: "Pages", items: [{ text: "Hosting", link: "/" }, { text: "Second page", link: "/second" }] }],
   },
