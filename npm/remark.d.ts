@@ -2,6 +2,11 @@
 import type { ArchdiagPluginOptions } from "./plugins.js";
 export type { ArchdiagPluginOptions } from "./plugins.js";
 
+/** The tree the plugin walks (an mdast root for remark, a hast root for rehype). */
+export interface ArchdiagTree {
+  type: string;
+}
+
 /** The parts of a vfile the plugin uses. */
 export interface ArchdiagFile {
   path?: string;
@@ -11,5 +16,5 @@ export interface ArchdiagFile {
 }
 
 /** The remark plugin: every ```archdiag code block becomes its diagram, in plain unified and in MDX. */
-declare function remarkArchdiag(options?: ArchdiagPluginOptions | null): (tree: any, file: ArchdiagFile) => undefined;
+declare function remarkArchdiag(options?: ArchdiagPluginOptions | null): (tree: ArchdiagTree, file: ArchdiagFile) => undefined;
 export default remarkArchdiag;
