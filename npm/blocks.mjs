@@ -38,9 +38,19 @@ export function pagePrefix(path, { cwd = process.cwd(), base } = {}) {
   return `ad-${createHash("sha256").update(name.split("\\").join("/")).digest("hex").slice(0, 6)}`;
 }
 
+/** The schemes a block without a theme is drawn in, by default. */
+export const SCHEMES = Object.freeze(["light", "dark"]);
+
+/** The `schemes` option checked: both schemes (the default), or only one, for a site that has one. */
+export function schemesOption(schemes = SCHEMES) {
+  const ok = Array.isArray(schemes) && schemes.length >= 1 && schemes.length <= 2 && schemes.every((s) => SCHEMES.includes(s)) && new Set(schemes).size === schemes.length;
+  if (!ok) throw new TypeError(`archdiag: schemes must be ["light", "dark"], ["light"] or ["dark"], not ${JSON.stringify(schemes)}`);
+  return schemes.length === 2 ? SCHEMES : schemes;
+}
+
 /**
- * Draws one block. `prefix` is the diagram's id prefix (unique on its page); a dark drawing next to a
- * light one gets `prefix-dark`. Returns the figure's class, whether it is an error, its inner HTML, and
+ * Draws one block (in `schemes` when its spec names no theme: see schemesOption). `prefix` is the
+ * diagram's id prefix (unique on its page); a dark drawing next to a light one gets `prefix-dark`. Returns the figure's class, whether it is an error, its inner HTML, and
  * the core's error message (null when drawn).
  *   - fixed theme: `<figure class="archdiag">SVG</figure>`
  *   - no theme (or auto): `<figure class="archdiag archdiag-schemes"><div class="archdiag-light">SVG</div>
@@ -49,8 +59,8 @@ export function pagePrefix(path, { cwd = process.cwd(), base } = {}) {
  *   - bad block: `<figure class="archdiag" data-error=""><p class="archdiag-error" role="alert">archdiag:
  *     MESSAGE</p></figure>`
  */
-export function draw(text, prefix) {
-  const theme = fixedTheme(text);
+export function draw(text, prefix, schemes = SCHEMES) {
+  const theme = fixedTheme(text) ?? (schemes.length === 1 ? schemes[0] : null);
   try {
     if (theme) {
       return { className: "archdiag", error: null, inner: render(text, JSON.stringify({ id_prefix: prefix, prefers: theme })) };

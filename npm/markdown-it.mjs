@@ -5,7 +5,7 @@
 // evaluated (`vPre: false` leaves it out for other sites). Other fences go to the rule that was there.
 // What the figure holds, its ids and its error form: see blocks.mjs.
 import { readFileSync } from "node:fs";
-import { LANG, draw, figureHtml, pagePrefix, warning } from "./blocks.mjs";
+import { LANG, draw, schemesOption, figureHtml, pagePrefix, warning } from "./blocks.mjs";
 
 /** Lines before the rendered text in its file: VitePress renders a page without its front matter (the
  * rest is `env.content`), so a token's line is counted from there. */
@@ -23,11 +23,12 @@ function linesBefore(env) {
 
 /**
  * Options: `strict` (throw on a bad block, failing the build, instead of a warning), `idPrefix` (the
- * page's id prefix instead of `ad-` and a hash of its path), `quiet` (no warning on the console), `vPre`
- * (default true).
+ * page's id prefix instead of `ad-` and a hash of its path), `quiet` (no warning on the console),
+ * `schemes` (as archdiag/remark's), `vPre` (default true).
  */
 export default function markdownItArchdiag(md, options = {}) {
-  const { strict = false, idPrefix, quiet = false, vPre = true } = options ?? {};
+  const { strict = false, idPrefix, quiet = false, vPre = true, schemes: chosen } = options ?? {};
+  const schemes = schemesOption(chosen);
   const counts = new WeakMap();
   const fallback = md.renderer.rules.fence;
   md.renderer.rules.fence = (tokens, idx, opts, env, self) => {
@@ -39,7 +40,7 @@ export default function markdownItArchdiag(md, options = {}) {
     const n = (counts.get(page) ?? 0) + 1;
     counts.set(page, n);
     const path = env?.relativePath ?? env?.path ?? env?.filePath ?? null;
-    const drawn = draw(token.content, `${pagePrefix(path, { base: idPrefix })}-${n}`);
+    const drawn = draw(token.content, `${pagePrefix(path, { base: idPrefix })}-${n}`, schemes);
     if (drawn.error !== null) {
       const text = warning(path, token.map ? token.map[0] + 1 + linesBefore(env) : null, drawn.error);
       if (strict) throw new Error(text);

@@ -9,4 +9,7 @@ export interface ArchdiagPluginOptions {
   idPrefix?: string;
   /** No warning on the console for a bad block (it is still reported where the tool reports messages). */
   quiet?: boolean;
+  /** What a block without a theme is drawn in: both schemes (the default; archdiag/static.css shows the
+   * one matching the site's), or only one, for a site that has one (half the HTML). */
+  schemes?: readonly ["light", "dark"] | readonly ["light"] | readonly ["dark"];
 }

@@ -5,7 +5,7 @@
 // serialize with `rehype-stringify` `{allowDangerousHtml: true}` (or run `rehype-raw` after it). In an
 // MDX pipeline (a raw node is dropped there) it is an MDX JSX figure as archdiag/remark makes it; in MDX,
 // prefer archdiag/remark. What the figure holds, its ids and its error form: see blocks.mjs.
-import { LANG, draw, figureHtml, pagePrefix, warning } from "./blocks.mjs";
+import { LANG, draw, schemesOption, figureHtml, pagePrefix, warning } from "./blocks.mjs";
 import { figureNode } from "./remark.mjs";
 
 const classes = (node) => {
@@ -33,9 +33,10 @@ function inMdx(processor) {
   return (processor?.attachers ?? []).some(([plugin]) => plugin?.name === "rehypeRecma");
 }
 
-/** Options as archdiag/remark's: `strict`, `idPrefix`, `quiet`. */
+/** Options as archdiag/remark's: `strict`, `idPrefix`, `quiet`, `schemes`. */
 export default function rehypeArchdiag(options = {}) {
-  const { strict = false, idPrefix, quiet = false } = options ?? {};
+  const { strict = false, idPrefix, quiet = false, schemes: chosen } = options ?? {};
+  const schemes = schemesOption(chosen);
   const processor = this;
   return (tree, file) => {
     const mdx = inMdx(processor);
@@ -55,7 +56,7 @@ export default function rehypeArchdiag(options = {}) {
         }
         count += 1;
         // A Markdown code block's text ends with the newline remark-rehype adds; the core ignores it.
-        const drawn = draw(textOf(source), `${prefix}-${count}`);
+        const drawn = draw(textOf(source), `${prefix}-${count}`, schemes);
         if (drawn.error !== null) {
           const line = node.position?.start?.line;
           const text = warning(path, line, drawn.error, cwd);

@@ -5,7 +5,7 @@
 // that both understand, an MDX JSX `<figure className=… dangerouslySetInnerHTML={{__html: …}}/>` that
 // also carries hast data (`hName`/`hChildren`) for mdast-util-to-hast. What the figure holds, its ids
 // and its error form: see blocks.mjs.
-import { LANG, draw, pagePrefix, warning } from "./blocks.mjs";
+import { LANG, draw, schemesOption, pagePrefix, warning } from "./blocks.mjs";
 
 /** An MDX JSX attribute whose value is the expression `{__html: HTML}`, with the estree MDX compiles. */
 function innerHtmlAttribute(html) {
@@ -62,10 +62,12 @@ export function figureNode(drawn, position) {
 /**
  * Options: `strict` (fail the build on a bad block instead of a warning), `idPrefix` (the page's id
  * prefix instead of `ad-` and a hash of its path; diagrams are PREFIX-1, PREFIX-2, …), `quiet` (no
- * warning on the console; it is still a message on the file).
+ * warning on the console; it is still a message on the file), `schemes` (what a block without a theme
+ * is drawn in: ["light", "dark"] by default, or ["light"] or ["dark"] alone).
  */
 export default function remarkArchdiag(options = {}) {
-  const { strict = false, idPrefix, quiet = false } = options ?? {};
+  const { strict = false, idPrefix, quiet = false, schemes: chosen } = options ?? {};
+  const schemes = schemesOption(chosen);
   return (tree, file) => {
     const path = file?.path;
     const cwd = file?.cwd ?? process.cwd();
@@ -78,7 +80,7 @@ export default function remarkArchdiag(options = {}) {
         const node = children[i];
         if (node.type === "code" && node.lang === LANG) {
           count += 1;
-          const drawn = draw(node.value ?? "", `${prefix}-${count}`);
+          const drawn = draw(node.value ?? "", `${prefix}-${count}`, schemes);
           if (drawn.error !== null) {
             const line = node.position?.start?.line;
             const text = warning(path, line, drawn.error, cwd);

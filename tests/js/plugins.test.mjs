@@ -98,6 +98,17 @@ test("idPrefix names the page's prefix; quiet keeps the console clear", async ()
   assert.deepEqual(lines, []);
 });
 
+test("schemes: one drawing for a site with one scheme; a wrong value is refused at once", async () => {
+  const md = new MarkdownIt().use(markdownItArchdiag, { schemes: ["dark"], vPre: false, idPrefix: "s" });
+  assert.equal(md.render(fence("archdiag", EKS)), `<figure class="archdiag">${svg(EKS, "s-1", "dark")}</figure>\n`);
+  const light = String(await unified().use(remarkParse).use(remarkArchdiag, { schemes: ["light"], idPrefix: "s" }).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeStringify, { allowDangerousHtml: true }).process(fence("archdiag", EKS)));
+  assert.equal(light, `<figure class="archdiag">${svg(EKS, "s-1", "light")}</figure>`);
+  for (const schemes of [[], ["auto"], ["dark", "dark"], "dark"]) {
+    assert.throws(() => new MarkdownIt().use(markdownItArchdiag, { schemes }), /schemes must be/);
+    assert.throws(() => remarkArchdiag({ schemes }), /schemes must be/);
+  }
+});
+
 test("MDX (@mdx-js/mdx, md and mdx formats): one JSX figure whose inner HTML is the core's markup", async () => {
   for (const format of ["mdx", "md"]) {
     for (const [stage, options] of [["remark", { remarkPlugins: [[remarkArchdiag, { quiet: true }]] }], ["rehype", { rehypePlugins: [[rehypeArchdiag, { quiet: true }]] }]]) {
@@ -157,12 +168,14 @@ import MarkdownIt from "markdown-it";
 import remarkArchdiag, { type ArchdiagPluginOptions } from "archdiag/remark";
 import rehypeArchdiag from "archdiag/rehype";
 import markdownItArchdiag from "archdiag/markdown-it";
-const options: ArchdiagPluginOptions = { strict: true, idPrefix: "fig", quiet: false };
+const options: ArchdiagPluginOptions = { strict: true, idPrefix: "fig", quiet: false, schemes: ["light"] };
 const html: string = String(await unified().use(remarkParse).use(remarkArchdiag, options).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeArchdiag).use(rehypeStringify, { allowDangerousHtml: true }).process("x"));
 const md = new MarkdownIt().use(markdownItArchdiag, { vPre: false });
 const out: string = md.render("x") + html;
 // @ts-expect-error: options are typed
 unified().use(remarkArchdiag, { strict: "yes" });
+// @ts-expect-error: so are the schemes
+unified().use(remarkArchdiag, { schemes: ["auto"] });
 export { out };
 `,
     );
