@@ -2,7 +2,7 @@
 // target/sites/<stack>/ from their committed lockfiles, for the fixtures (scripts/examples/<stack>.mjs)
 // and the build-time plugin tests (tests/docs-builds/). Installing is skipped when the folder already
 // holds node_modules from the same lockfile. Not a script itself.
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, readdirSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { execFileSync, spawnSync } from "node:child_process";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -51,11 +51,35 @@ export function installTarball(dir) {
   return run("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error", join(ROOT, "dist", tgz[0])], dir);
 }
 
-/** Replaces www/examples/<stack>/ with a site's build output (the fixture the browser tests load). */
-export function keep(stack, built) {
+/** What a package without a licence file says of its licence: the first comment with a copyright line in
+ * its scripts or stylesheets, or else the licence section of its README. */
+function copyrightOf(dir) {
+  for (const f of readdirSync(dir, { recursive: true })) {
+    if (!/\.(css|js)$/.test(f) || f.includes("node_modules")) continue;
+    const comment = readFileSync(join(dir, f), "utf8").match(/\/\*[\s\S]*?Copyright[\s\S]*?\*\//);
+    if (comment) return comment[0];
+  }
+  const readme = readdirSync(dir).find((f) => /^readme/i.test(f));
+  const section = readme && readFileSync(join(dir, readme), "utf8").match(/^#+\s*licen[cs]e[\s\S]*/im);
+  return section ? section[0].trim() : "(nothing more)";
+}
+
+/** Replaces www/examples/<stack>/ with a site's build output (the fixture the browser tests load), and
+ * puts the licence file of each package in `bundled` (those the build's scripts hold) in its LICENSES/. */
+export function keep(stack, built, bundled) {
   const out = join(ROOT, "www", "examples", stack);
   rmSync(out, { recursive: true, force: true });
   cpSync(built, out, { recursive: true });
+  mkdirSync(join(out, "LICENSES"));
+  for (const name of bundled) {
+    const dir = join(dirname(built), "node_modules", name);
+    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    const { version, license, repository } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    if (!license) throw new Error(`${name}: no licence`);
+    // A package without a licence file (infima) is named with what its package.json says.
+    const text = file ? readFileSync(join(dir, file), "utf8") : `The package ships no licence file; its package.json says ${license}${repository ? ` (${repository.url ?? repository})` : ""}, and its sources say:\n\n${copyrightOf(dir)}\n`;
+    writeFileSync(join(out, "LICENSES", `${name.replace("/", "+")}.txt`), `${name} ${version} (${license})\n\n${text}`);
+  }
   const files = readdirSync(out, { recursive: true }).filter((f) => statSync(join(out, f)).isFile());
   const bytes = files.reduce((n, f) => n + statSync(join(out, f)).size, 0);
   console.log(`www/examples/${stack}/: ${files.length} files, ${bytes} bytes`);
