@@ -3,7 +3,9 @@
 // lockfiles, installed under target/sites/). Checks in the built HTML: each block's SVGs are the core's
 // for that spec and id prefix (light and dark for a block without a theme), the bad block is the error
 // paragraph, the hostile labels stay text, the json block is untouched, no archdiag script or wasm is
-// shipped; the build warns naming file and line, and fails on the bad block with `strict`. Prints the
+// shipped; the build warns naming file and line, and fails on the bad block with `strict`. In Chromium:
+// hydration without an error, the site's toggle showing the matching drawing (archdiag/static.css), the
+// same after client-side navigation. Prints the
 // install and build times. Needs the network for npm the first time (then target/sites/ is reused).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -13,6 +15,8 @@ import { unified } from "unified";
 import rehypeParse from "rehype-parse";
 import rehypeStringify from "rehype-stringify";
 import { ROOT, prepare, installTarball, capture } from "../../scripts/examples/sites.mjs";
+import { serve } from "../../scripts/serve.mjs";
+import { launch } from "../js/chromium.mjs";
 
 const PKG = join(ROOT, "dist", "npm");
 const { render } = await import(join(PKG, "pkg", "node", "index.mjs"));
@@ -89,6 +93,50 @@ function checkPage(file, page, blocks, prefix, exact) {
   assert.match(page, /<title[^>]*>\{\{ 7 \* 7 \}\} \$\{7 \* 7\} \{7 \* 7\}: node, managed by you\.<\/title>/, `${file}: template syntax in a label stays text`);
 }
 
+/**
+ * The built site in Chromium: hydrates without a console error or a failed request, loads no wasm, shows
+ * one drawing of each figure (the light one, then the dark one once `dark()` has switched the site),
+ * and keeps them through client-side navigation to `second` (a link selector). `scheme`: the
+ * reader's prefers-color-scheme.
+ */
+async function checkInBrowser(built, { second, dark, scheme = "light", expectDarkFirst = false }) {
+  const server = await serve({ port: 0, root: built });
+  const browser = await launch();
+  try {
+    const context = await browser.newContext({ colorScheme: scheme });
+    const page = await context.newPage();
+    const problems = [];
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text().split("\n")[0]}`));
+    context.on("response", (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()} ${r.url()}`));
+    context.on("request", (r) => /\.wasm$|archdiag-(docs|element)/.test(r.url()) && problems.push(`loaded ${r.url()}`));
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.waitForLoadState("networkidle");
+    const shown = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll("figure.archdiag-schemes")].map((f) => {
+          const visible = [...f.querySelectorAll(":scope > div")].filter((d) => getComputedStyle(d).display !== "none");
+          return visible.map((d) => `${d.className}:${d.querySelector("rect.ad-bg")?.getAttribute("fill")}`).join(" ");
+        }),
+      );
+    const light = ["archdiag-light:#ffffff", "archdiag-light:#ffffff", "archdiag-light:#ffffff"];
+    const darkened = ["archdiag-dark:#0b1220", "archdiag-dark:#0b1220", "archdiag-dark:#0b1220"];
+    assert.deepEqual(await shown(), expectDarkFirst ? darkened : light, "one drawing per figure, in the site's scheme");
+    await dark(page);
+    assert.deepEqual(await shown(), expectDarkFirst ? light : darkened, "the other drawing after the toggle");
+    await page.evaluate(() => (window.archdiagSamePage = true));
+    await page.click(second);
+    await page.waitForFunction(() => /second/.test(location.pathname) && document.querySelectorAll("figure.archdiag").length === 4);
+    assert.deepEqual(await shown(), expectDarkFirst ? light : darkened, "the same after client-side navigation");
+    assert.equal(await page.evaluate(() => window.archdiagSamePage), true, "no reload");
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
 function checkNoArchdiagScript(dir) {
   for (const { path, text } of filesOf(dir)) {
     assert.ok(!path.endsWith(".wasm"), `${path}: no wasm shipped`);
@@ -96,7 +144,7 @@ function checkNoArchdiagScript(dir) {
   }
 }
 
-test("Docusaurus 3 with archdiag/remark: the SVG in the built HTML (md and mdx pages), no archdiag script", { timeout: 900_000 }, () => {
+test("Docusaurus 3 with archdiag/remark: the SVG in the built HTML (md and mdx pages), no archdiag script", { timeout: 900_000 }, async () => {
   const { dir, seconds } = prepare("docusaurus");
   const tarball = installTarball(dir);
   const args = ["docusaurus", "build", "--config", "docusaurus.static.config.mjs", "--out-dir", "build-static"];
@@ -113,6 +161,11 @@ test("Docusaurus 3 with archdiag/remark: the SVG in the built HTML (md and mdx p
     assert.ok(build.output.includes(`archdiag: ${source}:${bad.line}: spec is not valid JSON at line 1, column 41: trailing comma`), build.output);
   }
   checkNoArchdiagScript(join(dir, "build-static"));
+  // Docusaurus 3.10's toggle cycles system, light, dark.
+  const toDark = async (page) => {
+    for (let i = 0; i < 3 && (await page.getAttribute("html", "data-theme")) !== "dark"; i++) await page.click('button[class*="toggleButton"]');
+  };
+  await checkInBrowser(join(dir, "build-static"), { second: 'article a[href="/second/"]', dark: toDark });
   // `strict` in MDX is checked in tests/js/plugins.test.mjs (a failing Docusaurus build costs 25 s more);
   // ARCHDIAG_DOCS_STRICT=1 checks it here too.
   if (process.env.ARCHDIAG_DOCS_STRICT === "1") {
@@ -122,7 +175,7 @@ test("Docusaurus 3 with archdiag/remark: the SVG in the built HTML (md and mdx p
   }
 });
 
-test("VitePress with archdiag/markdown-it: the SVG in the built HTML, labels never evaluated, no archdiag script", { timeout: 600_000 }, () => {
+test("VitePress with archdiag/markdown-it: the SVG in the built HTML, labels never evaluated, no archdiag script", { timeout: 600_000 }, async () => {
   const { dir, seconds } = prepare("vitepress");
   const tarball = installTarball(dir);
   const build = capture("npx", ["vitepress", "build", "static"], dir);
@@ -137,6 +190,11 @@ test("VitePress with archdiag/markdown-it: the SVG in the built HTML, labels nev
     assert.ok(build.output.includes(`archdiag: ${source}:${bad.line}: spec is not valid JSON at line 1, column 41: trailing comma`), build.output);
   }
   checkNoArchdiagScript(join(dir, "build-static"));
+  const toggle = (page) => page.click("button.VPSwitchAppearance");
+  await checkInBrowser(join(dir, "build-static"), { second: '.vp-doc a[href="./second.html"]', dark: toggle });
+  // A reader who prefers dark gets dark first (VitePress's "auto"), and light once chosen, though the
+  // system still prefers dark (VitePress marks only dark: static.css keeps to the class on its pages).
+  await checkInBrowser(join(dir, "build-static"), { second: '.vp-doc a[href="./second.html"]', dark: toggle, scheme: "dark", expectDarkFirst: true });
   const strict = capture("npx", ["vitepress", "build", "static"], dir, { ARCHDIAG_STRICT: "1" });
   assert.notEqual(strict.status, 0, "strict: the bad block fails the build");
   assert.match(strict.output, /archdiag: (index|second)\.md:\d+: spec is not valid JSON/);

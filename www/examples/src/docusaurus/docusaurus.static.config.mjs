@@ -10,6 +10,7 @@ export default {
   title: "archdiag on Docusaurus (build time)",
   url: "http://127.0.0.1",
   baseUrl: "/",
+  favicon: "favicon.svg",
   trailingSlash: true,
   onBrokenLinks: "throw",
   markdown: { format: "detect" },

@@ -7,6 +7,7 @@ export default defineConfig({
   title: "archdiag on VitePress (build time)",
   srcDir: "../docs",
   outDir: "../build-static",
+  head: [["link", { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }]],
   markdown: {
     config: (md) => {
       // ARCHDIAG_STRICT=1: a bad block fails the build (tests/docs-builds/ checks both).
