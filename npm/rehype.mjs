@@ -6,7 +6,7 @@
 // MDX pipeline (a raw node is dropped there) it is an MDX JSX figure as archdiag/remark makes it; in MDX,
 // prefer archdiag/remark. What the figure holds, its ids and its error form: see blocks.mjs.
 import { LANG, draw, schemesOption, figureHtml, pagePrefix, warning } from "./blocks.mjs";
-import { figureNode } from "./remark.mjs";
+import { figureNode, inAstro } from "./remark.mjs";
 
 const classes = (node) => {
   const c = node.properties?.className;
@@ -67,7 +67,7 @@ export default function rehypeArchdiag(options = {}) {
           file?.message?.(drawn.error, node, "archdiag:render");
           if (!quiet) console.warn(text);
         }
-        children[i] = mdx ? figureNode(drawn, node.position) : { type: "raw", value: figureHtml(drawn), position: node.position };
+        children[i] = mdx ? figureNode(drawn, node.position, { astro: inAstro(file) }) : { type: "raw", value: figureHtml(drawn), position: node.position };
       }
     };
     walk(tree);

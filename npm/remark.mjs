@@ -2,8 +2,9 @@
 // diagram, drawn at build time in Node: the SVG is in the page's HTML and readers load no script.
 // Works in plain unified pipelines (remark-rehype → rehype-stringify, Astro's Markdown) and in MDX
 // (Docusaurus, @mdx-js/mdx), where a raw HTML node is dropped or refused: each block becomes one node
-// that both understand, an MDX JSX `<figure className=… dangerouslySetInnerHTML={{__html: …}}/>` that
-// also carries hast data (`hName`/`hChildren`) for mdast-util-to-hast. What the figure holds, its ids
+// that both understand, an MDX JSX `<figure className=… dangerouslySetInnerHTML={{__html: …}}/>` (in
+// Astro's MDX, whose runtime is not React's: `set:html=…`) that also carries hast data
+// (`hName`/`hChildren`) for mdast-util-to-hast. What the figure holds, its ids
 // and its error form: see blocks.mjs.
 import { LANG, draw, schemesOption, pagePrefix, warning } from "./blocks.mjs";
 
@@ -40,22 +41,29 @@ function innerHtmlAttribute(html) {
   };
 }
 
-/** The node that stands for one drawn block, in mdast (MDX JSX, with hast data for non-MDX pipelines). */
-export function figureNode(drawn, position) {
+/** Whether a file is compiled by Astro (which puts `data.astro` on every Markdown and MDX file): its
+ * JSX runtime takes inner HTML as `set:html`, not React's `dangerouslySetInnerHTML`. */
+export const inAstro = (file) => typeof file?.data?.astro === "object" && file.data.astro !== null;
+
+/** The node that stands for one drawn block, in mdast (MDX JSX, with hast data for non-MDX pipelines).
+ * `astro`: inner HTML as Astro's `set:html` attribute. */
+export function figureNode(drawn, position, { astro = false } = {}) {
   const attributes = [{ type: "mdxJsxAttribute", name: "className", value: drawn.className }];
   const hProperties = { className: drawn.className.split(" ") };
   if (drawn.error !== null) {
     attributes.push({ type: "mdxJsxAttribute", name: "data-error", value: "" });
     hProperties.dataError = "";
   }
-  attributes.push(innerHtmlAttribute(drawn.inner));
+  attributes.push(astro ? { type: "mdxJsxAttribute", name: "set:html", value: drawn.inner } : innerHtmlAttribute(drawn.inner));
   return {
     type: "mdxJsxFlowElement",
     name: "figure",
     attributes,
     children: [],
     position,
-    data: { hName: "figure", hProperties, hChildren: [{ type: "raw", value: drawn.inner }] },
+    // _mdxExplicitJsx: MDX treats it as JSX written in the page, a plain <figure> that a site's MDX
+    // components (a `figure` of its own) do not replace.
+    data: { _mdxExplicitJsx: true, hName: "figure", hProperties, hChildren: [{ type: "raw", value: drawn.inner }] },
   };
 }
 
@@ -72,6 +80,7 @@ export default function remarkArchdiag(options = {}) {
     const path = file?.path;
     const cwd = file?.cwd ?? process.cwd();
     const prefix = pagePrefix(path, { cwd, base: idPrefix });
+    const astro = inAstro(file);
     let count = 0;
     const walk = (parent) => {
       const children = parent.children;
@@ -91,7 +100,7 @@ export default function remarkArchdiag(options = {}) {
             file?.message?.(drawn.error, node, "archdiag:render");
             if (!quiet) console.warn(text);
           }
-          children[i] = figureNode(drawn, node.position);
+          children[i] = figureNode(drawn, node.position, { astro });
         } else walk(node);
       }
     };

@@ -1,4 +1,4 @@
-// Real Docusaurus and VitePress builds with the build-time plugins, installed from the packed package
+// Real Docusaurus, VitePress and Astro builds with the build-time plugins, installed from the packed package
 // (dist/archdiag-*.tgz, from scripts/package.mjs) into the sites of www/examples/src/ (their committed
 // lockfiles, installed under target/sites/). Checks in the built HTML: each block's SVGs are the core's
 // for that spec and id prefix (light and dark for a block without a theme), the bad block is the error
@@ -9,7 +9,7 @@
 // install and build times. Needs the network for npm the first time (then target/sites/ is reused).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { unified } from "unified";
 import rehypeParse from "rehype-parse";
@@ -96,8 +96,8 @@ function checkPage(file, page, blocks, prefix, exact) {
 /**
  * The built site in Chromium: hydrates without a console error or a failed request, loads no wasm, shows
  * one drawing of each figure (the light one, then the dark one once `dark()` has switched the site),
- * and keeps them through client-side navigation to `second` (a link selector). `scheme`: the
- * reader's prefers-color-scheme.
+ * and keeps them through client-side navigation to `second` (a link selector); a site without a toggle
+ * (`dark` null) only the first. `scheme`: the reader's prefers-color-scheme.
  */
 async function checkInBrowser(built, { second, dark, scheme = "light", expectDarkFirst = false }) {
   const server = await serve({ port: 0, root: built });
@@ -122,6 +122,10 @@ async function checkInBrowser(built, { second, dark, scheme = "light", expectDar
     const light = ["archdiag-light:#ffffff", "archdiag-light:#ffffff", "archdiag-light:#ffffff"];
     const darkened = ["archdiag-dark:#0b1220", "archdiag-dark:#0b1220", "archdiag-dark:#0b1220"];
     assert.deepEqual(await shown(), expectDarkFirst ? darkened : light, "one drawing per figure, in the site's scheme");
+    if (!dark) {
+      assert.deepEqual(problems, []);
+      return await context.close();
+    }
     await dark(page);
     assert.deepEqual(await shown(), expectDarkFirst ? light : darkened, "the other drawing after the toggle");
     await page.evaluate(() => (window.archdiagSamePage = true));
@@ -147,6 +151,9 @@ function checkNoArchdiagScript(dir) {
 test("Docusaurus 3 with archdiag/remark: the SVG in the built HTML (md and mdx pages), no archdiag script", { timeout: 900_000 }, async () => {
   const { dir, seconds } = prepare("docusaurus");
   const tarball = installTarball(dir);
+  // Docusaurus caches compiled pages in node_modules/.cache, keyed without the remark plugins' code: a
+  // new package would not be used.
+  rmSync(join(dir, "node_modules", ".cache"), { recursive: true, force: true });
   const args = ["docusaurus", "build", "--config", "docusaurus.static.config.mjs", "--out-dir", "build-static"];
   const env = { DOCUSAURUS_TELEMETRY: "0", NO_UPDATE_NOTIFIER: "1" };
   const build = capture("npx", args, dir, env);
@@ -198,4 +205,24 @@ test("VitePress with archdiag/markdown-it: the SVG in the built HTML, labels nev
   const strict = capture("npx", ["vitepress", "build", "static"], dir, { ARCHDIAG_STRICT: "1" });
   assert.notEqual(strict.status, 0, "strict: the bad block fails the build");
   assert.match(strict.output, /archdiag: (index|second)\.md:\d+: spec is not valid JSON/);
+});
+
+test("Astro 5 with archdiag/remark: the SVG in the built HTML of a .md page (unified) and an .mdx page (Astro's JSX), no script", { timeout: 600_000 }, async () => {
+  const { dir, seconds } = prepare("astro");
+  const tarball = installTarball(dir);
+  const build = capture("npx", ["astro", "build"], dir, { ASTRO_TELEMETRY_DISABLED: "1" });
+  assert.equal(build.status, 0, build.output);
+  console.log(`# Astro: npm ci ${seconds.toFixed(1)} s (0: kept), tarball ${tarball.toFixed(1)} s, build ${build.seconds.toFixed(1)} s`);
+  // Astro's Markdown pipeline reparses raw HTML (rehype-raw): the same tree; its MDX keeps the bytes.
+  for (const [source, out, exact] of [["src/pages/index.md", "index.html", false], ["src/pages/second.mdx", "second/index.html", true]]) {
+    const blocks = blocksOf(join(dir, source));
+    const page = readFileSync(join(dir, "dist", out), "utf8");
+    checkPage(out, page, blocks, pagePrefix(source), exact);
+    assert.match(page, /<pre class="astro-code[^"]*"[^>]*data-language="json"/, `${out}: the json block is Astro's`);
+    const bad = blocks.find((b) => b.text.endsWith(",}"));
+    assert.ok(build.output.includes(`archdiag: ${source}:${bad.line}: spec is not valid JSON at line 1, column 41: trailing comma`), build.output);
+  }
+  checkNoArchdiagScript(join(dir, "dist"));
+  await checkInBrowser(join(dir, "dist"), { scheme: "light" });
+  await checkInBrowser(join(dir, "dist"), { scheme: "dark", expectDarkFirst: true });
 });

@@ -123,10 +123,18 @@ test("MDX (@mdx-js/mdx, md and mdx formats): one JSX figure whose inner HTML is 
       assert.equal(inner[3], ERROR.replace(/^<figure[^>]*>/, "").replace(/<\/figure>$/, ""));
       assert.equal(inner[4], pairInner(HOSTILE, `${P}-5`));
       assert.match(js, /className: "archdiag archdiag-schemes"/);
+      assert.match(js, /_jsx\("figure", \{/, "a plain figure, not the site's MDX component for figure");
       assert.match(js, /"data-error": ""/);
       assert.match(js, /className: "language-json"/, "the json block stays a code block");
     }
   }
+});
+
+test("MDX compiled by Astro (vfile data.astro): the inner HTML as Astro's set:html", async () => {
+  const js = String(await compile({ path: "p.mdx", value: fence("archdiag", EKS), data: { astro: { frontmatter: {} } } }, { remarkPlugins: [remarkArchdiag], jsxImportSource: "astro", elementAttributeNameCase: "html" }));
+  const inner = [...js.matchAll(/"set:html": ("(?:[^"\\]|\\.)*")/g)].map((m) => JSON.parse(m[1]));
+  assert.deepEqual(inner, [pair(EKS, `${pagePrefix("p.mdx")}-1`).replace(/^<figure[^>]*>/, "").replace(/<\/figure>$/, "")]);
+  assert.doesNotMatch(js, /dangerouslySetInnerHTML/);
 });
 
 test("rehype on HTML: <pre><code class=language-archdiag> and <pre class=archdiag> drawn, others untouched", async () => {
