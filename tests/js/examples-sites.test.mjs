@@ -116,11 +116,11 @@ for (const stack of Object.keys(SITES)) {
     await context.close();
   });
 
-  // Known to fail with the auto-render as it is: it draws into the server's HTML before the framework
-  // has hydrated it (Docusaurus: React error #418 and every diagram shown twice, as React re-renders the
-  // code blocks and leaves the figures behind; VitePress: "Hydration completed but contains mismatches."
-  // and the page's last blocks lost). See www/examples/README.md.
-  test(`${stack}: drawn before hydration, the framework still hydrates cleanly`, { todo: "the auto-render must wait for hydration" }, async () => {
+  // The auto-render waits for the framework to hydrate (HYDRATED in archdiag-docs.js); before it did, a
+  // figure drawn into the server's HTML gave React error #418 and every diagram twice on Docusaurus (React
+  // re-renders the code blocks and left the figures behind), and on VitePress "Hydration completed but
+  // contains mismatches." and the page's last blocks lost.
+  test(`${stack}: the framework's scripts late (the auto-render ready first), it still hydrates cleanly`, async () => {
     const { page, context, problems } = await open(stack, site.framework);
     drawnLike(await settled(page), site.first, "#ffffff");
     assert.deepEqual(problems, []);
