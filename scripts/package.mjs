@@ -32,11 +32,11 @@ const EXPORTS = {
   "./package.json": "./package.json",
 };
 
-// --- Build-time plugins for docs builders (Node only; npm/blocks.mjs is what they share) ---
+// --- Build-time plugins for docs builders (Node only; npm/archdiag-blocks.mjs is what they share) ---
 const PLUGINS = ["remark", "rehype", "markdown-it"];
-for (const p of PLUGINS) EXPORTS[`./${p}`] = { types: `./${p}.d.ts`, default: `./${p}.mjs` };
-EXPORTS["./static.css"] = "./static.css";
-const PLUGIN_FILES = ["blocks.mjs", "plugins.d.ts", "static.css", ...PLUGINS.flatMap((p) => [`${p}.mjs`, `${p}.d.ts`])];
+for (const p of PLUGINS) EXPORTS[`./${p}`] = { types: `./archdiag-${p}.d.ts`, default: `./archdiag-${p}.mjs` };
+EXPORTS["./static.css"] = "./archdiag-static.css";
+const PLUGIN_FILES = ["archdiag-blocks.mjs", "archdiag-plugins.d.ts", "archdiag-static.css", ...PLUGINS.flatMap((p) => [`archdiag-${p}.mjs`, `archdiag-${p}.d.ts`])];
 // --- end of the plugins' part ---
 
 for (const [dir, file] of [["www/pkg", "archdiag_bg.wasm"], ["pkg/node", "archdiag_bg.wasm"], ["pkg/wasi", "archdiag.wasm"]]) {

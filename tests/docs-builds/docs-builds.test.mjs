@@ -20,7 +20,7 @@ import { launch } from "../js/chromium.mjs";
 
 const PKG = join(ROOT, "dist", "npm");
 const { render } = await import(join(PKG, "pkg", "node", "index.mjs"));
-const { pagePrefix } = await import(join(PKG, "blocks.mjs"));
+const { pagePrefix } = await import(join(PKG, "archdiag-blocks.mjs"));
 
 /** The ```archdiag blocks of a Markdown file: their text and the line of their opening fence. */
 function blocksOf(file) {

@@ -22,10 +22,10 @@ import { compile } from "@mdx-js/mdx";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const PKG = join(ROOT, "dist", "npm");
 const { render } = await import(join(PKG, "pkg", "node", "index.mjs"));
-const { default: remarkArchdiag } = await import(join(PKG, "remark.mjs"));
-const { default: rehypeArchdiag } = await import(join(PKG, "rehype.mjs"));
-const { default: markdownItArchdiag } = await import(join(PKG, "markdown-it.mjs"));
-const { pagePrefix } = await import(join(PKG, "blocks.mjs"));
+const { default: remarkArchdiag } = await import(join(PKG, "archdiag-remark.mjs"));
+const { default: rehypeArchdiag } = await import(join(PKG, "archdiag-rehype.mjs"));
+const { default: markdownItArchdiag } = await import(join(PKG, "archdiag-markdown-it.mjs"));
+const { pagePrefix } = await import(join(PKG, "archdiag-blocks.mjs"));
 
 const EKS = '{"service": "eks", "hosting": "fargate"}';
 const ECS_DARK = '{"service": "ecs", "hosting": "ec2", "theme": "dark"}';

@@ -4,9 +4,9 @@
 // HTML (rehype-parse) or add highlighting as rehype plugins. Outside MDX the figure is one `raw` node:
 // serialize with `rehype-stringify` `{allowDangerousHtml: true}` (or run `rehype-raw` after it). In an
 // MDX pipeline (a raw node is dropped there) it is an MDX JSX figure as archdiag/remark makes it; in MDX,
-// prefer archdiag/remark. What the figure holds, its ids and its error form: see blocks.mjs.
-import { LANG, draw, schemesOption, figureHtml, pagePrefix, warning } from "./blocks.mjs";
-import { figureNode, inAstro } from "./remark.mjs";
+// prefer archdiag/remark. What the figure holds, its ids and its error form: see archdiag-blocks.mjs.
+import { LANG, draw, schemesOption, figureHtml, pagePrefix, warning } from "./archdiag-blocks.mjs";
+import { figureNode, inAstro } from "./archdiag-remark.mjs";
 
 const classes = (node) => {
   const c = node.properties?.className;

@@ -5,8 +5,8 @@
 // that both understand, an MDX JSX `<figure className=… dangerouslySetInnerHTML={{__html: …}}/>` (in
 // Astro's MDX, whose runtime is not React's: `set:html=…`) that also carries hast data
 // (`hName`/`hChildren`) for mdast-util-to-hast. What the figure holds, its ids
-// and its error form: see blocks.mjs.
-import { LANG, draw, schemesOption, pagePrefix, warning } from "./blocks.mjs";
+// and its error form: see archdiag-blocks.mjs.
+import { LANG, draw, schemesOption, pagePrefix, warning } from "./archdiag-blocks.mjs";
 
 /** An MDX JSX attribute whose value is the expression `{__html: HTML}`, with the estree MDX compiles. */
 function innerHtmlAttribute(html) {

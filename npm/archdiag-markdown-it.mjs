@@ -3,9 +3,9 @@
 // SVG is in the page's HTML and readers load no script. The figure carries `v-pre` by default: VitePress
 // and VuePress compile a page's HTML as a Vue template, where `{{ … }}` in a label would otherwise be
 // evaluated (`vPre: false` leaves it out for other sites). Other fences go to the rule that was there.
-// What the figure holds, its ids and its error form: see blocks.mjs.
+// What the figure holds, its ids and its error form: see archdiag-blocks.mjs.
 import { readFileSync } from "node:fs";
-import { LANG, draw, schemesOption, figureHtml, pagePrefix, warning } from "./blocks.mjs";
+import { LANG, draw, schemesOption, figureHtml, pagePrefix, warning } from "./archdiag-blocks.mjs";
 
 /** Lines before the rendered text in its file: VitePress renders a page without its front matter (the
  * rest is `env.content`), so a token's line is counted from there. */

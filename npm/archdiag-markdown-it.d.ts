@@ -1,6 +1,6 @@
 // Types of archdiag/markdown-it: no DOM, no dependency on markdown-it's own types (they fit its `use`).
-import type { ArchdiagPluginOptions } from "./plugins.js";
-export type { ArchdiagPluginOptions } from "./plugins.js";
+import type { ArchdiagPluginOptions } from "./archdiag-plugins.js";
+export type { ArchdiagPluginOptions } from "./archdiag-plugins.js";
 
 /** Options of the markdown-it plugin. */
 export interface ArchdiagMarkdownItOptions extends ArchdiagPluginOptions {

@@ -1,6 +1,6 @@
 // Types of archdiag/remark: no DOM, no dependency on unified's own types (they fit its `use`).
-import type { ArchdiagPluginOptions } from "./plugins.js";
-export type { ArchdiagPluginOptions } from "./plugins.js";
+import type { ArchdiagPluginOptions } from "./archdiag-plugins.js";
+export type { ArchdiagPluginOptions } from "./archdiag-plugins.js";
 
 /** The tree the plugin walks (an mdast root for remark, a hast root for rehype). */
 export interface ArchdiagTree {
