@@ -32,6 +32,13 @@ const EXPORTS = {
   "./package.json": "./package.json",
 };
 
+// --- Build-time plugins for docs builders (Node only; npm/archdiag-blocks.mjs is what they share) ---
+const PLUGINS = ["remark", "rehype", "markdown-it"];
+for (const p of PLUGINS) EXPORTS[`./${p}`] = { types: `./archdiag-${p}.d.ts`, default: `./archdiag-${p}.mjs` };
+EXPORTS["./static.css"] = "./archdiag-static.css";
+const PLUGIN_FILES = ["archdiag-blocks.mjs", "archdiag-plugins.d.ts", "archdiag-static.css", ...PLUGINS.flatMap((p) => [`archdiag-${p}.mjs`, `archdiag-${p}.d.ts`])];
+// --- end of the plugins' part ---
+
 for (const [dir, file] of [["www/pkg", "archdiag_bg.wasm"], ["pkg/node", "archdiag_bg.wasm"], ["pkg/wasi", "archdiag.wasm"]]) {
   if (!existsSync(join(ROOT, dir, file))) {
     console.error(`error: ${dir}/${file} is missing; run python3 scripts/build.py first`);
@@ -63,6 +70,7 @@ copy("runners/archdiag-wasi.mjs", "runners/archdiag-wasi.mjs");
 for (const f of ["archdiag-element.js", "archdiag-docs.js"]) copy(`www/${f}`, f);
 for (const f of ["archdiag.d.ts", "archdiag.d.cts", "archdiag-element.d.ts", "archdiag-docs.d.ts", "README.md"]) copy(`npm/${f}`, f);
 copy("LICENSE", "LICENSE");
+for (const f of PLUGIN_FILES) copy(`npm/${f}`, f); // the build-time plugins
 
 // The stylesheet, from the element's own STYLE (the element adopts the same rules by itself).
 const { STYLE } = await import(pathToFileURL(join(ROOT, "www", "archdiag-element.js")));
@@ -101,7 +109,7 @@ const pkg = {
   exports: EXPORTS,
   bin: { archdiag: "./runners/archdiag-wasi.mjs" },
   engines: { node: ">=20" },
-  files: ["pkg/", "runners/", "archdiag-element.js", "archdiag-element.d.ts", "archdiag-docs.js", "archdiag-docs.d.ts", "archdiag.d.ts", "archdiag.d.cts", "archdiag.css", "README.md", "LICENSE"],
+  files: ["pkg/", "runners/", "archdiag-element.js", "archdiag-element.d.ts", "archdiag-docs.js", "archdiag-docs.d.ts", "archdiag.d.ts", "archdiag.d.cts", "archdiag.css", "README.md", "LICENSE", ...PLUGIN_FILES],
   sideEffects: ["./archdiag-element.js", "./archdiag-docs.js", "./pkg/inline.js"],
   keywords: ["architecture-diagram", "diagram", "svg", "aws", "ecs", "eks", "fargate", "kubernetes", "webassembly", "docs", "web-component"],
 };

@@ -1,0 +1,1 @@
+"use strict";(Array.isArray(self.webpackChunkarchdiag_example_docusaurus)?self.webpackChunkarchdiag_example_docusaurus:self.webpackChunkarchdiag_example_docusaurus=[]).push([[742],{7093(a){a.exports=JSON.parse('{"name":"docusaurus-plugin-content-docs","id":"default"}')}}]);
