@@ -32,6 +32,8 @@ step "fuzz smoke: every kept crash case, then each cargo-fuzz target for 15 s (n
 bash scripts/fuzz-smoke.sh 15
 step "node tests (WASI, Node build, npm package, labels in Chromium, page and docs embedding end to end)"
 node --test tests/js/
+step "the build-time plugins in real Docusaurus, VitePress and Astro builds (from the packed tarball)"
+node --test tests/docs-builds/
 step "the MkDocs plugin: a real mkdocs build with mkdocs-material (PyPI) and the WASI core under wasmtime"
 bash integrations/mkdocs/test.sh
 step "the auto-render on the docs-stack fixtures in Firefox ESR"
