@@ -101,7 +101,8 @@ const INLINE_FENCE = "p > code:only-child";
 
 /** Whether `el`, an UNMARKED candidate, says nothing of another language, inside or around it. */
 function languageless(el) {
-  if (el.parentElement?.closest('[class*="highlight-"]')) return false; // Sphinx names it outside
+  // Sphinx (div.highlight-json) and Jekyll (div.language-json.highlighter-rouge) name it on the wrapper.
+  if (el.parentElement?.matches('[class*="highlight-"], [class*="language-"]:not(.language-text), [data-lang], [data-language]')) return false;
   return !el.querySelector('[class*="language-"], [class*="lang-"], [data-lang], [data-language]');
 }
 

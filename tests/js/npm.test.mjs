@@ -152,6 +152,8 @@ test("package metadata: exports (with ./package.json) all packed, engines, repos
     "LICENSE", "README.md", "package.json",
     "archdiag.css", "archdiag.d.cts", "archdiag.d.ts",
     "archdiag-docs.d.ts", "archdiag-docs.js", "archdiag-element.d.ts", "archdiag-element.js",
+    "archdiag-blocks.mjs", "archdiag-plugins.d.ts", "archdiag-static.css",
+    "archdiag-markdown-it.d.ts", "archdiag-markdown-it.mjs", "archdiag-rehype.d.ts", "archdiag-rehype.mjs", "archdiag-remark.d.ts", "archdiag-remark.mjs",
     "pkg/archdiag.d.ts", "pkg/archdiag.js", "pkg/archdiag_bg.wasm", "pkg/archdiag_bg.wasm.d.ts", "pkg/inline.js",
     "pkg/node/archdiag.js", "pkg/node/index.mjs", "pkg/node/package.json",
     "pkg/wasi/archdiag.wasm", "runners/archdiag-wasi.mjs",
