@@ -1,5 +1,6 @@
 // The types of `archdiag` (the core): the same in browsers, Node and bundlers, with no DOM types, so
 // they compile in a Node-only project. tests/js/package.test.mjs checks them against wasm-bindgen's.
+// scripts/package.mjs writes the CommonJS types (archdiag.d.cts) from this file's part above "ESM only".
 
 /** The diagram's SVG for a JSON spec (preset or custom form). Throws an `Error` whose message is the
  * CLI's: what is wrong and what is allowed. `options` is JSON text `{"id_prefix": "fig-1", "prefers":
@@ -26,6 +27,8 @@ export interface CanvasLike {
   height: number;
   getContext(contextId: "2d"): unknown;
 }
+
+// ESM only: a module loads the core with init(); require() has loaded it already.
 
 /** Where the WebAssembly comes from: by default, `archdiag_bg.wasm` beside the module (browsers), or
  * the file in the package (Node); or its bytes, a compiled module, or a URL of your own. */

@@ -68,7 +68,13 @@ copy("npm/node.mjs", "pkg/node/index.mjs");
 copy("pkg/wasi/archdiag.wasm", "pkg/wasi/archdiag.wasm");
 copy("runners/archdiag-wasi.mjs", "runners/archdiag-wasi.mjs");
 for (const f of ["archdiag-element.js", "archdiag-docs.js"]) copy(`www/${f}`, f);
-for (const f of ["archdiag.d.ts", "archdiag.d.cts", "archdiag-element.d.ts", "archdiag-docs.d.ts", "README.md"]) copy(`npm/${f}`, f);
+// The CommonJS types: the core's, without init (require() loads the core).
+const types = readFileSync(join(ROOT, "npm", "archdiag.d.ts"), "utf8");
+const esmOnly = types.indexOf("// ESM only:");
+if (esmOnly < 0) throw new Error('npm/archdiag.d.ts: the line "// ESM only:" is missing');
+const body = types.slice(types.indexOf("\n\n") + 2, esmOnly).trimEnd();
+writeFileSync(join(out, "archdiag.d.cts"), `// The types of require("archdiag") in Node: the core, loaded when required. Written by\n// scripts/package.mjs from archdiag.d.ts.\n\n${body}\n`);
+for (const f of ["archdiag.d.ts", "archdiag-element.d.ts", "archdiag-docs.d.ts", "README.md"]) copy(`npm/${f}`, f);
 copy("LICENSE", "LICENSE");
 for (const f of PLUGIN_FILES) copy(`npm/${f}`, f); // the build-time plugins
 
