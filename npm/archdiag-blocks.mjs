@@ -83,8 +83,14 @@ export function figureHtml(drawn, extra = "") {
   return `<figure class="${drawn.className}"${drawn.error === null ? "" : ' data-error=""'}${extra}>${drawn.inner}</figure>`;
 }
 
+/** A file name as a terminal shows it safely: control characters, line separators and bidi controls
+ * written as `\u{…}` (the core writes its messages so already). */
+function visible(name) {
+  return name.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
+}
+
 /** The warning line for a bad block: `archdiag: FILE:LINE: MESSAGE` (FILE relative to the working folder). */
 export function warning(path, line, message, cwd = process.cwd()) {
-  const name = path ? (isAbsolute(path) ? relative(cwd, path) : path) : "<input>";
+  const name = path ? visible(isAbsolute(path) ? relative(cwd, path) : path) : "<input>";
   return `archdiag: ${name}${line ? `:${line}` : ""}: ${message}`;
 }

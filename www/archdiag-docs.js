@@ -194,15 +194,24 @@ function redrawAll() {
 }
 
 // Blocks added later (mkdocs-material's instant navigation, Docusaurus, VitePress and Astro client
-// routing, any script) are drawn in the same task they arrive in.
+// routing, any script) are drawn in the same task they arrive in. Only what was added is looked at, and
+// nothing this module or the element drew (a figure's SVG would otherwise start another pass).
 if (typeof document !== "undefined") {
-  let queued = false;
+  const added = new Set();
   const observer = new MutationObserver((records) => {
-    if (queued || !records.some((r) => [...r.addedNodes].some((n) => n.nodeType === Node.ELEMENT_NODE))) return;
-    queued = true;
+    const first = added.size === 0;
+    for (const r of records) {
+      for (const n of r.addedNodes) if (n.nodeType === Node.ELEMENT_NODE && !n.closest("figure.archdiag, arch-diagram")) added.add(n);
+    }
+    if (!first || added.size === 0) return;
     queueMicrotask(() => {
-      queued = false;
-      renderAll();
+      const underAnother = (n) => {
+        for (let p = n.parentElement; p; p = p.parentElement) if (added.has(p)) return true;
+        return false;
+      };
+      const roots = [...added].filter((n) => n.isConnected && !underAnother(n));
+      added.clear();
+      for (const root of roots) renderAll(root);
     });
   });
   observer.observe(document.documentElement, { childList: true, subtree: true });

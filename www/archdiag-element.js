@@ -11,17 +11,6 @@ import init, { render, check, fields } from "./pkg/archdiag.js";
 
 const BROWSER = typeof document !== "undefined" && typeof customElements !== "undefined";
 
-/** The stylesheet every page with a diagram needs (also shipped as archdiag.css): blocks that fit their
- * column, SVGs that scale down with their text, errors that wrap. Low specificity, so a site can override. */
-export const STYLE = `:where(arch-diagram, figure.archdiag) { display: block; max-width: 100%; margin: 1em 0; }
-:where(arch-diagram, figure.archdiag) > svg { display: block; max-width: 100%; height: auto; }
-:where(arch-diagram[hidden]) { display: none; }
-[data-archdiag-source] { display: none !important; }
-:where(.archdiag-error) { color: #b3261e; font-weight: 600; white-space: pre-wrap; overflow-wrap: anywhere; }
-@media (prefers-color-scheme: dark) { :where(.archdiag-error) { color: #f2b8b5; } }
-:where([data-md-color-scheme="slate"], [data-theme="dark"], html.dark, .coal, .navy, .ayu) :where(.archdiag-error) { color: #f2b8b5; }
-`;
-
 /** The site colour schemes this module follows, checked in order: where a docs stack keeps its palette
  * toggle, which values of it are dark, and which are light. The first that says either decides. */
 export const SCHEMES = [
@@ -31,6 +20,24 @@ export const SCHEMES = [
   { stack: "VitePress, Tailwind and most sites (a class); mdBook's themes", classes: true, dark: ["dark", "coal", "navy", "ayu"], light: ["light", "rust"] },
 ];
 const SCHEME_ATTRIBUTES = ["class", ...new Set(SCHEMES.flatMap((s) => (s.attribute ? [s.attribute] : [])))];
+/** CSS selectors for a page whose toggle (on <html> or <body>, as readerScheme reads it) says `which`. */
+const sitesIn = (which) =>
+  SCHEMES.flatMap((s) => s[which].map((v) => (s.attribute ? `[${s.attribute}="${v}"]` : `.${v}`)))
+    .flatMap((x) => [`:root${x}`, `body${x}`])
+    .join(", ");
+
+/** The stylesheet every page with a diagram needs (also shipped as archdiag.css): blocks that fit their
+ * column, SVGs that scale down with their text, errors that wrap and follow the scheme as readerScheme
+ * does (the site's toggle over the system's preference). Low specificity, so a site can override. */
+export const STYLE = `:where(arch-diagram, figure.archdiag) { display: block; max-width: 100%; margin: 1em 0; }
+:where(arch-diagram, figure.archdiag) > svg { display: block; max-width: 100%; height: auto; }
+:where(arch-diagram[hidden]) { display: none; }
+[data-archdiag-source] { display: none !important; }
+:where(.archdiag-error) { color: #b3261e; font-weight: 600; white-space: pre-wrap; overflow-wrap: anywhere; }
+@media (prefers-color-scheme: dark) { :where(.archdiag-error) { color: #f2b8b5; } }
+:where(${sitesIn("light")}) :where(.archdiag-error) { color: #b3261e; }
+:where(${sitesIn("dark")}) :where(.archdiag-error) { color: #f2b8b5; }
+`;
 
 /** Resolves once the wasm core is ready; rejects (with the reason) if it cannot load. Never started
  * without a DOM. Started a microtask after this module runs, so that a core the page loads in the same
@@ -89,25 +96,35 @@ export function readerScheme() {
   return dark?.matches ? "dark" : "light";
 }
 
+/** Who is told of a change of scheme, and what it was last; one media listener and one observer serve them all. */
+const schemeListeners = new Set();
+let lastScheme = null;
+let schemeObserver = null;
+
+function schemeMayHaveChanged() {
+  const now = readerScheme();
+  if (now === lastScheme) return;
+  lastScheme = now;
+  for (const callback of [...schemeListeners]) callback(now);
+}
+
 /** Calls `callback` whenever the reader's scheme changes (the system's preference or the site's toggle);
  * returns a function that stops it. */
 export function onSchemeChange(callback) {
-  let last = readerScheme();
-  const check = () => {
-    const now = readerScheme();
-    if (now !== last) {
-      last = now;
-      callback(now);
+  if (schemeListeners.size === 0) {
+    lastScheme = readerScheme();
+    dark?.addEventListener("change", schemeMayHaveChanged);
+    schemeObserver ??= new MutationObserver(schemeMayHaveChanged);
+    for (const el of [document.documentElement, document.body]) {
+      if (el) schemeObserver.observe(el, { attributes: true, attributeFilter: SCHEME_ATTRIBUTES });
     }
-  };
-  dark?.addEventListener("change", check);
-  const observer = new MutationObserver(check);
-  for (const el of [document.documentElement, document.body]) {
-    if (el) observer.observe(el, { attributes: true, attributeFilter: SCHEME_ATTRIBUTES });
   }
+  schemeListeners.add(callback);
   return () => {
-    dark?.removeEventListener("change", check);
-    observer.disconnect();
+    schemeListeners.delete(callback);
+    if (schemeListeners.size > 0) return;
+    dark?.removeEventListener("change", schemeMayHaveChanged);
+    schemeObserver.disconnect();
   };
 }
 
