@@ -1,23 +1,36 @@
-// Lays out the corpus with archdiag (its Node wasm build) and with ELK Layered (elkjs, hierarchy included,
-// orthogonal routing) in one Node run, and writes a side-by-side table of crossings, bends, area and
-// time to BENCHMARKS.md, with totals over all files and over each collection (synthetic, Ptolemy). On
-// demand only (not in CI): node scripts/compare-elk.mjs [--both] [--sample] [--quick]
-//   default: every corpus file in its own direction (about 25 s); --both: each also in the other direction;
-//   --sample: the synthetic files and 20 Ptolemy models (their totals can differ from the whole corpus's:
-//   bends 0.96 of ELK's on the sample, 1.02 on all, once); --quick: skip arch-3000.
+// Lays out the presets and the corpus with archdiag and with ELK Layered (elkjs, hierarchy included,
+// orthogonal routing) at the same box sizes and the same room for container titles, and writes the
+// comparison to BENCHMARKS.md: per file, then per collection (presets, Ptolemy, synthetic) the geometric
+// mean, median and worst file of the area ratio beside the totals of crossings, bends and area.
+// On demand only (not in CI):
+//   node scripts/compare-elk.mjs [--both] [--quick] [--native BIN] [--reuse-elk] [--no-write]
+//   default: every file in its own direction; --both: each also in the other one (a row of its own);
+//   --quick: skip arch-3000; --native BIN: archdiag as that CLI binary (`BIN --format json --spec -`)
+//   instead of the Node wasm build (same bytes, and no wasm rebuild while tuning); --reuse-elk: ELK's
+//   results from target/elk-cache.json where its input graph is unchanged (ELK is 30× slower than
+//   archdiag); --no-write: print the summary only.
 import { createRequire } from "node:module";
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, dirname, basename } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
-const archdiag = require(join(ROOT, "pkg", "node", "archdiag.js"));
 const ELK = require("elkjs/lib/elk.bundled.js");
 const elk = new ELK();
 const CORPUS = process.env.ARCHDIAG_CORPUS ?? join(ROOT, "tests", "corpus");
 const args = process.argv.slice(2);
+const flag = (f) => args.includes(f);
+const nativeBin = flag("--native") ? args[args.indexOf("--native") + 1] : null;
+const CACHE = join(ROOT, "target", "elk-cache.json");
+
+/** archdiag's layout JSON of a spec, from the wasm build or the native CLI. */
+const layoutOf = nativeBin
+  ? (text) => execFileSync(nativeBin, ["--format", "json", "--spec", "-"], { input: text, maxBuffer: 1 << 30 }).toString()
+  : ((m) => (text) => m.layout(text))(require(join(ROOT, "pkg", "node", "archdiag.js")));
 
 /** Crossings, bends and bounding box of polylines (arrays of [x, y]), defined as archdiag's metrics are. */
 function measure(polylines) {
@@ -44,124 +57,159 @@ function measure(polylines) {
   return { crossings, bends };
 }
 
-function elkGraph(spec, geometry) {
-  const size = new Map(geometry.boxes.map((b) => [b.id, b]));
+/**
+ * ELK's input from archdiag's geometry: every box at archdiag's size (leaves) or as a container with
+ * archdiag's padding (the 24 px label band plus 20 px above the children, 20 px on the other sides), the
+ * same nesting and the same edges (an edge's label is not given to either engine's spacing: archdiag's
+ * labels sit beside the routes it made).
+ */
+function elkGraph(geo, direction) {
   const nodes = new Map();
-  const all = [...(spec.groups ?? []).map((g) => ({ ...g, group: true })), ...(spec.nodes ?? [])];
-  for (const n of all) {
-    const b = size.get(n.id);
-    nodes.set(n.id, n.group
-      ? { id: n.id, children: [], layoutOptions: { "elk.padding": "[top=44,left=20,bottom=20,right=20]" }, width: b.width, height: b.height }
-      : { id: n.id, width: b.width, height: b.height });
+  for (const b of geo.boxes) {
+    nodes.set(b.id, b.group
+      ? { id: b.id, children: [], layoutOptions: { "elk.padding": "[top=44,left=20,bottom=20,right=20]" } }
+      : { id: b.id, width: b.width, height: b.height });
   }
   const root = { id: "__root", children: [], edges: [], layoutOptions: {
     "elk.algorithm": "layered",
     "elk.hierarchyHandling": "INCLUDE_CHILDREN",
     "elk.edgeRouting": "ORTHOGONAL",
-    "elk.direction": spec.direction === "lr" ? "RIGHT" : "DOWN",
+    "elk.direction": direction === "lr" ? "RIGHT" : "DOWN",
     "elk.spacing.nodeNode": "30",
     "elk.layered.spacing.nodeNodeBetweenLayers": "50",
     "elk.json.edgeCoords": "ROOT",
     "elk.json.shapeCoords": "ROOT",
   } };
-  for (const n of all) (n.parent ? nodes.get(n.parent).children : root.children).push(nodes.get(n.id));
-  (spec.edges ?? []).forEach((e, i) => root.edges.push({ id: `e${i}`, sources: [e.from], targets: [e.to] }));
+  for (const b of geo.boxes) (b.parent ? nodes.get(b.parent).children : root.children).push(nodes.get(b.id));
+  geo.edges.forEach((e, i) => root.edges.push({ id: `e${i}`, sources: [e.from], targets: [e.to] }));
   return root;
 }
 
-function elkPolylines(out) {
+/** ELK's routes, and the bounding box of its boxes and routes (the root's own padding left out, as
+ * archdiag's metrics leave out its frame). */
+function elkResult(out) {
   const lines = [];
-  const visit = (n) => {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  const grow = (x, y, w = 0, h = 0) => { x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x + w); y1 = Math.max(y1, y + h); };
+  const visit = (n, top) => {
+    if (!top) grow(n.x, n.y, n.width, n.height);
     for (const e of n.edges ?? []) for (const s of e.sections ?? []) {
-      lines.push([s.startPoint, ...(s.bendPoints ?? []), s.endPoint].map((p) => [p.x, p.y]));
+      const pts = [s.startPoint, ...(s.bendPoints ?? []), s.endPoint].map((p) => [p.x, p.y]);
+      pts.forEach(([x, y]) => grow(x, y));
+      lines.push(pts);
     }
-    for (const c of n.children ?? []) visit(c);
+    for (const c of n.children ?? []) visit(c, false);
   };
-  visit(out);
-  return lines;
+  visit(out, true);
+  return { ...measure(lines), width: x1 - x0, height: y1 - y0 };
 }
 
-const files = [];
-for (const f of readdirSync(join(CORPUS, "synthetic")).filter((f) => f.endsWith(".json")).sort()) {
-  if (args.includes("--quick") && f.includes("3000")) continue;
-  files.push(join(CORPUS, "synthetic", f));
+// The inputs: [collection, name, spec text].
+const inputs = [];
+for (const [name, spec] of JSON.parse(readFileSync(join(ROOT, "tests", "presets.json"), "utf8"))) {
+  inputs.push(["presets", name, spec]);
 }
-const ptolemy = readdirSync(join(CORPUS, "ptolemy")).filter((f) => f.endsWith(".json")).sort();
-const step = args.includes("--sample") ? Math.ceil(ptolemy.length / 20) : 1;
-ptolemy.forEach((f, i) => i % step === 0 && files.push(join(CORPUS, "ptolemy", f)));
-
-const rows = [];
-const zero = () => ({ a: { crossings: 0, bends: 0, area: 0, ms: 0 }, e: { crossings: 0, bends: 0, area: 0, ms: 0 }, n: 0 });
-// Totals over all files compared, and over each collection (the corpus folder a file is in).
-const sums = zero();
-const bySet = new Map();
-let compared = 0;
-// Each file in its own direction, and with --both in the other one too (as a row of its own).
-const runs = files.flatMap((file) => {
-  const spec = JSON.parse(readFileSync(file, "utf8"));
+for (const set of ["ptolemy", "synthetic"]) {
+  for (const f of readdirSync(join(CORPUS, set)).filter((f) => f.endsWith(".json")).sort()) {
+    if (flag("--quick") && f.includes("3000")) continue;
+    inputs.push([set, f.replace(/\.json$/, ""), JSON.parse(readFileSync(join(CORPUS, set, f), "utf8"))]);
+  }
+}
+const runs = inputs.flatMap(([set, name, spec]) => {
   const own = spec.direction === "lr" ? "lr" : "tb";
   const other = own === "lr" ? "tb" : "lr";
-  return args.includes("--both") ? [[file, spec, own, ""], [file, spec, other, ` (${other})`]] : [[file, spec, own, ""]];
+  return flag("--both") ? [[set, name, spec, own, ""], [set, name, spec, other, ` (${other})`]] : [[set, name, spec, own, ""]];
 });
-for (const [file, read, dir, suffix] of runs) {
-  const spec = { ...read, direction: dir };
-  const text = JSON.stringify(spec);
-  const leaves = (spec.nodes ?? []).length;
+
+const cache = flag("--reuse-elk") && existsSync(CACHE) ? JSON.parse(readFileSync(CACHE, "utf8")) : {};
+const fresh = {};
+const rows = [];
+for (const [set, name, read, dir, suffix] of runs) {
+  const text = JSON.stringify({ ...read, direction: dir });
   let t = performance.now();
-  const geo = JSON.parse(archdiag.layout(text));
-  const aMs = performance.now() - t;
-  const a = { crossings: geo.metrics.crossings, bends: geo.metrics.bends, area: geo.metrics.area / 1e6, ms: aMs };
-  let e = null, note = "";
-  try {
-    t = performance.now();
-    const out = await elk.layout(elkGraph(spec, geo));
-    const eMs = performance.now() - t;
-    e = { ...measure(elkPolylines(out)), area: (out.width * out.height) / 1e6, ms: eMs };
-  } catch (err) {
-    note = `ELK failed: ${String(err.message ?? err).split("\n")[0].slice(0, 60)}`;
-  }
-  if (e) {
-    compared++;
-    const set = basename(dirname(file));
-    if (!bySet.has(set)) bySet.set(set, zero());
-    for (const s of [sums, bySet.get(set)]) {
-      s.n++;
-      for (const k of ["crossings", "bends", "area", "ms"]) { s.a[k] += a[k]; s.e[k] += e[k]; }
+  const geo = JSON.parse(layoutOf(text));
+  const ms = performance.now() - t;
+  const m = geo.metrics;
+  const a = { crossings: m.crossings, bends: m.bends, width: m.width, height: m.height, ms };
+  const graph = elkGraph(geo, dir);
+  const key = createHash("sha256").update(JSON.stringify(graph)).digest("hex").slice(0, 24);
+  let e = cache[key] ?? null, note = "";
+  if (!e) {
+    try {
+      t = performance.now();
+      const out = await elk.layout(graph);
+      e = { ...elkResult(out), ms: performance.now() - t };
+    } catch (err) {
+      note = `ELK failed: ${String(err.message ?? err).split("\n")[0].slice(0, 60)}`;
     }
   }
-  rows.push({ name: basename(file) + suffix, leaves, a, e, note });
-  console.error(`${basename(file)}${suffix}: archdiag ${a.crossings}x ${a.bends}b ${a.area.toFixed(2)}Mpx² ${a.ms.toFixed(0)}ms` + (e ? ` | ELK ${e.crossings}x ${e.bends}b ${e.area.toFixed(2)}Mpx² ${e.ms.toFixed(0)}ms` : ` | ${note}`));
+  if (e) fresh[key] = e;
+  const leaves = geo.boxes.filter((b) => !b.group).length;
+  rows.push({ set, name: name + suffix, leaves, a, e, note, mode: m.mode });
+  console.error(`${set}/${name}${suffix}: ${a.width}×${a.height} ${a.crossings}x ${a.bends}b` +
+    (e ? ` | ELK ${e.width.toFixed(0)}×${e.height.toFixed(0)} ${e.crossings}x ${e.bends}b | area ${(a.width * a.height / (e.width * e.height)).toFixed(2)}` : ` | ${note}`));
 }
+mkdirSync(dirname(CACHE), { recursive: true });
+writeFileSync(CACHE, JSON.stringify(fresh));
 
+const area = (r) => r.width * r.height;
+const ratioOf = (r) => area(r.a) / area(r.e);
+const geomean = (xs) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
+const median = (xs) => { const s = [...xs].sort((x, y) => x - y); const k = s.length >> 1; return s.length % 2 ? s[k] : (s[k - 1] + s[k]) / 2; };
 const f2 = (v) => v.toFixed(2), f0 = (v) => v.toFixed(0);
 const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : "–");
+
+/** Per collection: files compared, per-file area ratios (geometric mean, median, worst, over 1.5×) and
+ * totals of crossings, bends, area and time. */
+function summary(rs) {
+  const ok = rs.filter((r) => r.e);
+  const ratios = ok.map(ratioOf);
+  const worst = ok.reduce((w, r) => (!w || ratioOf(r) > ratioOf(w) ? r : w), null);
+  const sum = (f) => ok.reduce((s, r) => s + f(r), 0);
+  return {
+    n: ok.length, failed: rs.length - ok.length,
+    geomean: geomean(ratios), median: median(ratios), worst, over: ratios.filter((x) => x > 1.5).length,
+    crossings: [sum((r) => r.a.crossings), sum((r) => r.e.crossings)],
+    bends: [sum((r) => r.a.bends), sum((r) => r.e.bends)],
+    area: [sum((r) => area(r.a)) / 1e6, sum((r) => area(r.e)) / 1e6],
+    ms: [sum((r) => r.a.ms), sum((r) => r.e.ms)],
+  };
+}
+const sets = ["presets", "ptolemy", "synthetic"].filter((s) => rows.some((r) => r.set === s));
+const table = [...sets.map((s) => [s, summary(rows.filter((r) => r.set === s))]), ["all", summary(rows)]];
+let sum = `| files | area per file: geometric mean (median) | worst file (area ratio) | files over 1.5× | crossings (total) | bends (total) | area Mpx² (total) |
+| --- | ---: | --- | ---: | ---: | ---: | ---: |
+`;
+for (const [name, s] of table) {
+  const w = s.worst;
+  const pair = ([x, y], f) => `${f(x)} / ${f(y)} (${ratio(x, y)})`;
+  sum += `| ${name} (${s.n}${s.failed ? `, ${s.failed} ELK failed` : ""}) | ${f2(s.geomean)} (${f2(s.median)}) | ${w.name}: ${f0(w.a.width)}×${f0(w.a.height)} against ${f0(w.e.width)}×${f0(w.e.height)} (${f2(ratioOf(w))}) | ${s.over} | ${pair(s.crossings, f0)} | ${pair(s.bends, f0)} | ${pair(s.area, f2)} |\n`;
+}
+console.log(sum);
+if (flag("--no-write")) process.exit(0);
+
 let md = `# Layout benchmarks: archdiag against ELK Layered
 
 Made by \`node scripts/compare-elk.mjs${args.length ? " " + args.join(" ") : ""}\` on ${new Date().toISOString().slice(0, 10)}, one run, on
 ${cpus().length} × ${cpus()[0].model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, elkjs ${require("elkjs/package.json").version}.
-Both engines get the same leaf sizes (archdiag's) and lay out in the same Node process: archdiag as wasm
-(\`pkg/node\`), ELK Layered with hierarchy included and orthogonal routing. Crossings and bends are counted
-the same way for both (proper crossings of segments of different edges; points beyond the two ends); area
-is the drawing's bounding box in millions of px². Times are from one run on a noisy machine: compare ratios.
+Both engines get archdiag's leaf sizes and the same room for container titles (44 px above a container's
+children, 20 px on its other sides) and lay out in one Node process: archdiag ${nativeBin ? "as its native CLI" : "as wasm (`pkg/node`)"}, ELK Layered
+with hierarchy included, orthogonal routing, 30 px between nodes and 50 px between layers. Crossings and
+bends are counted the same way for both (proper crossings of segments of different edges; points beyond
+the two ends). Area is the bounding box of the boxes and routes (neither archdiag's title, panel and
+legend nor ELK's outer padding), in millions of px². Ratios are archdiag ÷ ELK; below 1 archdiag is
+smaller. Per-file ratios come first because totals are dominated by the largest files.
 
-| file | leaves | crossings archdiag / ELK | bends archdiag / ELK | area Mpx² archdiag / ELK | ms archdiag / ELK |
-| --- | ---: | ---: | ---: | ---: | ---: |
+${sum}
+Times are from one run on a noisy machine: compare ratios.
+
+| collection | file | leaves | crossings archdiag / ELK | bends archdiag / ELK | size archdiag | size ELK | area ratio | ms archdiag / ELK |
+| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 `;
 for (const r of rows) {
   md += r.e
-    ? `| ${r.name} | ${r.leaves} | ${r.a.crossings} / ${r.e.crossings} | ${r.a.bends} / ${r.e.bends} | ${f2(r.a.area)} / ${f2(r.e.area)} | ${f0(r.a.ms)} / ${f0(r.e.ms)} |\n`
-    : `| ${r.name} | ${r.leaves} | ${r.a.crossings} / – | ${r.a.bends} / – | ${f2(r.a.area)} / – | ${f0(r.a.ms)} / – (${r.note}) |\n`;
-}
-md += `
-**Totals over the ${compared} files both engines laid out** (archdiag ÷ ELK): crossings ${ratio(sums.a.crossings, sums.e.crossings)},
-bends ${ratio(sums.a.bends, sums.e.bends)}, area ${ratio(sums.a.area, sums.e.area)}, time ${ratio(sums.a.ms, sums.e.ms)}.
-
-| files | crossings archdiag / ELK | bends archdiag / ELK | area Mpx² archdiag / ELK | ms archdiag / ELK |
-| --- | ---: | ---: | ---: | ---: |
-`;
-for (const [name, s] of [["all", sums], ...[...bySet].sort((x, y) => x[0].localeCompare(y[0]))]) {
-  const cell = (k, f) => `${f(s.a[k])} / ${f(s.e[k])} (${ratio(s.a[k], s.e[k])})`;
-  md += `| ${name} (${s.n}) | ${cell("crossings", f0)} | ${cell("bends", f0)} | ${cell("area", f2)} | ${cell("ms", f0)} |\n`;
+    ? `| ${r.set} | ${r.name} | ${r.leaves} | ${r.a.crossings} / ${r.e.crossings} | ${r.a.bends} / ${r.e.bends} | ${f0(r.a.width)}×${f0(r.a.height)} | ${f0(r.e.width)}×${f0(r.e.height)} | ${f2(ratioOf(r))} | ${f0(r.a.ms)} / ${f0(r.e.ms)} |\n`
+    : `| ${r.set} | ${r.name} | ${r.leaves} | ${r.a.crossings} / – | ${r.a.bends} / – | ${f0(r.a.width)}×${f0(r.a.height)} | – | – | ${f0(r.a.ms)} / – (${r.note}) |\n`;
 }
 writeFileSync(join(ROOT, "BENCHMARKS.md"), md);
-console.error(`wrote BENCHMARKS.md (${rows.length} files)`);
+console.error(`wrote BENCHMARKS.md (${rows.length} layouts)`);

@@ -2,21 +2,15 @@
 // (Debian's, driven by playwright-core) from the real SVGs of the Node wasm build. Run on demand:
 //   python3 scripts/build.py node && node scripts/gallery.mjs
 import { createRequire } from "node:module";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const archdiag = createRequire(import.meta.url)(join(ROOT, "pkg", "node", "archdiag.js"));
-export const COMBINATIONS = [
-  ["ecs-ec2", { service: "ecs", hosting: "ec2" }],
-  ["ecs-fargate", { service: "ecs", hosting: "fargate" }],
-  ["eks-ec2", { service: "eks", hosting: "ec2" }],
-  ["eks-nodegroup", { service: "eks", hosting: "nodegroup" }],
-  ["eks-fargate", { service: "eks", hosting: "fargate" }],
-  ["eks-mixed", { service: "eks", hosting: ["nodegroup", "fargate"] }],
-];
+// The presets, from the table the tests and the ELK comparison read.
+export const COMBINATIONS = JSON.parse(readFileSync(join(ROOT, "tests", "presets.json"), "utf8"));
 
 const out = join(ROOT, "docs", "gallery");
 mkdirSync(out, { recursive: true });

@@ -25,20 +25,12 @@ pub fn corpus_files() -> Vec<PathBuf> {
     files
 }
 
-/// The five valid combinations and a mixed one, by name and spec.
+/// The preset combinations (the five valid ones and two mixed), by name and spec, from
+/// `tests/presets.json`, which the ELK comparison and the gallery read too.
 pub fn presets() -> Vec<(&'static str, String)> {
-    [
-        ("ecs-ec2", r#"{"service":"ecs","hosting":"ec2"}"#),
-        ("ecs-fargate", r#"{"service":"ecs","hosting":"fargate"}"#),
-        ("eks-ec2", r#"{"service":"eks","hosting":"ec2"}"#),
-        ("eks-nodegroup", r#"{"service":"eks","hosting":"nodegroup"}"#),
-        ("eks-fargate", r#"{"service":"eks","hosting":"fargate"}"#),
-        ("ecs-mixed", r#"{"service":"ecs","hosting":["ec2","fargate"]}"#),
-        ("eks-mixed", r#"{"service":"eks","hosting":["ec2","nodegroup","fargate"],"azs":3,"workers":3}"#),
-    ]
-    .into_iter()
-    .map(|(n, s)| (n, s.to_string()))
-    .collect()
+    let table: Vec<(String, serde_json::Value)> =
+        serde_json::from_str(include_str!("../presets.json")).expect("tests/presets.json is a list of [name, spec]");
+    table.into_iter().map(|(n, s)| (&*Box::leak(n.into_boxed_str()), s.to_string())).collect()
 }
 
 /// Sets `direction` in a JSON spec.
