@@ -19,7 +19,8 @@
 //! 7. [`snap`] and [`straighten`]: boxes snapped (in the second pass) to where the most of their links
 //!    run straight, lanes straightened into the fewest lines their free ranges allow, boxes snapped again;
 //!    then [`ports`] slide towards what they link to.
-//! 8. [`channels`]: layers along the flow with channels sized for the tracks their turns take once
+//! 8. [`squeeze`]: stripes across the flow that no node reaches closed up, order kept.
+//! 9. [`channels`]: layers along the flow with channels sized for the tracks their turns take once
 //!    nudged, and the lanes as stops.
 //!
 //! Which pulls count: a link that meets both its children at fixed entries (into child containers) can
@@ -54,6 +55,7 @@ mod layers;
 mod order;
 mod ports;
 mod snap;
+mod squeeze;
 mod straighten;
 mod transpose;
 
@@ -95,6 +97,7 @@ pub(crate) fn arrange(inp: &Input) -> Arranged {
         snapper.snap(&mut center);
         straighten::straighten(&lanes, &mut center);
         snapper.snap(&mut center);
+        squeeze::squeeze(&base, &g, &rows, &mut center);
         center
     };
     let ported = ports::slide(&base, &mut g, spread, &center);
