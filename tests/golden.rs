@@ -96,6 +96,8 @@ fn layout_json_keeps_its_keys_in_alphabetical_order() {
         "crossings",
         "height",
         "label_overlaps",
+        "labels_off_edge",
+        "labels_on_other_edges",
         "overlaps",
         "through_box",
         "width",

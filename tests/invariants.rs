@@ -1,7 +1,7 @@
 //! Layout invariants on every preset and every corpus file, in both directions: no overlapping boxes,
 //! children inside their parents with padding, orthogonal edges that pass through no foreign box (nor a
 //! container holding neither end), no two edges running along one another, no edge label on a box or on
-//! another label.
+//! another label, every edge label on its own edge and on no other.
 
 mod common;
 
@@ -33,7 +33,28 @@ fn problems(name: &str, dir: &str, scene: &archdiag::scene::Scene) -> Vec<String
     if m.label_overlaps > 0 {
         bad.push(format!("{} edge labels on boxes or labels", m.label_overlaps));
     }
+    if m.labels_off_edge > 0 {
+        bad.push(format!("{} edge labels away from their edge", m.labels_off_edge));
+    }
+    if m.labels_on_other_edges > known_on_other_edges(name, dir) {
+        bad.push(format!("{} edge labels that another edge runs through", m.labels_on_other_edges));
+    }
     bad
+}
+
+/// Cases where an edge label still has another edge through it (each of these labels' edges has no spot
+/// that is free of boxes, labels and other edges: they run in bundles through crowded channels). Open
+/// work; the test fails if a case gets worse.
+const KNOWN_ON_OTHER_EDGES: &[(&str, &str, usize)] = &[
+    ("synthetic/arch-100.json", "lr", 2),
+    ("synthetic/arch-300.json", "lr", 2),
+    ("synthetic/arch-1000.json", "lr", 3),
+    ("synthetic/arch-1000.json", "tb", 1),
+    ("synthetic/arch-3000.json", "lr", 3),
+];
+
+fn known_on_other_edges(name: &str, dir: &str) -> usize {
+    KNOWN_ON_OTHER_EDGES.iter().find(|(n, d, _)| name.ends_with(n) && *d == dir).map_or(0, |k| k.2)
 }
 
 fn check(name: &str, dir: &str, spec: &str) -> usize {

@@ -53,6 +53,9 @@ pub(crate) const LEAF_PAD_X: f64 = 14.0;
 pub(crate) const ICON_ROOM: f64 = 20.0;
 /// Height of an edge label's box: an 11 px label with 2–3 px above and below.
 pub(crate) const EDGE_LABEL_H: f64 = 16.0;
+/// The farthest an edge label's box may lie from its own edge and still read as that edge's: the 3 px a
+/// label beside a segment keeps from it, and a pixel of rounding.
+pub const LABEL_REACH: f64 = 4.0;
 
 // ---- Arrangement of one container (layering, ordering, coordinates) ----
 

@@ -5,6 +5,8 @@
 //! Crossings: every horizontal segment against the vertical segments whose x lies strictly inside it
 //! (found by binary search over verticals sorted by x), O(S log S + K) for S segments and K candidates.
 
+use super::knobs::LABEL_REACH;
+use super::segments::{Grid, distance};
 use super::verify;
 use crate::scene::{Rect, Scene};
 
@@ -21,6 +23,10 @@ pub struct Metrics {
     pub through_box: usize,
     /// Edge labels overlapping a box they are not inside, or another label.
     pub label_overlaps: usize,
+    /// Edge labels farther than [`LABEL_REACH`] from their own edge.
+    pub labels_off_edge: usize,
+    /// Edge labels that another edge runs through.
+    pub labels_on_other_edges: usize,
     /// Width and height of the drawing (boxes and edges, without title and legend).
     pub width: f64,
     pub height: f64,
@@ -43,6 +49,8 @@ impl Metrics {
             crossings: self.crossings,
             height: round(self.height),
             label_overlaps: self.label_overlaps,
+            labels_off_edge: self.labels_off_edge,
+            labels_on_other_edges: self.labels_on_other_edges,
             mode: self.mode.as_str(),
             overlaps: self.overlaps,
             through_box: self.through_box,
@@ -60,6 +68,8 @@ pub struct Rounded {
     pub crossings: usize,
     pub height: f64,
     pub label_overlaps: usize,
+    pub labels_off_edge: usize,
+    pub labels_on_other_edges: usize,
     pub mode: &'static str,
     pub overlaps: usize,
     pub through_box: usize,
@@ -106,6 +116,7 @@ pub fn measure(scene: &Scene) -> Metrics {
         }
     }
     m.label_overlaps = label_overlaps(scene);
+    (m.labels_off_edge, m.labels_on_other_edges) = labels_astray(scene);
     let (mut x0, mut y0, mut x1, mut y1) = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
     let mut grow = |x: f64, y: f64| {
         x0 = x0.min(x);
@@ -261,6 +272,23 @@ pub fn label_overlaps(scene: &Scene) -> usize {
         count += usize::from(hit);
     }
     count
+}
+
+/// Edge labels away from their own edge (farther than [`LABEL_REACH`]), and those another edge runs
+/// through (more than a pixel inside the label's box). O(L · k) for `L` labels and `k` segments near each.
+pub fn labels_astray(scene: &Scene) -> (usize, usize) {
+    if scene.edges.iter().all(|e| e.label_rect.is_none()) {
+        return (0, 0);
+    }
+    let routes: Vec<Vec<(f64, f64)>> = scene.edges.iter().map(|e| e.points.clone()).collect();
+    let grid = Grid::new(&routes);
+    let (mut off, mut on) = (0, 0);
+    for (k, e) in scene.edges.iter().enumerate() {
+        let Some(r) = e.label_rect else { continue };
+        off += usize::from(distance(&r, &e.points) > LABEL_REACH);
+        on += usize::from(grid.crosses(&r, k, 1.0));
+    }
+    (off, on)
 }
 
 /// Pairs of segments of different edges on one line that share a stretch longer than a rounding step.

@@ -86,3 +86,73 @@ pub(crate) fn overlapping(ends: &[(usize, usize)], routes: &[Vec<(f64, f64)>]) -
     out.dedup();
     out
 }
+
+/// Every route's segments in the cells of a uniform grid, to find those near a rectangle (edge labels:
+/// where they may go and, in the metrics, whether they sit on their own edge and on no other). The cell
+/// grows with the drawing so that no segment spans more than about a thousand cells. A map of cells, only
+/// ever looked up, never iterated: nothing depends on its order.
+pub(crate) struct Grid<'a> {
+    routes: &'a [Vec<(f64, f64)>],
+    cell: f64,
+    cells: std::collections::HashMap<(i64, i64), Vec<(usize, usize)>>,
+}
+
+impl<'a> Grid<'a> {
+    pub(crate) fn new(routes: &'a [Vec<(f64, f64)>]) -> Grid<'a> {
+        let extent = routes.iter().flatten().fold(0.0f64, |m, p| m.max(p.0.abs()).max(p.1.abs()));
+        let cell = (extent / 1024.0).max(64.0);
+        let mut g = Grid { routes, cell, cells: std::collections::HashMap::new() };
+        for (e, pts) in routes.iter().enumerate() {
+            for i in 0..pts.len().saturating_sub(1) {
+                let (a, b) = (pts[i], pts[i + 1]);
+                let ((x0, y0), (x1, y1)) = (g.at(a.0.min(b.0), a.1.min(b.1)), g.at(a.0.max(b.0), a.1.max(b.1)));
+                for cx in x0..=x1 {
+                    for cy in y0..=y1 {
+                        g.cells.entry((cx, cy)).or_default().push((e, i));
+                    }
+                }
+            }
+        }
+        g
+    }
+
+    fn at(&self, x: f64, y: f64) -> (i64, i64) {
+        ((x / self.cell).floor() as i64, (y / self.cell).floor() as i64)
+    }
+
+    /// Whether a segment of an edge other than `edge` passes through `r` shrunk by `inset` on every side.
+    pub(crate) fn crosses(&self, r: &crate::scene::Rect, edge: usize, inset: f64) -> bool {
+        let (x0, y0, x1, y1) = (r.x + inset, r.y + inset, r.right() - inset, r.bottom() - inset);
+        if x0 >= x1 || y0 >= y1 {
+            return false;
+        }
+        let ((cx0, cy0), (cx1, cy1)) = (self.at(x0, y0), self.at(x1, y1));
+        for cx in cx0..=cx1 {
+            for cy in cy0..=cy1 {
+                for &(e, i) in self.cells.get(&(cx, cy)).into_iter().flatten() {
+                    if e == edge {
+                        continue;
+                    }
+                    let (a, b) = (self.routes[e][i], self.routes[e][i + 1]);
+                    if a.0.max(b.0) > x0 && a.0.min(b.0) < x1 && a.1.max(b.1) > y0 && a.1.min(b.1) < y1 {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+}
+
+/// The distance from a rectangle to the nearest point of a polyline (0 when they meet).
+pub(crate) fn distance(r: &crate::scene::Rect, pts: &[(f64, f64)]) -> f64 {
+    pts.windows(2)
+        .map(|s| {
+            let (lx, hx) = (s[0].0.min(s[1].0), s[0].0.max(s[1].0));
+            let (ly, hy) = (s[0].1.min(s[1].1), s[0].1.max(s[1].1));
+            let dx = (r.x - hx).max(lx - r.right()).max(0.0);
+            let dy = (r.y - hy).max(ly - r.bottom()).max(0.0);
+            dx.hypot(dy)
+        })
+        .fold(f64::INFINITY, f64::min)
+}

@@ -35,9 +35,19 @@ impl Layers {
             }
         }
         let channel: Vec<usize> = jogs.iter().map(|j| tracks(j)).collect();
+        // A relation lifted here keeps the room its label takes in the first channel it crosses.
+        let mut label = vec![0.0f64; layers_n];
+        for &(a, b, r) in base.inp.edges {
+            if let (Some(&ka), Some(&kb)) = (base.local.get(&a), base.local.get(&b)) {
+                let l = g.layer[ka].min(g.layer[kb]);
+                if g.layer[ka] != g.layer[kb] {
+                    label[l] = label[l].max(base.inp.label_room[r]);
+                }
+            }
+        }
         let mut start = vec![0.0f64; layers_n];
         for l in 1..layers_n {
-            let gap = LAYER_GAP.max(2.0 * MARGIN + TRACK * channel[l - 1] as f64);
+            let gap = LAYER_GAP.max(2.0 * MARGIN + TRACK * channel[l - 1] as f64).max(label[l - 1]);
             start[l] = start[l - 1] + thick[l - 1] + gap;
         }
         Layers { start, thick }

@@ -50,6 +50,9 @@ pub(crate) struct Input<'a> {
     pub(crate) hint: &'a [Option<f64>],
     /// Per child: its centre across the flow in a first pass.
     pub(crate) was: &'a [Option<f64>],
+    /// Per relation: the room its label takes along the flow (0 without one), which the first channel it
+    /// crosses keeps, in the container the relation is lifted to.
+    pub(crate) label_room: &'a [f64],
 }
 
 /// One container's arrangement, relative to its content's top-left corner.

@@ -6,7 +6,7 @@ use super::ports;
 use crate::kinds::has_glyph;
 use crate::layout::arrange::{Arranged, Input, Port, arrange};
 use crate::layout::geom::{Placement, Stop, moved};
-use crate::layout::knobs::{ICON_ROOM, LABEL_BAND, LEAF_H, LEAF_MIN_W, LEAF_PAD_X, MARGIN, PAD, PORT_SPACING};
+use crate::layout::knobs::{ICON_ROOM, LABEL_BAND, LEAF_H, LEAF_MIN_W, LEAF_PAD_X, MARGIN, PAD, PORT_SPACING, TRACK};
 use crate::layout::text;
 use crate::layout::tree::{depths, lift};
 use crate::model::Model;
@@ -54,6 +54,10 @@ pub(super) struct Placer<'a> {
     pub(super) own_side: BTreeMap<(usize, usize), (bool, f64)>,
     /// Every element's size, once known.
     pub(super) size: Vec<(f64, f64)>,
+    /// Per relation, the room its label takes along the flow: its width left to right (where it sits on
+    /// a segment across the channel), nothing top to bottom (where it sits beside one, and a label's
+    /// height fits the least channel).
+    pub(super) label_room: Vec<f64>,
     /// Every element's position relative to its parent.
     pub(super) rel: Vec<(f64, f64)>,
 }
@@ -105,6 +109,14 @@ impl<'a> Placer<'a> {
             own_side: BTreeMap::new(),
             size: vec![(0.0, 0.0); n],
             rel: vec![(0.0, 0.0); n],
+            label_room: model
+                .relations
+                .iter()
+                .map(|r| match &r.label {
+                    Some(l) if lr => (text::width(l, style::EDGE.px) + 8.0).ceil() + 2.0 * TRACK,
+                    _ => 0.0,
+                })
+                .collect(),
         }
     }
 
@@ -148,6 +160,7 @@ impl<'a> Placer<'a> {
             dir: self.model.direction,
             hint: &hint,
             was: &was,
+            label_room: &self.label_room,
         })
     }
 
