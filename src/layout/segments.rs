@@ -88,27 +88,58 @@ pub(crate) fn overlapping(ends: &[(usize, usize)], routes: &[Vec<(f64, f64)>]) -
 }
 
 /// Every route's segments in the cells of a uniform grid, to find those near a rectangle (edge labels:
-/// where they may go and, in the metrics, whether they sit on their own edge and on no other). The cell
-/// grows with the drawing so that no segment spans more than about a thousand cells. A map of cells, only
-/// ever looked up, never iterated: nothing depends on its order.
+/// where they may go and, in the metrics, whether they sit on their own edge and on no other). At most
+/// 256 cells a side (a cell grows with the drawing, from 64 px), held as one list bucketed by cell
+/// (counted, then filled): no hashing and no sorting, so a fixed order and little code.
 pub(crate) struct Grid<'a> {
     routes: &'a [Vec<(f64, f64)>],
+    origin: (f64, f64),
     cell: f64,
-    cells: std::collections::HashMap<(i64, i64), Vec<(usize, usize)>>,
+    /// Cells across and down.
+    size: (usize, usize),
+    /// Where each cell's segments start in `items` (one more entry than cells).
+    start: Vec<usize>,
+    /// (edge, index of the segment's first point), bucketed by cell.
+    items: Vec<(usize, usize)>,
 }
 
 impl<'a> Grid<'a> {
     pub(crate) fn new(routes: &'a [Vec<(f64, f64)>]) -> Grid<'a> {
-        let extent = routes.iter().flatten().fold(0.0f64, |m, p| m.max(p.0.abs()).max(p.1.abs()));
-        let cell = (extent / 1024.0).max(64.0);
-        let mut g = Grid { routes, cell, cells: std::collections::HashMap::new() };
-        for (e, pts) in routes.iter().enumerate() {
-            for i in 0..pts.len().saturating_sub(1) {
-                let (a, b) = (pts[i], pts[i + 1]);
-                let ((x0, y0), (x1, y1)) = (g.at(a.0.min(b.0), a.1.min(b.1)), g.at(a.0.max(b.0), a.1.max(b.1)));
-                for cx in x0..=x1 {
-                    for cy in y0..=y1 {
-                        g.cells.entry((cx, cy)).or_default().push((e, i));
+        let (mut lo, mut hi) = ((f64::INFINITY, f64::INFINITY), (f64::NEG_INFINITY, f64::NEG_INFINITY));
+        for p in routes.iter().flatten() {
+            lo = (lo.0.min(p.0), lo.1.min(p.1));
+            hi = (hi.0.max(p.0), hi.1.max(p.1));
+        }
+        if lo.0 > hi.0 {
+            (lo, hi) = ((0.0, 0.0), (0.0, 0.0));
+        }
+        let cell = ((hi.0 - lo.0).max(hi.1 - lo.1) / 255.0).max(64.0);
+        let size = (((hi.0 - lo.0) / cell) as usize + 1, ((hi.1 - lo.1) / cell) as usize + 1);
+        let mut g = Grid { routes, origin: lo, cell, size, start: vec![0; size.0 * size.1 + 1], items: Vec::new() };
+        // Count each cell's segments, then fill each cell from its start.
+        let mut next = Vec::new();
+        for fill in [false, true] {
+            if fill {
+                for k in 1..g.start.len() {
+                    g.start[k] += g.start[k - 1];
+                }
+                g.items = vec![(0, 0); g.start[g.start.len() - 1]];
+                next = g.start.clone();
+            }
+            for (e, pts) in routes.iter().enumerate() {
+                for i in 0..pts.len().saturating_sub(1) {
+                    let (a, b) = (pts[i], pts[i + 1]);
+                    let (c0, c1) = (g.at(a.0.min(b.0), a.1.min(b.1)), g.at(a.0.max(b.0), a.1.max(b.1)));
+                    for cy in c0.1..=c1.1 {
+                        for cx in c0.0..=c1.0 {
+                            let c = cy * g.size.0 + cx;
+                            if fill {
+                                g.items[next[c]] = (e, i);
+                                next[c] += 1;
+                            } else {
+                                g.start[c + 1] += 1;
+                            }
+                        }
                     }
                 }
             }
@@ -116,8 +147,10 @@ impl<'a> Grid<'a> {
         g
     }
 
-    fn at(&self, x: f64, y: f64) -> (i64, i64) {
-        ((x / self.cell).floor() as i64, (y / self.cell).floor() as i64)
+    /// The cell of a point, clamped to the grid.
+    fn at(&self, x: f64, y: f64) -> (usize, usize) {
+        let k = |v: f64, o: f64, n: usize| (((v - o) / self.cell).max(0.0) as usize).min(n - 1);
+        (k(x, self.origin.0, self.size.0), k(y, self.origin.1, self.size.1))
     }
 
     /// Whether a segment of an edge other than `edge` passes through `r` shrunk by `inset` on every side.
@@ -126,10 +159,11 @@ impl<'a> Grid<'a> {
         if x0 >= x1 || y0 >= y1 {
             return false;
         }
-        let ((cx0, cy0), (cx1, cy1)) = (self.at(x0, y0), self.at(x1, y1));
-        for cx in cx0..=cx1 {
-            for cy in cy0..=cy1 {
-                for &(e, i) in self.cells.get(&(cx, cy)).into_iter().flatten() {
+        let (c0, c1) = (self.at(x0, y0), self.at(x1, y1));
+        for cy in c0.1..=c1.1 {
+            for cx in c0.0..=c1.0 {
+                let c = cy * self.size.0 + cx;
+                for &(e, i) in &self.items[self.start[c]..self.start[c + 1]] {
                     if e == edge {
                         continue;
                     }

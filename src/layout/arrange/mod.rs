@@ -4,6 +4,8 @@
 //! [`Input`] and [`Arranged`], positions relative to the container's content. One file per phase, run in
 //! this order by [`arrange`]:
 //!
+//! 0. [`components`]: children in several groups with no relation between them (and none crossing the
+//!    border) are arranged group by group and packed in shelves.
 //! 1. [`cycles`]: distinct pairs, cycles broken by depth-first search (from the children edges enter
 //!    from outside, then sources, in input order).
 //! 2. [`layers`]: longest-path layering (rows of a grid when the children have ports but no edges among
@@ -47,6 +49,7 @@
 //! [`super::knobs`].
 
 mod channels;
+mod components;
 mod coords;
 mod crossings;
 mod cycles;
@@ -72,6 +75,11 @@ pub(crate) fn arrange(inp: &Input) -> Arranged {
     let base = Base::new(inp);
     if base.n == 0 {
         return base.plain((Vec::new(), 0.0, 0.0));
+    }
+    if !inp.edges.is_empty()
+        && let Some(a) = components::pack(inp, arrange)
+    {
+        return a;
     }
     let pairs = cycles::pairs(&base);
     // Items without edges among them pack in a grid of about √n per row, in input order (which keeps

@@ -7,7 +7,7 @@
 //! Precondition: each layer's nodes at least their separation ([`Graph::sep`]) apart. Postcondition: the
 //! same, with the same order across the flow of every pair of nodes (of any layers): the map is monotone,
 //! so no link gains a crossing, a jog only shortens, and a straight link stays straight. Cost: O((n + d)
-//! log(n + d)) to find the stripes, plus O(s · L · log w) for `s` stripes, `L` layers of at most `w` nodes.
+//! log(n + d)) to find the stripes (none when a layer is out of order), plus O(s · L · log w) for `s` stripes, `L` layers of at most `w` nodes.
 
 use super::graph::Graph;
 use super::input::Base;
@@ -19,36 +19,34 @@ pub(super) fn squeeze(base: &Base, g: &Graph, rows: &[Vec<usize>], center: &mut 
     if vn < 2 || g.packed {
         return;
     }
-    let lo = |c: &[f64], v: usize| c[v] - g.vdims[v].1 / 2.0;
-    let hi = |c: &[f64], v: usize| c[v] + g.vdims[v].1 / 2.0;
-    let mut by_lo: Vec<usize> = (0..vn).collect();
-    by_lo.sort_by(|&a, &b| lo(center, a).total_cmp(&lo(center, b)).then(a.cmp(&b)));
-    // The gaps in the union of the nodes' extents, nearest first.
+    // Each layer must be in order across the flow (coordinates keep the order they are given).
+    if rows.iter().any(|r| r.windows(2).any(|w| center[w[0]] > center[w[1]])) {
+        return;
+    }
+    // The gaps in the union of the nodes' extents, nearest first: where as many extents have ended as
+    // have begun (both ends sorted alone, as plain numbers).
+    let mut lows: Vec<f64> = (0..vn).map(|v| center[v] - g.vdims[v].1 / 2.0).collect();
+    let mut highs: Vec<f64> = (0..vn).map(|v| center[v] + g.vdims[v].1 / 2.0).collect();
+    lows.sort_unstable_by(f64::total_cmp);
+    highs.sort_unstable_by(f64::total_cmp);
     let mut gaps = Vec::new();
-    let mut reach = hi(center, by_lo[0]);
-    for &v in &by_lo[1..] {
-        if lo(center, v) > reach + 0.5 {
-            gaps.push((reach, lo(center, v)));
+    let mut i = 0;
+    for (ended, &h) in highs.iter().enumerate() {
+        while i < vn && lows[i] <= h {
+            i += 1;
         }
-        reach = reach.max(hi(center, v));
+        if i == ended + 1 && i < vn && lows[i] > h + 0.5 {
+            gaps.push((h, lows[i]));
+        }
     }
     if gaps.is_empty() {
         return;
     }
-    // Each layer in order across the flow (its order, which coordinates keep).
-    let sorted: Vec<Vec<usize>> = rows
-        .iter()
-        .map(|r| {
-            let mut r = r.clone();
-            r.sort_by(|&a, &b| center[a].total_cmp(&center[b]));
-            r
-        })
-        .collect();
     for &(start, end) in gaps.iter().rev() {
         // The most the stripe may close: its width, and in every layer with nodes on both sides the
         // room the two nearest ones have beyond their separation.
         let mut shift = end - start;
-        for r in &sorted {
+        for r in rows {
             let k = r.partition_point(|&v| center[v] < start);
             if k == 0 || k == r.len() {
                 continue;

@@ -4,6 +4,7 @@ use super::coords::isotonic;
 use super::crossings::{Crossings, inversions};
 use super::graph::Adj;
 use super::*;
+use crate::layout::knobs::{GAP, LAYER_GAP};
 use crate::spec::Direction;
 use std::collections::BTreeMap;
 
@@ -141,4 +142,26 @@ fn crossings_counts_inversions() {
     let rows = vec![vec![0, 1], vec![2]];
     let down = Adj::new(3, [(0, (2, 0.3, 0.0)), (1, (2, -0.3, 0.0))].into_iter());
     assert_eq!(Crossings::default().count(&rows, &down, &[0, 1, 0], &|_, o| o), 1);
+}
+
+#[test]
+fn groups_without_a_relation_between_them_are_arranged_apart_and_packed() {
+    // A tall box feeding a small one, and a chain of three small ones: in one layered graph the chain's
+    // second box would start below the tall box's whole layer (300 px); apart, it starts a layer down.
+    let size = [(100.0, 300.0), (100.0, 36.0), (100.0, 36.0), (100.0, 36.0), (100.0, 36.0)];
+    let (hint, was) = ([None; 5], [None; 5]);
+    let (entry, side_in) = (BTreeMap::new(), BTreeMap::new());
+    let edges = [(0, 1, 0), (2, 3, 1), (3, 4, 2)];
+    let a = arrange(&[0, 1, 2, 3, 4], &edges, &[], &entry, &side_in, &size, Direction::Tb, &hint, &was);
+    assert!(a.pos[3].1 < 300.0, "the chain's second box at {:?}", a.pos[3]);
+    // No two boxes of different groups closer than the arrangement's gaps, and all within the size.
+    let rect = |k: usize| (a.pos[k].0, a.pos[k].1, a.pos[k].0 + size[k].0, a.pos[k].1 + size[k].1);
+    for (p, q) in [(0, 2), (0, 3), (0, 4), (1, 2), (1, 3), (1, 4)] {
+        let (r, s) = (rect(p), rect(q));
+        let apart = r.2 + GAP <= s.0 || s.2 + GAP <= r.0 || r.3 + LAYER_GAP <= s.1 || s.3 + LAYER_GAP <= r.1;
+        assert!(apart, "boxes {p} and {q} too close: {r:?} {s:?}");
+    }
+    assert!((0..5).all(|k| rect(k).2 <= a.w && rect(k).3 <= a.h));
+    // Each relation's lanes (the chain's long edge has none here) moved with its group.
+    assert!(a.pair_lanes.values().flatten().all(|s| s.rect.x <= a.w && s.rect.y <= a.h));
 }
