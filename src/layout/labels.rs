@@ -21,6 +21,9 @@ const SPOTS: usize = 32;
 pub(crate) fn place(tree: &Boxes, routes: &[Vec<(f64, f64)>], labels: &[Option<&str>]) -> Vec<Option<Rect>> {
     let mut placed: Vec<Rect> = Vec::new();
     let mut out = Vec::with_capacity(routes.len());
+    if labels.iter().all(Option::is_none) {
+        return vec![None; routes.len()];
+    }
     let grid = Grid::new(routes);
     for (k, (pts, label)) in routes.iter().zip(labels).enumerate() {
         let Some(label) = label else {

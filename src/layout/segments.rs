@@ -89,8 +89,9 @@ pub(crate) fn overlapping(ends: &[(usize, usize)], routes: &[Vec<(f64, f64)>]) -
 
 /// Every route's segments in the cells of a uniform grid, to find those near a rectangle (edge labels:
 /// where they may go and, in the metrics, whether they sit on their own edge and on no other). At most
-/// 256 cells a side (a cell grows with the drawing, from 64 px), held as one list bucketed by cell
-/// (counted, then filled): no hashing and no sorting, so a fixed order and little code.
+/// 256 cells a side (a cell grows with the drawing, from 64 px, and with the segments' mean length), held
+/// as one list bucketed by cell (counted, then filled): no hashing and no sorting, so a fixed order and
+/// little code. Memory: at most 65,536 cells and 6 entries a segment.
 pub(crate) struct Grid<'a> {
     routes: &'a [Vec<(f64, f64)>],
     origin: (f64, f64),
@@ -113,7 +114,16 @@ impl<'a> Grid<'a> {
         if lo.0 > hi.0 {
             (lo, hi) = ((0.0, 0.0), (0.0, 0.0));
         }
-        let cell = ((hi.0 - lo.0).max(hi.1 - lo.1) / 255.0).max(64.0);
+        // Each orthogonal segment lies in at most its length over the cell, plus 2, cells: a cell of at
+        // least a quarter of the mean segment length keeps the list within 6 entries a segment.
+        let (mut length, mut count) = (0.0f64, 0usize);
+        for pts in routes {
+            for s in pts.windows(2) {
+                length += (s[1].0 - s[0].0).abs() + (s[1].1 - s[0].1).abs();
+                count += 1;
+            }
+        }
+        let cell = ((hi.0 - lo.0).max(hi.1 - lo.1) / 255.0).max(64.0).max(length / (4.0 * count.max(1) as f64));
         let size = (((hi.0 - lo.0) / cell) as usize + 1, ((hi.1 - lo.1) / cell) as usize + 1);
         let mut g = Grid { routes, origin: lo, cell, size, start: vec![0; size.0 * size.1 + 1], items: Vec::new() };
         // Count each cell's segments, then fill each cell from its start.
