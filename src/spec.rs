@@ -135,8 +135,9 @@ pub fn from_value(value: &Value) -> Result<Spec, Error> {
     let title = check_title(opt_str(obj, fields::TITLE.name, fields::TITLE.name)?)?;
     let id_prefix =
         check_prefix(opt_str(obj, fields::ID_PREFIX.name, fields::ID_PREFIX.name)?, fields::ID_PREFIX.name)?;
+    let max_width = opt_int(obj, &fields::MAX_WIDTH)?;
     let form = if custom { Form::Custom(custom_form(obj)?) } else { Form::Preset(preset(obj)?) };
-    Ok(Spec { form, theme, direction, title, id_prefix })
+    Ok(Spec { form, theme, direction, max_width, title, id_prefix })
 }
 
 fn opt_str<'a>(obj: &'a Map<String, Value>, key: &str, path: &str) -> Result<Option<&'a str>, Error> {
@@ -186,17 +187,21 @@ static COMBINATIONS: LazyLock<Vec<String>> = LazyLock::new(|| {
 
 /// An integer field of the preset form: absent, its default; otherwise a whole number in its range.
 fn int_field(obj: &Map<String, Value>, field: &Field) -> Result<u32, Error> {
-    let (Kind::Int { min, max }, Absent::Int(default)) = (field.kind, field.absent) else {
-        unreachable!("{} is an integer field with a default", field.name)
-    };
+    let Absent::Int(default) = field.absent else { unreachable!("{} is an integer field with a default", field.name) };
+    Ok(opt_int(obj, field)?.unwrap_or(default))
+}
+
+/// An integer field: absent, `None`; otherwise a whole number in the field's range.
+fn opt_int(obj: &Map<String, Value>, field: &Field) -> Result<Option<u32>, Error> {
+    let Kind::Int { min, max } = field.kind else { unreachable!("{} is an integer field", field.name) };
     let key = field.name;
     let Some(v) = obj.get(key) else {
-        return Ok(default);
+        return Ok(None);
     };
     let range = format!("a whole number from {min} to {max}");
     match v {
         Value::Number(n) => match n.as_u64() {
-            Some(x) if (u64::from(min)..=u64::from(max)).contains(&x) => Ok(x as u32),
+            Some(x) if (u64::from(min)..=u64::from(max)).contains(&x) => Ok(Some(x as u32)),
             _ => Err(Error::BadValue { path: key.into(), value: format!("{n}"), allowed: range }),
         },
         _ => Err(Error::WrongType { path: key.into(), expected: "a whole number", got: describe(v) }),

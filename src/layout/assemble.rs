@@ -8,7 +8,7 @@
 //! for the draw order, linear otherwise. Knobs: OUTER, TITLE_H, LEGEND_H, PANEL_LINE in [`super::knobs`].
 
 use super::geom::Point;
-use super::knobs::{ICON_ROOM, LABEL_BAND, LEGEND_H, OUTER, PANEL_LINE, TITLE_H};
+use super::knobs::{ICON_ROOM, LABEL_BAND, LEGEND_H, LEGEND_ROW, OUTER, PANEL_LINE, TITLE_H};
 use super::text;
 use super::tree::depths;
 use crate::kinds;
@@ -141,12 +141,13 @@ pub(super) fn assemble(model: &Model, mode: Mode, drawn: Drawn) -> Scene {
     let panel = panel(model, body_w, round(body_bottom + 20.0));
     let below = panel.as_ref().map_or(body_bottom, |p| p.rect.bottom());
     let legend_y = round(below + 24.0);
-    let legend = legend(model, OUTER, legend_y);
-    let legend_w = legend.last().map_or(0.0, |l| l.x + 22.0 + text::width(&l.label, style::LEGEND.px) - OUTER);
+    let legend = legend(model, OUTER, legend_y, model.max_width.map(|m| m - 2.0 * OUTER));
+    let legend_w =
+        legend.iter().map(|l| l.x + 22.0 + text::width(&l.label, style::LEGEND.px) - OUTER).fold(0.0, f64::max);
     let title_w = text::width(&model.title, style::TITLE.px);
     let panel_w = panel.as_ref().map_or(0.0, |p| p.rect.w);
     let width = round(body_w.max(legend_w).max(title_w).max(panel_w) + 2.0 * OUTER).ceil();
-    let height = (legend_y + LEGEND_H).ceil();
+    let height = (legend.last().map_or(legend_y, |l| l.y) + LEGEND_H).ceil();
     Scene {
         title: model.title.clone(),
         theme: model.theme,
@@ -167,12 +168,13 @@ pub(super) fn icon_room(kind: &str) -> f64 {
     if kinds::has_glyph(kind) { ICON_ROOM } else { 0.0 }
 }
 
-/// The responsibilities panel: the model's notes, wrapped to the drawing's width (at least 560 px).
+/// The responsibilities panel: the model's notes, wrapped to the drawing's width (at least 560 px, at
+/// most 900, and within the model's `max_width`).
 fn panel(model: &Model, body_w: f64, y: f64) -> Option<Panel> {
     if model.notes.is_empty() {
         return None;
     }
-    let w = body_w.clamp(560.0, 900.0).round();
+    let w = body_w.clamp(560.0, 900.0).min(model.max_width.map_or(f64::INFINITY, |m| m - 2.0 * OUTER)).round();
     let text_w = w - 2.0 * 14.0 - 20.0;
     let x = OUTER;
     let mut lines = Vec::new();
@@ -214,8 +216,15 @@ fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {
     lines
 }
 
-/// The legend row: who manages what (for the managers present) and the relation styles present.
-fn legend(model: &Model, x0: f64, y: f64) -> Vec<Legend> {
+/// How far a legend item reaches along its row, with the gap before the next.
+fn item_w(swatch: Swatch, label: &str) -> f64 {
+    let mark = if matches!(swatch, Swatch::Edge(_)) { 34.0 } else { 22.0 };
+    mark + text::width(label, style::LEGEND.px) + 18.0
+}
+
+/// The legend: who manages what (for the managers present) and the relation styles present, in one row,
+/// or in rows of at most `width` (the drawing's `max_width` less its margins).
+fn legend(model: &Model, x0: f64, y: f64, width: Option<f64>) -> Vec<Legend> {
     let mut managers: Vec<Manager> = model.elements.iter().map(|e| e.managed_by).collect();
     managers.sort();
     managers.dedup();
@@ -224,20 +233,26 @@ fn legend(model: &Model, x0: f64, y: f64) -> Vec<Legend> {
     styles.sort();
     styles.dedup();
     let mut items = Vec::new();
-    let mut x = x0;
-    for m in managers {
-        let label = match m {
-            Manager::You => "managed by you",
-            Manager::Shared => "shared (semi-managed)",
-            Manager::Aws => "managed by AWS",
-            Manager::ThirdParty => "third party",
-        };
-        items.push(Legend { swatch: Swatch::Manager(m), label: label.into(), x, y });
-        x = round(x + 22.0 + text::width(label, style::LEGEND.px) + 18.0);
-    }
-    for s in styles {
-        items.push(Legend { swatch: Swatch::Edge(s), label: s.as_str().into(), x, y });
-        x = round(x + 34.0 + text::width(s.as_str(), style::LEGEND.px) + 18.0);
+    let (mut x, mut y) = (x0, y);
+    let entries = managers
+        .into_iter()
+        .map(|m| {
+            let label = match m {
+                Manager::You => "managed by you",
+                Manager::Shared => "shared (semi-managed)",
+                Manager::Aws => "managed by AWS",
+                Manager::ThirdParty => "third party",
+            };
+            (Swatch::Manager(m), label)
+        })
+        .chain(styles.into_iter().map(|s| (Swatch::Edge(s), s.as_str())));
+    for (swatch, label) in entries {
+        let w = item_w(swatch, label);
+        if width.is_some_and(|limit| x > x0 && x + w - 18.0 > x0 + limit) {
+            (x, y) = (x0, y + LEGEND_ROW);
+        }
+        items.push(Legend { swatch, label: label.into(), x, y });
+        x = round(x + w);
     }
     items
 }

@@ -145,5 +145,8 @@ pub(crate) const OUTER: f64 = 24.0;
 pub(crate) const TITLE_H: f64 = 44.0;
 /// Height of the legend row.
 pub(crate) const LEGEND_H: f64 = 40.0;
+/// Distance between the legend's rows when it wraps to a `max_width`: its 12 px swatches and text with
+/// 10 px between.
+pub(crate) const LEGEND_ROW: f64 = 22.0;
 /// Distance between the baselines of the responsibilities panel's lines (12 px text).
 pub(crate) const PANEL_LINE: f64 = 18.0;

@@ -42,13 +42,32 @@ pub mod verify;
 
 use crate::model::Model;
 use crate::scene::{Mode, Scene};
+use crate::spec::Direction;
 use assemble::Drawn;
 use obstacles::{Boxes, Order};
 use route::Router;
 
 /// Lays out a model: with the layered layout, or with [`simple`] when [`budget`] finds the graph too hard
-/// for the layered one (the scene's `mode` says which).
+/// for the layered one (the scene's `mode` says which). A drawing wider than the model's `max_width` is
+/// laid out again in the other direction, and the narrower of the two is kept.
 pub fn layout(model: &Model) -> Scene {
+    let scene = layout_as_given(model);
+    match model.max_width {
+        Some(max) if scene.width > max => {
+            let mut turned = model.clone();
+            turned.direction = match model.direction {
+                Direction::Lr => Direction::Tb,
+                Direction::Tb => Direction::Lr,
+            };
+            let other = layout_as_given(&turned);
+            if other.width < scene.width { other } else { scene }
+        }
+        _ => scene,
+    }
+}
+
+/// [`layout`] in the model's own direction.
+fn layout_as_given(model: &Model) -> Scene {
     let (kids, roots) = model.children();
     let layered = if budget::too_hard(model, &kids, &roots) { None } else { layered(model, &kids, &roots) };
     let scene = match layered.map(|d| assemble::assemble(model, Mode::Layered, d)) {

@@ -9,10 +9,12 @@ pub use types::{EdgeStyle, Element, Manager, Model, Relation};
 
 /// Builds the domain graph for a spec.
 pub fn build(spec: &Spec) -> Model {
-    match &spec.form {
+    let mut m = match &spec.form {
         Form::Preset(p) => preset::build(p, spec),
         Form::Custom(c) => custom(c, spec),
-    }
+    };
+    m.max_width = spec.max_width.map(f64::from);
+    m
 }
 
 fn custom(c: &Custom, spec: &Spec) -> Model {

@@ -108,6 +108,8 @@ pub struct Model {
     pub title: String,
     pub theme: Theme,
     pub direction: Direction,
+    /// The widest the drawing should be, in px (the spec's `max_width`).
+    pub max_width: Option<f64>,
     /// What every id of the drawing starts with (set by the caller; see [`crate::id_prefix`]).
     pub id_prefix: String,
     /// In a parent-before-child order is not guaranteed; ids are unique.
@@ -123,6 +125,7 @@ impl Model {
             title,
             theme,
             direction,
+            max_width: None,
             id_prefix: String::from("ad"),
             elements: Vec::new(),
             relations: Vec::new(),

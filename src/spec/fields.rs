@@ -238,6 +238,17 @@ pub const DIRECTION: Field = Field {
     on_page: true,
 };
 
+pub const MAX_WIDTH: Field = Field {
+    name: "max_width",
+    flag: "--max-width",
+    label: "Max width",
+    kind: Kind::Int { min: 320, max: 20_000 },
+    absent: Absent::Derived("none: as wide as the layout needs"),
+    help: "the widest the drawing should be, in px: the panel and the legend wrap to it, and the layout turns to the other direction when that is narrower",
+    forms: Forms::Both,
+    on_page: false,
+};
+
 pub const TITLE: Field = Field {
     name: "title",
     flag: "--title",
@@ -261,8 +272,20 @@ pub const ID_PREFIX: Field = Field {
 };
 
 /// Every top-level field but the custom form's lists, in the order messages and the usage text list them.
-pub const FIELDS: &[Field] =
-    &[SERVICE, HOSTING, REGISTRY, AZS, WORKERS, DETAIL, RESPONSIBILITIES, THEME, DIRECTION, TITLE, ID_PREFIX];
+pub const FIELDS: &[Field] = &[
+    SERVICE,
+    HOSTING,
+    REGISTRY,
+    AZS,
+    WORKERS,
+    DETAIL,
+    RESPONSIBILITIES,
+    THEME,
+    DIRECTION,
+    MAX_WIDTH,
+    TITLE,
+    ID_PREFIX,
+];
 
 /// The custom form's own fields: lists of items, which no flag sets (the README describes their items).
 pub const CUSTOM_LISTS: &[&str] = &["groups", "nodes", "edges"];

@@ -43,7 +43,19 @@ fn check(raw: Raw) -> Result<Spec, Error> {
     let edges = (raw_edges.into_iter().enumerate())
         .map(|(i, Object(e))| super::checks::edge(e, At { list: "edges", index: i }, &ids))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Spec { form: Form::Custom(Custom { groups, nodes, edges }), theme, direction, title, id_prefix })
+    // Out of range: the tree road words the error.
+    let max_width = match raw.max_width {
+        None => None,
+        Some(w) => match crate::spec::fields::MAX_WIDTH.kind {
+            crate::spec::fields::Kind::Int { min, max } if (u64::from(min)..=u64::from(max)).contains(&w) => {
+                Some(w as u32)
+            }
+            _ => {
+                return Err(Error::BadValue { path: "max_width".into(), value: w.to_string(), allowed: String::new() });
+            }
+        },
+    };
+    Ok(Spec { form: Form::Custom(Custom { groups, nodes, edges }), theme, direction, max_width, title, id_prefix })
 }
 
 /// The custom form's top level. Its fields are absent or of the right type: a null is refused (the tree
@@ -61,6 +73,8 @@ struct Raw<'a> {
     theme: Option<Str<'a>>,
     #[serde(borrow, default, deserialize_with = "present")]
     direction: Option<Str<'a>>,
+    #[serde(default, deserialize_with = "present")]
+    max_width: Option<u64>,
     #[serde(borrow, default, deserialize_with = "present")]
     title: Option<Str<'a>>,
     #[serde(borrow, default, deserialize_with = "present")]

@@ -162,6 +162,8 @@ pub struct Spec {
     /// None when the spec names no theme: light, unless the caller says what the reader prefers.
     pub theme: Option<Theme>,
     pub direction: Direction,
+    /// The widest the drawing should be, in px (see [`super::fields::MAX_WIDTH`]).
+    pub max_width: Option<u32>,
     pub title: Option<String>,
     /// What every id in the SVG starts with; None: derived from the spec text (see [`crate::id_prefix`]).
     pub id_prefix: Option<String>,
@@ -209,6 +211,11 @@ impl Spec {
         h.num(self.theme.map_or(0, |t| t as u64 + 1));
         h.num(self.direction as u64);
         h.text(self.title.as_deref());
+        // Written only when given, so that the specs written before the field keep their hashes (and
+        // their drawings their ids).
+        if let Some(w) = self.max_width {
+            h.num(u64::from(w) + 1);
+        }
         h.0
     }
 }
