@@ -17,7 +17,7 @@ fn with(spec: &str, key: &str, value: Value) -> String {
 
 #[test]
 fn a_wide_drawing_turns_when_the_other_direction_fits() {
-    // A Ptolemy model drawn left to right is 1,5xx px wide; top to bottom it fits 800.
+    // A Ptolemy model drawn left to right is over 1,500 px wide; top to bottom it fits 800.
     let path =
         common::corpus_files().into_iter().find(|p| p.ends_with("ptolemy/ci_router_dropqueuetest1.json")).unwrap();
     let spec = std::fs::read_to_string(path).unwrap();
@@ -25,7 +25,7 @@ fn a_wide_drawing_turns_when_the_other_direction_fits() {
     assert!(wide > 800.0, "{wide}");
     let fitted = geometry(&with(&spec, "max_width", 800.into()))["width"].as_f64().unwrap();
     assert!(fitted <= 800.0, "{fitted}");
-    // A limit the drawing already meets changes nothing, not even the ids.
+    // A limit the drawing already meets leaves the layout as it was.
     let roomy = with(&spec, "max_width", 20_000.into());
     assert_eq!(geometry(&roomy)["width"].as_f64().unwrap(), wide);
 }
@@ -39,7 +39,7 @@ fn the_panel_and_the_legend_wrap_to_the_width() {
     assert!(s.legend.iter().any(|l| l.y > s.legend[0].y), "the legend wraps to a second row");
     let last = s.legend.iter().map(|l| l.y).fold(0.0, f64::max);
     assert!(s.height >= last + 20.0, "the canvas holds the last legend row");
-    // The same spec without the limit: one legend row, and the SVG of the spec as it always was.
+    // The same spec without the limit: one legend row.
     let (_, free) = archdiag::scene(r#"{"service":"ecs","hosting":["ec2","fargate"]}"#).unwrap();
     assert!(free.legend.iter().all(|l| l.y == free.legend[0].y));
 }

@@ -79,11 +79,13 @@ pub(crate) fn place(tree: &Boxes, routes: &[Vec<(f64, f64)>], labels: &[Option<&
         let clear = |r: &Rect| free(tree, r) && placed.iter().all(|p| !p.overlaps(r));
         // On or beside its own edge and crossed by no other, else on or beside its own edge, else (only
         // when its edge has no room at all) the nearest free spot around it.
-        let near = || candidates.iter().copied().map(rect_at);
-        let choice = near()
-            .find(|r| clear(r) && !grid.crosses(r, k, 1.0))
-            .or_else(|| near().find(|r| clear(r)))
-            .or_else(|| rings.into_iter().flatten().map(rect_at).find(|r| clear(r)));
+        // One pass along the edge: the first clear spot no other edge crosses, else the first clear one.
+        let mut first_clear = None;
+        let along = candidates.iter().copied().map(rect_at).filter(|r| clear(r)).find(|r| {
+            first_clear.get_or_insert(*r);
+            !grid.crosses(r, k, 1.0)
+        });
+        let choice = along.or(first_clear).or_else(|| rings.into_iter().flatten().map(rect_at).find(|r| clear(r)));
         let r = choice.unwrap_or_else(|| rect_at(candidates.first().copied().unwrap_or((0.0, 0.0))));
         placed.push(r);
         out.push(Some(r));

@@ -27,12 +27,11 @@ const ASPECT: f64 = 1.6;
 /// The arrangement by separate groups, each arranged by `arrange` (the whole arrangement, which finds
 /// one group in each), or `None` when the children form one group (or relations cross
 /// the border).
-pub(super) fn pack(inp: &Input, arrange: fn(&Input) -> Arranged) -> Option<Arranged> {
+pub(super) fn pack(inp: &Input, local: &BTreeMap<usize, usize>, arrange: fn(&Input) -> Arranged) -> Option<Arranged> {
     let n = inp.items.len();
     if !inp.ports.is_empty() || n < 2 {
         return None;
     }
-    let local: BTreeMap<usize, usize> = inp.items.iter().enumerate().map(|(k, &i)| (i, k)).collect();
     let mut root: Vec<usize> = (0..n).collect();
     let find = |root: &mut Vec<usize>, mut x: usize| {
         while root[x] != x {
@@ -47,21 +46,22 @@ pub(super) fn pack(inp: &Input, arrange: fn(&Input) -> Arranged) -> Option<Arran
             root[ra.max(rb)] = ra.min(rb);
         }
     }
-    // Groups in the order of their first child.
+    // Groups in the order of their first child, and each child's group.
     let mut group_of = vec![usize::MAX; n];
+    let mut member = vec![0; n];
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    for k in 0..n {
+    for (k, m) in member.iter_mut().enumerate() {
         let r = find(&mut root, k);
         if group_of[r] == usize::MAX {
             group_of[r] = groups.len();
             groups.push(Vec::new());
         }
-        groups[group_of[r]].push(k);
+        *m = group_of[r];
+        groups[*m].push(k);
     }
     if groups.len() < 2 {
         return None;
     }
-    let member: Vec<usize> = (0..n).map(|k| group_of[find(&mut root, k)]).collect();
     let arranged: Vec<Arranged> = groups
         .iter()
         .enumerate()

@@ -77,7 +77,7 @@ pub(crate) fn arrange(inp: &Input) -> Arranged {
         return base.plain((Vec::new(), 0.0, 0.0));
     }
     if !inp.edges.is_empty()
-        && let Some(a) = components::pack(inp, arrange)
+        && let Some(a) = components::pack(inp, &base.local, arrange)
     {
         return a;
     }

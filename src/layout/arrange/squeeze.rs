@@ -39,9 +39,6 @@ pub(super) fn squeeze(base: &Base, g: &Graph, rows: &[Vec<usize>], center: &mut 
             gaps.push((h, lows[i]));
         }
     }
-    if gaps.is_empty() {
-        return;
-    }
     for &(start, end) in gaps.iter().rev() {
         // The most the stripe may close: its width, and in every layer with nodes on both sides the
         // room the two nearest ones have beyond their separation.
