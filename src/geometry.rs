@@ -25,10 +25,23 @@ pub fn geometry(s: &Scene) -> Geometry<'_> {
                 y: b.rect.y,
             })
             .collect(),
+        bundles: s
+            .bundles
+            .iter()
+            .map(|b| GeoBundle {
+                end: id(b.end),
+                into: b.into,
+                junctions: b.junctions.iter().map(|p| [p.0, p.1]).collect(),
+                kind: b.style.as_str(),
+                members: b.members.clone(),
+                trunk: b.trunk.iter().map(|v| v.iter().map(|p| [p.0, p.1]).collect()).collect(),
+            })
+            .collect(),
         edges: s
             .edges
             .iter()
             .map(|e| GeoEdge {
+                bundle: e.bundle.as_ref().map(|b| b.0),
                 from: id(e.from),
                 kind: e.style.as_str(),
                 label: e.label.as_deref(),
@@ -47,6 +60,7 @@ pub fn geometry(s: &Scene) -> Geometry<'_> {
 #[derive(serde::Serialize)]
 pub struct Geometry<'a> {
     pub boxes: Vec<GeoBox<'a>>,
+    pub bundles: Vec<GeoBundle<'a>>,
     pub edges: Vec<GeoEdge<'a>>,
     pub height: f64,
     pub metrics: layout::metrics::Rounded,
@@ -69,9 +83,22 @@ pub struct GeoBox<'a> {
     pub y: f64,
 }
 
+/// A bundle of the `layout` JSON: edges (indices in `edges`) drawn with one trunk at the box `end`.
+#[derive(serde::Serialize)]
+pub struct GeoBundle<'a> {
+    pub end: &'a str,
+    pub into: bool,
+    pub junctions: Vec<[f64; 2]>,
+    pub kind: &'a str,
+    pub members: Vec<usize>,
+    pub trunk: Vec<Vec<[f64; 2]>>,
+}
+
 /// An edge of the `layout` JSON.
 #[derive(serde::Serialize)]
 pub struct GeoEdge<'a> {
+    /// The index in `bundles` of the trunk it is drawn with.
+    pub bundle: Option<usize>,
     pub from: &'a str,
     pub kind: &'a str,
     pub label: Option<&'a str>,

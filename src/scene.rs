@@ -70,6 +70,31 @@ pub struct SceneEdge {
     pub points: Vec<(f64, f64)>,
     /// The box of the drawn label, if any.
     pub label_rect: Option<Rect>,
+    /// The bundle it is drawn in (an index of [`Scene::bundles`]), and the part of `points` that is its
+    /// own there: from its source to where it joins the trunk (into the bundle's box), or from where it
+    /// leaves the trunk to its target (out of it). The rest of `points` runs along the trunk.
+    pub bundle: Option<Membership>,
+}
+
+/// An edge's place in a bundle: the bundle's index and the edge's own part (see [`SceneEdge::bundle`]).
+pub type Membership = (usize, Vec<(f64, f64)>);
+
+/// Edges that share an end drawn as one trunk that branches: the trunk runs from the shared box's
+/// border along a spine that every member joins at right angles, with a dot where three lines meet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneBundle {
+    /// The box every member shares (an index of [`Scene::boxes`]).
+    pub end: usize,
+    /// Whether the members end at `end` (one arrowhead, on the trunk) or start there.
+    pub into: bool,
+    pub style: crate::model::EdgeStyle,
+    /// The members, indices of [`Scene::edges`], in order.
+    pub members: Vec<usize>,
+    /// The trunk: one or two polylines (the spine, and the stub to the shared box), oriented as the
+    /// members are (into the box: the last point of the last polyline is on its border).
+    pub trunk: Vec<Vec<(f64, f64)>>,
+    /// Where a member or the stub meets the spine with lines on three sides.
+    pub junctions: Vec<(f64, f64)>,
 }
 
 /// The whole positioned diagram.
@@ -93,6 +118,39 @@ pub struct Scene {
     /// Parents always come before their children.
     pub boxes: Vec<SceneBox>,
     pub edges: Vec<SceneEdge>,
+    /// Edges drawn with a shared trunk, in order of their first member.
+    pub bundles: Vec<SceneBundle>,
+}
+
+impl Scene {
+    /// What is drawn as lines, each with its owner: every edge that is in no bundle whole, every bundle
+    /// member its own part (owner: the edge's index), and each bundle's trunk (owner: the number of edges
+    /// plus the bundle's index). Each stretch of ink belongs to one owner.
+    pub fn strokes(&self) -> impl Iterator<Item = (usize, &[(f64, f64)])> {
+        let n = self.edges.len();
+        let edges = self.edges.iter().enumerate().map(|(k, e)| match &e.bundle {
+            Some((_, own)) => (k, own.as_slice()),
+            None => (k, e.points.as_slice()),
+        });
+        let trunks =
+            self.bundles.iter().enumerate().flat_map(move |(b, t)| t.trunk.iter().map(move |v| (n + b, v.as_slice())));
+        edges.chain(trunks)
+    }
+
+    /// Where arrowheads are drawn: the box each points into and the tip. One per edge, but one per bundle
+    /// into its shared box for the edges of that bundle.
+    pub fn arrowheads(&self) -> impl Iterator<Item = (usize, (f64, f64))> {
+        let edges = self.edges.iter().filter_map(|e| match &e.bundle {
+            Some((b, own)) => (!self.bundles[*b].into).then(|| own.last().map(|&p| (e.to, p))).flatten(),
+            None => e.points.last().map(|&p| (e.to, p)),
+        });
+        let trunks = self
+            .bundles
+            .iter()
+            .filter(|b| b.into)
+            .filter_map(|b| b.trunk.last().and_then(|v| v.last()).map(|&p| (b.end, p)));
+        edges.chain(trunks)
+    }
 }
 
 /// Which layout drew a scene.

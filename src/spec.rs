@@ -27,7 +27,7 @@ use std::sync::LazyLock;
 pub use types::*;
 
 const ITEM_FIELDS: &str = "id, label, parent, kind, managed_by";
-const EDGE_FIELDS: &str = "from, to, label";
+const EDGE_FIELDS: &str = "from, to, label, bundle";
 
 /// Parses and validates a spec from JSON text.
 pub fn parse(text: &str) -> Result<Spec, Error> {
@@ -342,7 +342,7 @@ fn custom_form(obj: &Map<String, Value>) -> Result<Custom, Error> {
     let mut edges = Vec::with_capacity(raw_edges.len());
     for (i, v) in raw_edges.iter().enumerate() {
         let at = At { list: "edges", index: i };
-        edges.push(edge(Tree(object(v, at, &["from", "to", "label"], EDGE_FIELDS)?), at, &ids)?);
+        edges.push(edge(Tree(object(v, at, &["from", "to", "label", "bundle"], EDGE_FIELDS)?), at, &ids)?);
     }
     Ok(Custom { groups, nodes, edges })
 }

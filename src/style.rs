@@ -42,6 +42,8 @@ pub const EDGE_STROKE: Size = size(1.4, "1.4");
 pub const SWATCH_STROKE: Size = size(1.5, "1.5");
 /// A legend's sample line of a relation.
 pub const LEGEND_LINE: Size = size(1.6, "1.6");
+/// Radius of the dot where a bundle's lines meet (a little over twice an edge's stroke).
+pub const JUNCTION: Size = size(3.2, "3.2");
 
 /// Corner radius of a container, as a number and as the attribute.
 pub const GROUP_RADIUS: Size = size(8.0, "8");
@@ -82,6 +84,7 @@ mod tests {
             EDGE_STROKE,
             SWATCH_STROKE,
             LEGEND_LINE,
+            JUNCTION,
             GROUP_RADIUS,
             LEAF_RADIUS,
             SMALL_RADIUS,

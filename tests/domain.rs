@@ -7,11 +7,12 @@ use serde_json::Value;
 struct G {
     boxes: Vec<Value>,
     edges: Vec<Value>,
+    raw: Value,
 }
 
 fn geo(spec: &str) -> G {
     let v: Value = serde_json::from_str(&archdiag::layout_json(spec).expect("valid")).unwrap();
-    G { boxes: v["boxes"].as_array().unwrap().clone(), edges: v["edges"].as_array().unwrap().clone() }
+    G { boxes: v["boxes"].as_array().unwrap().clone(), edges: v["edges"].as_array().unwrap().clone(), raw: v }
 }
 
 impl G {
@@ -188,8 +189,18 @@ fn svg_marks_every_element_with_kind_manager_id_and_title() {
         assert!(line.contains(&format!(r#"data-managed-by="{}""#, managed(b))));
     }
     assert_eq!(svg.matches("<g class=\"ad-box").count(), g.boxes.len());
-    // One per box, per edge, and the responsibilities panel's.
-    assert_eq!(svg.matches("<title>").count(), g.boxes.len() + g.edges.len() + 1);
+    // Each bundle's trunk: a <g> of kind "bundle" naming the relation and its box, with a title.
+    let bundles = g.raw["bundles"].as_array().expect("bundles");
+    assert!(!bundles.is_empty(), "the preset draws its shared relations as trunks");
+    for (k, b) in bundles.iter().enumerate() {
+        let id = format!(r#"id="{p}-bundle-{k}""#);
+        let line = svg.lines().find(|l| l.contains(&id)).unwrap_or_else(|| panic!("{id} missing"));
+        assert!(line.starts_with("<g ") && line.contains(r#"data-kind="bundle""#), "{line}");
+        assert!(line.contains(&format!(r#"data-relation="{}""#, b["kind"].as_str().unwrap())), "{line}");
+        assert!(line.contains(&format!(r#"data-end="{p}-n-{}""#, b["end"].as_str().unwrap())), "{line}");
+    }
+    // One per box, per edge, per bundle, and the responsibilities panel's.
+    assert_eq!(svg.matches("<title>").count(), g.boxes.len() + g.edges.len() + bundles.len() + 1);
     assert!(svg.contains("role=\"img\"") && svg.contains(&format!("<desc id=\"{p}-desc\">")));
 }
 

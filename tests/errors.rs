@@ -100,8 +100,8 @@ fn hostile_labels_are_escaped_and_never_become_markup() {
     let svg = archdiag::render(spec).expect("renders");
     // Every '<' in the output starts a real tag (text is escaped), so check every tag and attribute.
     const ELEMENTS: &[&str] = &[
-        "svg", "title", "desc", "defs", "marker", "path", "rect", "text", "g", "line", "/svg", "/title", "/desc",
-        "/defs", "/marker", "/text", "/g",
+        "svg", "title", "desc", "defs", "marker", "path", "rect", "text", "g", "line", "circle", "/svg", "/title",
+        "/desc", "/defs", "/marker", "/text", "/g",
     ];
     for tag in svg.split('<').skip(1) {
         let tag = &tag[..tag.find('>').expect("closed tag")];

@@ -27,8 +27,10 @@ fn hidden(c: char) -> bool {
 /// attribute, no reference outside the document, no hidden character, ids unique and under the root's
 /// prefix.
 pub fn assert_safe_svg(name: &str, svg: &str) {
-    const ELEMENTS: &[&str] =
-        &["svg", "title", "desc", "defs", "marker", "path", "rect", "text", "g", "line", "symbol", "use", "style"];
+    const ELEMENTS: &[&str] = &[
+        "svg", "title", "desc", "defs", "marker", "path", "rect", "text", "g", "line", "symbol", "use", "style",
+        "circle",
+    ];
     assert!(!svg.chars().any(|c| hidden(c) && c != '\n'), "{name}: hidden character in the SVG");
     let mut ids = std::collections::BTreeSet::new();
     let mut prefix = None;

@@ -25,7 +25,15 @@ fn bx(id: &str, parent: Option<usize>, x: f64, y: f64, w: f64, h: f64) -> SceneB
 }
 
 fn edge(from: usize, to: usize, points: &[(f64, f64)]) -> SceneEdge {
-    SceneEdge { from, to, label: None, style: EdgeStyle::Plain, points: points.to_vec(), label_rect: None }
+    SceneEdge {
+        from,
+        to,
+        label: None,
+        style: EdgeStyle::Plain,
+        points: points.to_vec(),
+        label_rect: None,
+        bundle: None,
+    }
 }
 
 /// A group g (0) holding a (1) and b (2) side by side, a box c (3) below the group, and one straight
@@ -48,6 +56,7 @@ fn sound() -> Scene {
             bx("c", None, 10.0, 200.0, 300.0, 60.0),
         ],
         edges: vec![edge(1, 2, &[(100.0, 60.0), (200.0, 60.0)])],
+        bundles: Vec::new(),
     }
 }
 

@@ -13,7 +13,9 @@ use super::text;
 use super::tree::depths;
 use crate::kinds;
 use crate::model::{EdgeStyle, Manager, Model};
-use crate::scene::{Legend, Mode, Panel, PanelLine, Rect, Scene, SceneBox, SceneEdge, Swatch, round};
+use crate::scene::{
+    Legend, Membership, Mode, Panel, PanelLine, Rect, Scene, SceneBox, SceneBundle, SceneEdge, Swatch, round,
+};
 use crate::style;
 
 /// Boxes, routes and labels at layout coordinates, as either layout draws them, before the scene is
@@ -24,6 +26,8 @@ pub(super) struct Drawn {
     pub(super) labels: Vec<Option<Rect>>,
     /// Where each container's label starts, from its left side.
     pub(super) label_dx: Vec<f64>,
+    /// The joined bundles.
+    pub(super) bundles: Vec<super::bundle::Bundle>,
 }
 
 /// The rectangle of each container's label row at its placed position (None for leaves): the glyph, the
@@ -48,7 +52,7 @@ pub(super) fn group_labels(model: &Model, rects: &[Rect], label_dx: &[f64]) -> V
 /// The scene around what a layout drew: shifted below the title, rounded, in draw order, with the
 /// panel and the legend.
 pub(super) fn assemble(model: &Model, mode: Mode, drawn: Drawn) -> Scene {
-    let Drawn { rects, routes, labels: edge_labels, label_dx } = drawn;
+    let Drawn { rects, routes, labels: edge_labels, label_dx, bundles } = drawn;
     let parent: Vec<Option<usize>> = model.elements.iter().map(|e| e.parent).collect();
     // Bounding box of boxes and routes, then shift below the title.
     let (mut x0, mut y0, mut x1, mut y1) = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
@@ -117,13 +121,35 @@ pub(super) fn assemble(model: &Model, mode: Mode, drawn: Drawn) -> Scene {
             }
         })
         .collect();
+    let at = |p: &Point| (round(p.0 + dx), round(p.1 + dy));
+    let mut member_of: Vec<Option<Membership>> = vec![None; model.relations.len()];
+    let bundles: Vec<SceneBundle> = bundles
+        .into_iter()
+        .enumerate()
+        .map(|(b, bundle)| {
+            let mut members = Vec::with_capacity(bundle.members.len());
+            for (k, own) in bundle.members {
+                member_of[k] = Some((b, own.iter().map(at).collect()));
+                members.push(k);
+            }
+            SceneBundle {
+                end: slot[bundle.end],
+                into: bundle.into,
+                style: model.relations[members[0]].style,
+                members,
+                trunk: bundle.trunk.iter().map(|v| v.iter().map(at).collect()).collect(),
+                junctions: bundle.junctions.iter().map(at).collect(),
+            }
+        })
+        .collect();
     let edges: Vec<SceneEdge> = model
         .relations
         .iter()
         .zip(routes)
         .zip(edge_labels)
-        .map(|((rel, pts), label_rect)| {
-            let points: Vec<(f64, f64)> = pts.iter().map(|p| (round(p.0 + dx), round(p.1 + dy))).collect();
+        .zip(member_of)
+        .map(|(((rel, pts), label_rect), bundle)| {
+            let points: Vec<(f64, f64)> = pts.iter().map(at).collect();
             let label_rect = label_rect.map(|r| shift(&r));
             SceneEdge {
                 from: slot[rel.from],
@@ -132,6 +158,7 @@ pub(super) fn assemble(model: &Model, mode: Mode, drawn: Drawn) -> Scene {
                 style: rel.style,
                 points,
                 label_rect,
+                bundle,
             }
         })
         .collect();
@@ -160,6 +187,7 @@ pub(super) fn assemble(model: &Model, mode: Mode, drawn: Drawn) -> Scene {
         panel,
         boxes,
         edges,
+        bundles,
     }
 }
 

@@ -150,3 +150,13 @@ pub(crate) const LEGEND_H: f64 = 40.0;
 pub(crate) const LEGEND_ROW: f64 = 22.0;
 /// Distance between the baselines of the responsibilities panel's lines (12 px text).
 pub(crate) const PANEL_LINE: f64 = 18.0;
+
+// ---- Bundles (`bundle`) ----
+/// How many edge groups are tried one at a time, when joining them all at once broke an invariant or
+/// added crossings. Not measured: the corpus's synthetic files with every edge in one group have 6–13.
+pub(crate) const BUNDLE_TRIES: usize = 16;
+/// The most spine positions tried for one bundle (spread from the track nearest its box to the
+/// farthest), each O(members). Not measured.
+pub(crate) const SPINES: usize = 8;
+/// The least distance of a spine from its box: the arrowhead (about 8 px) and a little line before it.
+pub(crate) const MIN_SPINE: f64 = 12.0;

@@ -27,6 +27,13 @@ pub struct Metrics {
     pub labels_off_edge: usize,
     /// Edge labels that another edge runs through.
     pub labels_on_other_edges: usize,
+    /// The length of every line drawn, a bundle's trunk counted once.
+    pub ink: f64,
+    /// Arrowheads drawn (a bundle into a box draws one), and the most on one side of one box.
+    pub arrowheads: usize,
+    pub arrowheads_per_side: usize,
+    /// Bundles drawn with a trunk.
+    pub bundles: usize,
     /// Width and height of the drawing (boxes and edges, without title and legend).
     pub width: f64,
     pub height: f64,
@@ -44,10 +51,14 @@ impl Metrics {
         let round = crate::scene::round;
         Rounded {
             area: round(self.area()),
+            arrowheads: self.arrowheads,
+            arrowheads_per_side: self.arrowheads_per_side,
             bends: self.bends,
+            bundles: self.bundles,
             collinear_overlaps: self.collinear_overlaps,
             crossings: self.crossings,
             height: round(self.height),
+            ink: round(self.ink),
             label_overlaps: self.label_overlaps,
             labels_off_edge: self.labels_off_edge,
             labels_on_other_edges: self.labels_on_other_edges,
@@ -63,10 +74,14 @@ impl Metrics {
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Rounded {
     pub area: f64,
+    pub arrowheads: usize,
+    pub arrowheads_per_side: usize,
     pub bends: usize,
+    pub bundles: usize,
     pub collinear_overlaps: usize,
     pub crossings: usize,
     pub height: f64,
+    pub ink: f64,
     pub label_overlaps: usize,
     pub labels_off_edge: usize,
     pub labels_on_other_edges: usize,
@@ -84,12 +99,12 @@ struct Seg {
     hi: f64,
 }
 
-/// The horizontal and vertical segments of every edge.
+/// The horizontal and vertical segments of every stroke ([`Scene::strokes`]: a bundle's trunk once).
 fn segments(scene: &Scene) -> (Vec<Seg>, Vec<Seg>) {
     let mut hs = Vec::new();
     let mut vs = Vec::new();
-    for (k, e) in scene.edges.iter().enumerate() {
-        for w in e.points.windows(2) {
+    for (k, points) in scene.strokes() {
+        for w in points.windows(2) {
             let (a, b) = (w[0], w[1]);
             if (a.1 - b.1).abs() < 1e-9 {
                 hs.push(Seg { edge: k, at: a.1, lo: a.0.min(b.0), hi: a.0.max(b.0) });
@@ -106,6 +121,9 @@ pub fn measure(scene: &Scene) -> Metrics {
     let mut m = Metrics { mode: scene.mode, ..Metrics::default() };
     m.bends = scene.edges.iter().map(|e| e.points.len().saturating_sub(2)).sum();
     let (mut hs, mut vs) = segments(scene);
+    m.ink = hs.iter().chain(&vs).map(|s| s.hi - s.lo).sum();
+    m.bundles = scene.bundles.len();
+    (m.arrowheads, m.arrowheads_per_side) = arrowheads(scene);
     m.crossings = crossings(&hs, &vs);
     m.collinear_overlaps = collinear(&mut hs) + collinear(&mut vs);
     for v in verify::check(scene) {
@@ -136,6 +154,28 @@ pub fn measure(scene: &Scene) -> Metrics {
         m.height = y1 - y0;
     }
     m
+}
+
+/// Arrowheads drawn, and the most on one side of one box (a tip on a corner counts for both sides).
+fn arrowheads(scene: &Scene) -> (usize, usize) {
+    let mut per_side: std::collections::BTreeMap<(usize, usize), usize> = std::collections::BTreeMap::new();
+    let mut total = 0;
+    for (b, p) in scene.arrowheads() {
+        total += 1;
+        let r = scene.boxes[b].rect;
+        let near = |a: f64, b: f64| (a - b).abs() < 0.05;
+        let sides = [near(p.0, r.x), near(p.0, r.right()), near(p.1, r.y), near(p.1, r.bottom())];
+        for (s, _) in sides.iter().enumerate().filter(|(_, on)| **on) {
+            *per_side.entry((b, s)).or_insert(0) += 1;
+        }
+    }
+    (total, per_side.values().copied().max().unwrap_or(0))
+}
+
+/// The crossings of a scene's strokes (as [`measure`] counts them).
+pub(crate) fn crossings_of(scene: &Scene) -> usize {
+    let (hs, vs) = segments(scene);
+    crossings(&hs, &vs)
 }
 
 /// Pairs of segments of different edges lying on one line and sharing a stretch.

@@ -24,6 +24,7 @@
 mod arrange;
 mod assemble;
 pub mod budget;
+mod bundle;
 #[cfg(test)]
 mod contracts;
 mod finish;
@@ -70,7 +71,7 @@ pub fn layout(model: &Model) -> Scene {
 fn layout_as_given(model: &Model) -> Scene {
     let (kids, roots) = model.children();
     let layered = if budget::too_hard(model, &kids, &roots) { None } else { layered(model, &kids, &roots) };
-    let scene = match layered.map(|d| assemble::assemble(model, Mode::Layered, d)) {
+    let scene = match layered {
         Some(scene) if sound(&scene) => scene,
         _ => assemble::assemble(model, Mode::Simple, simple::draw(model, &kids, &roots)),
     };
@@ -102,7 +103,7 @@ fn sound(scene: &Scene) -> bool {
 }
 
 /// The layered layout, pass by pass; None when routing needs more than its budget of search.
-fn layered(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Option<Drawn> {
+fn layered(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Option<Scene> {
     // Two placements: the second orders each container's children towards where their edges leave it,
     // and aims each lane to a container's side at where the first brought that edge to the side.
     let first = place::place(model, kids, roots, None);
@@ -125,7 +126,45 @@ fn layered(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Option<Drawn>
     let mut routes = router.route(&edges)?;
     finish::finish(&mut router, &edges, &mut routes)?;
     let texts: Vec<Option<&str>> = model.relations.iter().map(|r| r.label.as_deref()).collect();
-    let labels = labels::place(&boxes, &routes, &texts);
-    let place::Placement { rects, label_dx, .. } = placement;
-    Some(Drawn { rects, routes, labels, label_dx })
+    let draw = |routes: Vec<Vec<geom::Point>>, bundles: Vec<bundle::Bundle>| {
+        let labels = labels::place(&boxes, &routes, &texts);
+        let (rects, label_dx) = (placement.rects.clone(), placement.label_dx.clone());
+        assemble::assemble(model, Mode::Layered, Drawn { rects, routes, labels, label_dx, bundles })
+    };
+    // Bundles: all the groups joined, if the drawing stays sound with no more crossings than without
+    // them; else each group in turn (the first BUNDLE_TRIES), kept on the same terms.
+    let groups = bundle::groups(model, &placement.rects, &routes);
+    if groups.is_empty() {
+        return Some(draw(routes, Vec::new()));
+    }
+    let join = |routes: &mut Vec<Vec<geom::Point>>, g: &(usize, bool, Vec<usize>)| {
+        let (rerouted, b) = bundle::join(&boxes, &edges, (g.0, g.1, &g.2), routes)?;
+        rerouted.into_iter().for_each(|(k, pts)| routes[k] = pts);
+        Some(b)
+    };
+    let mut all = routes.clone();
+    let bundles: Vec<bundle::Bundle> = groups.iter().filter_map(|g| join(&mut all, g)).collect();
+    let plain = draw(routes.clone(), Vec::new());
+    if bundles.is_empty() {
+        return Some(plain);
+    }
+    let mut crossings = metrics::crossings_of(&plain);
+    let scene = draw(all, bundles);
+    if sound(&scene) && metrics::crossings_of(&scene) <= crossings {
+        return Some(scene);
+    }
+    let (mut kept_routes, mut kept, mut best) = (routes, Vec::new(), plain);
+    for g in groups.iter().take(knobs::BUNDLE_TRIES) {
+        let mut more = kept_routes.clone();
+        let Some(b) = join(&mut more, g) else { continue };
+        kept.push(b);
+        let scene = draw(more.clone(), kept.clone());
+        let c = metrics::crossings_of(&scene);
+        if sound(&scene) && c <= crossings {
+            (kept_routes, best, crossings) = (more, scene, c);
+        } else {
+            kept.pop();
+        }
+    }
+    Some(best)
 }

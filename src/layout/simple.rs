@@ -210,5 +210,5 @@ pub(super) fn draw(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Drawn
         .collect();
     // Container labels start at their left side, as nothing enters through the top.
     let label_dx = vec![0.0; n];
-    Drawn { rects, routes, labels, label_dx }
+    Drawn { rects, routes, labels, label_dx, bundles: Vec::new() }
 }

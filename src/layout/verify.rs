@@ -38,6 +38,11 @@ pub enum Violation {
     OffTarget(usize),
     /// An edge passes through a box that is neither one of its ends nor an ancestor of one.
     ThroughBox(usize, usize),
+    /// A bundle member (the edge named) is not drawn by its own part and its bundle's trunk: it does not
+    /// meet the bundle's box, its own part leaves its route, or its route leaves the two.
+    Unbundled(usize),
+    /// A bundle (named) whose trunk does not end on its box, or a junction off the trunk.
+    BadTrunk(usize),
 }
 
 impl Violation {
@@ -66,6 +71,10 @@ impl Violation {
             Violation::OffSource(k) => format!("{} does not start on its source's border", edge(k)),
             Violation::OffTarget(k) => format!("{} does not end on its target's border", edge(k)),
             Violation::ThroughBox(k, b) => format!("{} passes through box {}", edge(k), id(b)),
+            Violation::Unbundled(k) => format!("{} is not drawn by its own part and its bundle's trunk", edge(k)),
+            Violation::BadTrunk(b) => {
+                format!("bundle {b} at {} has a trunk off its box or a dot off its trunk", id(scene.bundles[b].end))
+            }
         }
     }
 }
@@ -172,7 +181,79 @@ pub fn check(scene: &Scene) -> Vec<Violation> {
             }
         }
     }
+    bundles(scene, &mut bad);
     bad
+}
+
+/// The bundles' own checks: every member's route is covered by its own part and the trunk, its own
+/// part runs on its route from the member's far end, the trunk ends on the bundle's box, and every dot
+/// lies on the trunk. O(s log s) for a bundle's s segments.
+fn bundles(scene: &Scene, bad: &mut Vec<Violation>) {
+    for (b, t) in scene.bundles.iter().enumerate() {
+        let trunk_end =
+            if t.into { t.trunk.last().and_then(|v| v.last()) } else { t.trunk.first().and_then(|v| v.first()) };
+        let on_trunk = |p: (f64, f64)| t.trunk.iter().any(|v| v.windows(2).any(|s| on_segment(p, s[0], s[1])));
+        if !trunk_end.is_some_and(|&p| on_border(&scene.boxes[t.end].rect, p))
+            || !t.junctions.iter().all(|&j| on_trunk(j))
+        {
+            bad.push(Violation::BadTrunk(b));
+        }
+        for &k in &t.members {
+            let e = &scene.edges[k];
+            let ok = match &e.bundle {
+                Some((bb, own)) if *bb == b && own.len() >= 2 && (if t.into { e.to } else { e.from }) == t.end => {
+                    let (far, join) = if t.into { (own[0], own[own.len() - 1]) } else { (own[own.len() - 1], own[0]) };
+                    let far_end = if t.into { e.points[0] } else { e.points[e.points.len() - 1] };
+                    let lines: Vec<&[(f64, f64)]> =
+                        std::iter::once(own.as_slice()).chain(t.trunk.iter().map(Vec::as_slice)).collect();
+                    far == far_end
+                        && on_trunk(join)
+                        && own.windows(2).all(|s| covered(s[0], s[1], &[&e.points]))
+                        && e.points.windows(2).all(|s| covered(s[0], s[1], &lines))
+                }
+                _ => false,
+            };
+            if !ok {
+                bad.push(Violation::Unbundled(k));
+            }
+        }
+    }
+}
+
+/// Whether `p` lies on the segment from `a` to `b` (within the rounding tolerance).
+fn on_segment(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> bool {
+    let within = |v: f64, x: f64, y: f64| v >= x.min(y) - TOL && v <= x.max(y) + TOL;
+    within(p.0, a.0, b.0)
+        && within(p.1, a.1, b.1)
+        && ((p.0 - a.0).abs() <= TOL && (a.0 - b.0).abs() <= TOL
+            || (p.1 - a.1).abs() <= TOL && (a.1 - b.1).abs() <= TOL)
+}
+
+/// Whether the axis-aligned segment from `a` to `b` lies within the union of the polylines' segments
+/// on its line.
+fn covered(a: (f64, f64), b: (f64, f64), lines: &[&[(f64, f64)]]) -> bool {
+    let horizontal = (a.1 - b.1).abs() <= 1e-9;
+    let (at, lo, hi) = if horizontal { (a.1, a.0.min(b.0), a.0.max(b.0)) } else { (a.0, a.1.min(b.1), a.1.max(b.1)) };
+    let mut spans: Vec<(f64, f64)> = Vec::new();
+    for v in lines {
+        for s in v.windows(2) {
+            let (p, q) = (s[0], s[1]);
+            let same = if horizontal {
+                (p.1 - q.1).abs() <= 1e-9 && (p.1 - at).abs() <= TOL
+            } else {
+                (p.0 - q.0).abs() <= 1e-9 && (p.0 - at).abs() <= TOL
+            };
+            if same {
+                spans.push(if horizontal { (p.0.min(q.0), p.0.max(q.0)) } else { (p.1.min(q.1), p.1.max(q.1)) });
+            }
+        }
+    }
+    // Reach along the line from `lo` through spans that start within reach (a few spans a line).
+    let mut reach = lo;
+    while let Some(&(_, y)) = spans.iter().find(|&&(x, y)| x <= reach + TOL && y > reach + TOL) {
+        reach = y;
+    }
+    reach >= hi - TOL
 }
 
 /// One list of siblings, sorted by left and by top side, with the widest and tallest of them: the boxes

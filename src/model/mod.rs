@@ -46,8 +46,17 @@ fn custom(c: &Custom, spec: &Spec) -> Model {
             m.elements[offset + k].parent = g.parent.as_ref().map(|p| index[p]);
         }
     }
+    // Edge groups numbered in order of first use.
+    let mut bundles = std::collections::BTreeMap::new();
     for e in &c.edges {
         m.relate(index[&e.from], index[&e.to], e.label.clone(), EdgeStyle::Plain);
+        if let Some(name) = &e.bundle {
+            let next = bundles.len();
+            let k = *bundles.entry(name.clone()).or_insert(next);
+            if let Some(r) = m.relations.last_mut() {
+                r.bundle = Some(k);
+            }
+        }
     }
     m
 }

@@ -318,6 +318,13 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
             b.m.relate(you, hg, Some("configure, set up autoscaling".into()), EdgeStyle::Operates);
         }
     }
+    // Many nodes share the control plane, the registry and their node group: each relation kind that
+    // meets one of them is drawn as one trunk there.
+    for r in &mut b.m.relations {
+        if r.style != EdgeStyle::Operates {
+            r.bundle = Some(r.style as usize);
+        }
+    }
     if p.responsibilities {
         b.m.notes = responsibilities(p);
     }

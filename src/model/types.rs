@@ -100,6 +100,9 @@ pub struct Relation {
     /// Text drawn beside the arrow (custom diagrams).
     pub label: Option<String>,
     pub style: EdgeStyle,
+    /// The edge group it belongs to: relations of one group that share an end are drawn with one trunk
+    /// that branches (see `layout::bundle`).
+    pub bundle: Option<usize>,
 }
 
 /// The whole domain graph.
@@ -140,7 +143,7 @@ impl Model {
     }
 
     pub(super) fn relate(&mut self, from: usize, to: usize, label: Option<String>, style: EdgeStyle) {
-        self.relations.push(Relation { from, to, label, style });
+        self.relations.push(Relation { from, to, label, style, bundle: None });
     }
 
     /// Children of each element and the top-level elements, in model order.

@@ -92,20 +92,44 @@ pub fn draw(scene: &Scene, canvas: &HtmlCanvasElement, scale: f64) -> Result<(),
         let font = if b.is_group { style::GROUP } else { style::LEAF };
         text(&ctx, &b.label, b.label_at.0, b.label_at.1, font.px, pal.text, !b.is_group)?;
     }
-    for e in &scene.edges {
-        let (color, d) = theme::edge(dark, e.style);
+    // Every stroke as the SVG draws it: members' own parts, each trunk once, an arrowhead where the SVG
+    // has one (a trunk into its box carries its members').
+    let n = scene.edges.len();
+    for (owner, points) in scene.strokes() {
+        let (style_of, arrowed) = match owner.checked_sub(n) {
+            None => {
+                let e = &scene.edges[owner];
+                (e.style, e.bundle.as_ref().is_none_or(|(b, _)| !scene.bundles[*b].into))
+            }
+            Some(b) => {
+                let t = &scene.bundles[b];
+                (t.style, t.into && t.trunk.last().is_some_and(|v| v.as_slice() == points))
+            }
+        };
+        let (color, d) = theme::edge(dark, style_of);
         dash(&ctx, d)?;
         ctx.set_stroke_style_str(color);
         ctx.set_line_width(style::EDGE_STROKE.px);
         ctx.begin_path();
-        for (i, p) in e.points.iter().enumerate() {
+        for (i, p) in points.iter().enumerate() {
             if i == 0 { ctx.move_to(p.0, p.1) } else { ctx.line_to(p.0, p.1) }
         }
         ctx.stroke();
         dash(&ctx, None)?;
-        if e.points.len() >= 2 {
-            arrow(&ctx, e.points[e.points.len() - 2], e.points[e.points.len() - 1], color);
+        if arrowed && points.len() >= 2 {
+            arrow(&ctx, points[points.len() - 2], points[points.len() - 1], color);
         }
+    }
+    for b in &scene.bundles {
+        let (color, _) = theme::edge(dark, b.style);
+        ctx.set_fill_style_str(color);
+        for j in &b.junctions {
+            ctx.begin_path();
+            ctx.arc(j.0, j.1, style::JUNCTION.px, 0.0, std::f64::consts::TAU)?;
+            ctx.fill();
+        }
+    }
+    for e in &scene.edges {
         if let (Some(l), Some(r)) = (&e.label, e.label_rect) {
             rounded(&ctx, &r, style::SMALL_RADIUS.px)?;
             ctx.set_fill_style_str(pal.label_bg);

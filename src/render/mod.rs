@@ -17,13 +17,13 @@ pub mod theme;
 mod write;
 
 use crate::model::{EdgeStyle, Manager};
-use crate::scene::{Rect, Scene, Swatch, fmt, push_fmt};
+use crate::scene::{Rect, Scene, SceneBundle, Swatch, fmt, push_fmt};
 use crate::spec::Theme;
 use crate::{kinds, style};
 use svg::Document;
 use svg::node::Text as TextNode;
 use svg::node::element::{
-    Definitions, Description, Element, Group, Line, Marker, Path, Rectangle, Style, Symbol, Title, Use,
+    Circle, Definitions, Description, Element, Group, Line, Marker, Path, Rectangle, Style, Symbol, Title, Use,
 };
 use svg::node::{Node, Value};
 
@@ -246,13 +246,14 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
     for (k, e) in scene.edges.iter().enumerate() {
         let (color, dash) = theme::edge(dark, e.style);
         let slug = theme::slug(e.style);
-        let mut d = String::with_capacity(e.points.len() * 12);
-        for (i, p) in e.points.iter().enumerate() {
-            d.push_str(if i == 0 { "M" } else { " L" });
-            push_fmt(&mut d, p.0);
-            d.push(',');
-            push_fmt(&mut d, p.1);
-        }
+        // A bundle's member draws its own part; the trunk, drawn once below, carries the arrowhead of
+        // the members that end at the bundle's box.
+        let (points, arrow) = match &e.bundle {
+            Some((b, own)) => (own.as_slice(), !scene.bundles[*b].into),
+            None => (e.points.as_slice(), true),
+        };
+        let mut d = String::with_capacity(points.len() * 12);
+        polyline(&mut d, points);
         let (from, to) = (&scene.boxes[e.from], &scene.boxes[e.to]);
         let what = match &e.label {
             Some(l) => format!("{} → {}: {}", from.label, to.label, l),
@@ -263,8 +264,10 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
             .set("fill", "none")
             .set("stroke", color)
             .set("stroke-width", style::EDGE_STROKE.attr)
-            .set("class", format!("ad-stroke-{slug}"))
-            .set("marker-end", format!("url(#{p}-arrow-{slug})"));
+            .set("class", format!("ad-stroke-{slug}"));
+        if arrow {
+            path = path.set("marker-end", format!("url(#{p}-arrow-{slug})"));
+        }
         if let Some(dash) = dash {
             path = path.set("stroke-dasharray", dash);
         }
@@ -333,6 +336,10 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
         emit(Box::new(g));
     }
 
+    for (k, b) in scene.bundles.iter().enumerate() {
+        emit(Box::new(bundle(scene, b, k, p, dark)));
+    }
+
     let mut legend = Group::new().set("class", "ad-legend").set("data-kind", "legend");
     for item in &scene.legend {
         match item.swatch {
@@ -363,6 +370,75 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
         }
     }
     emit(Box::new(legend));
+}
+
+/// A path's `d` for a polyline, appended to `d` (`M x,y L x,y …`).
+fn polyline(d: &mut String, points: &[(f64, f64)]) {
+    for (i, q) in points.iter().enumerate() {
+        d.push_str(if i == 0 { "M" } else { " L" });
+        push_fmt(d, q.0);
+        d.push(',');
+        push_fmt(d, q.1);
+    }
+}
+
+/// A bundle's trunk (spine and stub in one path, the arrowhead at its end when the members end at the
+/// bundle's box) and its junction dots, with a title naming every member's other end.
+fn bundle(scene: &Scene, b: &SceneBundle, k: usize, p: &str, dark: bool) -> Group {
+    let (color, dash) = theme::edge(dark, b.style);
+    let slug = theme::slug(b.style);
+    let mut d = String::new();
+    for (i, v) in b.trunk.iter().enumerate() {
+        if i > 0 {
+            d.push(' ');
+        }
+        polyline(&mut d, v);
+    }
+    let end = &scene.boxes[b.end];
+    let others: Vec<&str> = b
+        .members
+        .iter()
+        .map(|&m| {
+            let e = &scene.edges[m];
+            scene.boxes[if b.into { e.from } else { e.to }].label.as_str()
+        })
+        .collect();
+    let what = if b.into {
+        format!("{} {} {} (one trunk for {} edges)", others.join(", "), b.style.as_str(), end.label, others.len())
+    } else {
+        format!("{} {} {} (one trunk for {} edges)", end.label, b.style.as_str(), others.join(", "), others.len())
+    };
+    let mut path = Path::new()
+        .set("d", d)
+        .set("fill", "none")
+        .set("stroke", color)
+        .set("stroke-width", style::EDGE_STROKE.attr)
+        .set("class", format!("ad-stroke-{slug}"));
+    if b.into {
+        path = path.set("marker-end", format!("url(#{p}-arrow-{slug})"));
+    }
+    if let Some(dash) = dash {
+        path = path.set("stroke-dasharray", dash);
+    }
+    let mut g = Group::new()
+        .set("id", format!("{p}-bundle-{k}"))
+        .set("class", "ad-bundle")
+        .set("data-kind", "bundle")
+        .set("data-relation", b.style.as_str())
+        .set("data-end", safe_id(p, &end.id))
+        .add(Title::new("").add(text(&what)))
+        .add(path);
+    for j in &b.junctions {
+        g = g.add(
+            Circle::new()
+                .set("cx", fmt(j.0))
+                .set("cy", fmt(j.1))
+                .set("r", style::JUNCTION.attr)
+                .set("fill", color)
+                .set("class", format!("ad-fill-{slug}")),
+        );
+    }
+    g
 }
 
 /// A small square in a manager's colours and line style.

@@ -243,5 +243,13 @@ pub(super) fn edge(mut f: impl Fields, at: At, ids: &Ids) -> Result<EdgeSpec, Er
     if let Some(l) = &label {
         check_label(l, at)?;
     }
-    Ok(EdgeSpec { from, to, label })
+    let bundle = f.take("bundle", at)?;
+    if let Some(b) = bundle.as_ref().filter(|b| b.is_empty() || b.chars().count() > MAX_ID) {
+        return Err(Error::BadValue {
+            path: format!("{at}.bundle"),
+            value: format!("{} characters long", b.chars().count()),
+            allowed: format!("a name of 1 to {MAX_ID} characters"),
+        });
+    }
+    Ok(EdgeSpec { from, to, label, bundle })
 }

@@ -106,6 +106,8 @@ struct Edge<'a> {
     to: Option<Str<'a>>,
     #[serde(borrow)]
     label: Option<Str<'a>>,
+    #[serde(borrow)]
+    bundle: Option<Str<'a>>,
 }
 
 impl Fields for Item<'_> {
@@ -128,6 +130,7 @@ impl Fields for Edge<'_> {
             "from" => &mut self.from,
             "to" => &mut self.to,
             "label" => &mut self.label,
+            "bundle" => &mut self.bundle,
             _ => return Ok(None),
         };
         Ok(field.take().map(Str::into_string))

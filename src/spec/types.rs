@@ -138,6 +138,8 @@ pub struct EdgeSpec {
     pub from: String,
     pub to: String,
     pub label: Option<String>,
+    /// The edge group it is drawn with: edges of one group that share an end share a trunk.
+    pub bundle: Option<String>,
 }
 
 /// A custom diagram: explicit groups, nodes and edges.
@@ -205,6 +207,11 @@ impl Spec {
                     h.text(Some(&e.from));
                     h.text(Some(&e.to));
                     h.text(e.label.as_deref());
+                    // Written only when given (as for max_width); the tag is no string's length.
+                    if let Some(b) = &e.bundle {
+                        h.num(u64::MAX - 1);
+                        h.text(Some(b));
+                    }
                 }
             }
         }

@@ -4,6 +4,7 @@ inert, follow the site's dark-mode control, and draw the second page after the s
 Run by tests/firefox/run.sh, which serves www/ and passes its URL."""
 import json
 import os
+import tempfile
 import sys
 import time
 
@@ -66,7 +67,8 @@ def check(condition, message):
 
 
 def main():
-    client = Marionette(bin=os.environ.get("FIREFOX", "/usr/bin/firefox-esr"), headless=True, startup_timeout=90)
+    client = Marionette(bin=os.environ.get("FIREFOX", "/usr/bin/firefox-esr"), headless=True, startup_timeout=90,
+                        gecko_log=os.path.join(tempfile.gettempdir(), "archdiag-gecko.log"))
     failures = []
     try:
         client.start_session()
