@@ -1,7 +1,8 @@
 // Lays out the presets and the corpus with archdiag and with ELK Layered (elkjs, hierarchy included,
 // orthogonal routing) at the same box sizes and the same room for container titles, and writes the
 // comparison to BENCHMARKS.md: per file, then per collection (presets, Ptolemy, synthetic) the geometric
-// mean, median and worst file of the area ratio beside the totals of crossings, bends and area.
+// mean, median and worst file of the area ratio beside the totals of crossings, bends and area; then
+// archdiag's ink, crossings and arrowheads with and without bundled edges (presets, synthetic files).
 // On demand only (not in CI):
 //   node scripts/compare-elk.mjs [--both] [--quick] [--native BIN] [--reuse-elk] [--no-write]
 //   default: every file in its own direction; --both: each also in the other one (a row of its own);
@@ -186,6 +187,35 @@ for (const [name, s] of table) {
   sum += `| ${name} (${s.n}${s.failed ? `, ${s.failed} ELK failed` : ""}) | ${f2(s.geomean)} (${f2(s.median)}) | ${w.name}: ${f0(w.a.width)}×${f0(w.a.height)} against ${f0(w.e.width)}×${f0(w.e.height)} (${f2(ratioOf(w))}) | ${s.over} | ${pair(s.crossings, f0)} | ${pair(s.bends, f0)} | ${pair(s.area, f2)} |\n`;
 }
 console.log(sum);
+
+// Bundled edges: each preset drawn with its relations' trunks and with `bundles: false`, each synthetic
+// file with every edge in one group and as it is; ink (a trunk counted once), crossings and arrowheads
+// from archdiag's own metrics.
+const bundleRows = [];
+for (const [set, name, spec] of inputs.filter(([set]) => set !== "ptolemy")) {
+  const grouped = set === "presets" ? spec : { ...spec, edges: (spec.edges ?? []).map((e) => ({ ...e, bundle: "all" })) };
+  const plain = set === "presets" ? { ...spec, bundles: false } : spec;
+  const [b, p] = [grouped, plain].map((s) => JSON.parse(layoutOf(JSON.stringify(s))).metrics);
+  bundleRows.push({ set, name, b, p });
+}
+const bundleSummary = (rs) => {
+  const ink = rs.map((r) => r.b.ink / r.p.ink);
+  const worst = rs.reduce((w, r) => (!w || r.b.ink / r.p.ink > w.b.ink / w.p.ink ? r : w), null);
+  const sum = (f) => rs.reduce((s, r) => s + f(r), 0);
+  return `${f2(geomean(ink))} (worst ${worst.name}, ${f2(worst.b.ink / worst.p.ink)}) | ${sum((r) => r.p.ink).toFixed(0)} → ${sum((r) => r.b.ink).toFixed(0)} | ${sum((r) => r.p.crossings)} → ${sum((r) => r.b.crossings)} | ${sum((r) => r.p.arrowheads)} → ${sum((r) => r.b.arrowheads)} | ${sum((r) => r.b.bundles)}`;
+};
+let bundleMd = `| collection | ink per file, with ÷ without: geometric mean (worst file) | ink, total | crossings, total | arrowheads, total | trunks |
+| --- | ---: | ---: | ---: | ---: | ---: |
+`;
+for (const set of ["presets", "synthetic"]) bundleMd += `| ${set} | ${bundleSummary(bundleRows.filter((r) => r.set === set))} |\n`;
+bundleMd += `
+| collection | file | ink without / with | crossings without / with | arrowheads without / with | most on one side without / with | trunks |
+| --- | --- | ---: | ---: | ---: | ---: | ---: |
+`;
+for (const r of bundleRows) {
+  bundleMd += `| ${r.set} | ${r.name} | ${f0(r.p.ink)} / ${f0(r.b.ink)} | ${r.p.crossings} / ${r.b.crossings} | ${r.p.arrowheads} / ${r.b.arrowheads} | ${r.p.arrowheads_per_side} / ${r.b.arrowheads_per_side} | ${r.b.bundles} |\n`;
+}
+console.log(bundleMd);
 if (flag("--no-write")) process.exit(0);
 
 let md = `# Layout benchmarks: archdiag against ELK Layered
@@ -211,5 +241,14 @@ for (const r of rows) {
     ? `| ${r.set} | ${r.name} | ${r.leaves} | ${r.a.crossings} / ${r.e.crossings} | ${r.a.bends} / ${r.e.bends} | ${f0(r.a.width)}×${f0(r.a.height)} | ${f0(r.e.width)}×${f0(r.e.height)} | ${f2(ratioOf(r))} | ${f0(r.a.ms)} / ${f0(r.e.ms)} |\n`
     : `| ${r.set} | ${r.name} | ${r.leaves} | ${r.a.crossings} / – | ${r.a.bends} / – | ${f0(r.a.width)}×${f0(r.a.height)} | – | – | ${f0(r.a.ms)} / – (${r.note}) |\n`;
 }
+md += `
+## Bundled edges
+
+Each preset with its relations' trunks (the default) against \`bundles: false\`; each synthetic file with
+every edge in one group (\`"bundle": "all"\`) against the file as it is. Ink is the length of every line
+drawn, a trunk counted once; crossings are counted between the lines drawn. A trunk is kept only where
+it adds no crossing.
+
+${bundleMd}`;
 writeFileSync(join(ROOT, "BENCHMARKS.md"), md);
 console.error(`wrote BENCHMARKS.md (${rows.length} layouts)`);

@@ -45,6 +45,7 @@ pub fn geometry(s: &Scene) -> Geometry<'_> {
                 from: id(e.from),
                 kind: e.style.as_str(),
                 label: e.label.as_deref(),
+                own: e.bundle.as_ref().map(|(_, own)| own.iter().map(|p| [p.0, p.1]).collect()),
                 points: e.points.iter().map(|p| [p.0, p.1]).collect(),
                 to: id(e.to),
             })
@@ -102,6 +103,9 @@ pub struct GeoEdge<'a> {
     pub from: &'a str,
     pub kind: &'a str,
     pub label: Option<&'a str>,
+    /// A bundle member's own part (the rest of `points` runs along its trunk); absent for other edges.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub own: Option<Vec<[f64; 2]>>,
     pub points: Vec<[f64; 2]>,
     pub to: &'a str,
 }

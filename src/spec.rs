@@ -136,8 +136,9 @@ pub fn from_value(value: &Value) -> Result<Spec, Error> {
     let id_prefix =
         check_prefix(opt_str(obj, fields::ID_PREFIX.name, fields::ID_PREFIX.name)?, fields::ID_PREFIX.name)?;
     let max_width = opt_int(obj, &fields::MAX_WIDTH)?;
+    let bundles = bool_field(obj, &fields::BUNDLES)?;
     let form = if custom { Form::Custom(custom_form(obj)?) } else { Form::Preset(preset(obj)?) };
-    Ok(Spec { form, theme, direction, max_width, title, id_prefix })
+    Ok(Spec { form, theme, direction, max_width, bundles, title, id_prefix })
 }
 
 fn opt_str<'a>(obj: &'a Map<String, Value>, key: &str, path: &str) -> Result<Option<&'a str>, Error> {
@@ -208,7 +209,7 @@ fn opt_int(obj: &Map<String, Value>, field: &Field) -> Result<Option<u32>, Error
     }
 }
 
-/// A boolean field of the preset form: absent, its default; otherwise `true` or `false`.
+/// A boolean field: absent, its default; otherwise `true` or `false`.
 fn bool_field(obj: &Map<String, Value>, field: &Field) -> Result<bool, Error> {
     let Absent::Bool(default) = field.absent else { unreachable!("{} is a boolean with a default", field.name) };
     match obj.get(field.name) {

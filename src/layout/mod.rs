@@ -6,9 +6,13 @@
 //!    twice (the second pass ordering towards where the first brought each edge). → [`place::Placement`]
 //! 2. [`route`]: one orthogonal polyline per relation, along its lanes where it can. → routes
 //! 3. [`finish`]: nudging, searching again what still overlaps, jog removal. → routes, moved in place
-//! 4. [`labels`]: each edge label beside its route. → label rectangles
-//! 5. [`assemble`]: the title, the panel and the legend around the drawing, rounded, in draw order.
+//! 4. [`bundle`]: the edges of one group that share an end joined into a trunk. → routes, [`bundle::Bundle`]s
+//! 5. [`labels`]: each edge label beside its route. → label rectangles
+//! 6. [`assemble`]: the title, the panel and the legend around the drawing, rounded, in draw order.
 //!    → [`Scene`]
+//!
+//! Passes 4 to 6 run once with every bundle joined; when that scene breaks an invariant or has more
+//! crossings than the one without bundles, they run again per group, keeping each that does neither.
 //!
 //! [`verify`] checks the scene's invariants after every layered layout (with the collinear and label
 //! checks of [`metrics`]). At the bottom, used by the passes and using none of them: [`knobs`] (every
@@ -126,11 +130,7 @@ fn layered(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Option<Scene>
     let mut routes = router.route(&edges)?;
     finish::finish(&mut router, &edges, &mut routes)?;
     let texts: Vec<Option<&str>> = model.relations.iter().map(|r| r.label.as_deref()).collect();
-    let draw = |routes: Vec<Vec<geom::Point>>, bundles: Vec<bundle::Bundle>| {
-        let labels = labels::place(&boxes, &routes, &texts);
-        let (rects, label_dx) = (placement.rects.clone(), placement.label_dx.clone());
-        assemble::assemble(model, Mode::Layered, Drawn { rects, routes, labels, label_dx, bundles })
-    };
+    let draw = |routes, bundles| draw(model, &boxes, &texts, &placement.label_dx, routes, bundles);
     // Bundles: all the groups joined, if the drawing stays sound with no more crossings than without
     // them; else each group in turn (the first BUNDLE_TRIES), kept on the same terms.
     let groups = bundle::groups(model, &placement.rects, &routes);
@@ -167,4 +167,20 @@ fn layered(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Option<Scene>
         }
     }
     Some(best)
+}
+
+/// Passes 5 and 6: the edge labels along the routes, and the scene assembled around them. Not inlined:
+/// the layered layout calls it up to `BUNDLE_TRIES` + 2 times, from four places.
+#[inline(never)]
+fn draw(
+    model: &Model,
+    boxes: &Boxes,
+    texts: &[Option<&str>],
+    label_dx: &[f64],
+    routes: Vec<Vec<geom::Point>>,
+    bundles: Vec<bundle::Bundle>,
+) -> Scene {
+    let labels = labels::place(boxes, &routes, texts);
+    let drawn = Drawn { rects: boxes.rects.to_vec(), routes, labels, label_dx: label_dx.to_vec(), bundles };
+    assemble::assemble(model, Mode::Layered, drawn)
 }

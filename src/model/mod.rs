@@ -14,6 +14,7 @@ pub fn build(spec: &Spec) -> Model {
         Form::Custom(c) => custom(c, spec),
     };
     m.max_width = spec.max_width.map(f64::from);
+    m.bundles = spec.bundles;
     m
 }
 

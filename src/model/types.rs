@@ -113,6 +113,8 @@ pub struct Model {
     pub direction: Direction,
     /// The widest the drawing should be, in px (the spec's `max_width`).
     pub max_width: Option<f64>,
+    /// Whether relations of one group that share an end are drawn as one trunk (the spec's `bundles`).
+    pub bundles: bool,
     /// What every id of the drawing starts with (set by the caller; see [`crate::id_prefix`]).
     pub id_prefix: String,
     /// In a parent-before-child order is not guaranteed; ids are unique.
@@ -129,6 +131,7 @@ impl Model {
             theme,
             direction,
             max_width: None,
+            bundles: true,
             id_prefix: String::from("ad"),
             elements: Vec::new(),
             relations: Vec::new(),

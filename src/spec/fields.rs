@@ -249,6 +249,17 @@ pub const MAX_WIDTH: Field = Field {
     on_page: false,
 };
 
+pub const BUNDLES: Field = Field {
+    name: "bundles",
+    flag: "--bundles",
+    label: "Shared trunks",
+    kind: Kind::Bool,
+    absent: Absent::Bool(true),
+    help: "whether edges of one group that share an end are drawn as one trunk that branches (the presets group their relations; a custom edge names its group in bundle)",
+    forms: Forms::Both,
+    on_page: true,
+};
+
 pub const TITLE: Field = Field {
     name: "title",
     flag: "--title",
@@ -283,6 +294,7 @@ pub const FIELDS: &[Field] = &[
     THEME,
     DIRECTION,
     MAX_WIDTH,
+    BUNDLES,
     TITLE,
     ID_PREFIX,
 ];

@@ -55,7 +55,16 @@ fn check(raw: Raw) -> Result<Spec, Error> {
             }
         },
     };
-    Ok(Spec { form: Form::Custom(Custom { groups, nodes, edges }), theme, direction, max_width, title, id_prefix })
+    let bundles = raw.bundles.unwrap_or(true);
+    Ok(Spec {
+        form: Form::Custom(Custom { groups, nodes, edges }),
+        theme,
+        direction,
+        max_width,
+        bundles,
+        title,
+        id_prefix,
+    })
 }
 
 /// The custom form's top level. Its fields are absent or of the right type: a null is refused (the tree
@@ -75,6 +84,8 @@ struct Raw<'a> {
     direction: Option<Str<'a>>,
     #[serde(default, deserialize_with = "present")]
     max_width: Option<u64>,
+    #[serde(default, deserialize_with = "present")]
+    bundles: Option<bool>,
     #[serde(borrow, default, deserialize_with = "present")]
     title: Option<Str<'a>>,
     #[serde(borrow, default, deserialize_with = "present")]

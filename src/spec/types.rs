@@ -166,6 +166,8 @@ pub struct Spec {
     pub direction: Direction,
     /// The widest the drawing should be, in px (see [`super::fields::MAX_WIDTH`]).
     pub max_width: Option<u32>,
+    /// Whether edge groups are drawn as trunks (see [`super::fields::BUNDLES`]).
+    pub bundles: bool,
     pub title: Option<String>,
     /// What every id in the SVG starts with; None: derived from the spec text (see [`crate::id_prefix`]).
     pub id_prefix: Option<String>,
@@ -222,6 +224,10 @@ impl Spec {
         // their drawings their ids).
         if let Some(w) = self.max_width {
             h.num(u64::from(w) + 1);
+        }
+        // Likewise only when off, after a tag no width writes.
+        if !self.bundles {
+            h.num(u64::MAX - 2);
         }
         h.0
     }
