@@ -1,8 +1,9 @@
-// Makes docs/gallery/: a PNG of every combination in light and dark, screenshotted in headless Chromium
-// (Debian's, driven by playwright-core) from the real SVGs of the Node wasm build. Run on demand:
+// Makes docs/gallery/: a PNG of every combination, and of the overlay examples of tests/overlays/, in
+// light and dark, screenshotted in headless Chromium (Debian's, driven by playwright-core) from the real
+// SVGs of the Node wasm build. Run on demand:
 //   python3 scripts/build.py node && node scripts/gallery.mjs
 import { createRequire } from "node:module";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -19,7 +20,10 @@ const browser = await chromium.launch({
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
 });
 const page = await browser.newPage();
-for (const [name, spec] of COMBINATIONS) {
+const overlays = join(ROOT, "tests", "overlays");
+const examples = readdirSync(overlays).filter((f) => f.endsWith(".json")).sort()
+  .map((f) => [f.replace(/\.json$/, ""), JSON.parse(readFileSync(join(overlays, f), "utf8"))]);
+for (const [name, spec] of [...COMBINATIONS, ...examples]) {
   for (const theme of ["light", "dark"]) {
     const svg = archdiag.render(JSON.stringify({ ...spec, theme }));
     await page.setContent(`<!doctype html><body style="margin:0">${svg}</body>`);

@@ -52,6 +52,19 @@ pub fn geometry(s: &Scene) -> Geometry<'_> {
             .collect(),
         height: s.height,
         metrics: layout::metrics::measure(s).rounded(),
+        overlays: s
+            .overlays
+            .iter()
+            .map(|o| GeoOverlay {
+                id: &o.id,
+                kind: &o.kind,
+                label: &o.label,
+                managed_by: o.managed_by.as_str(),
+                marks: o.marks.iter().map(GeoRect::of).collect(),
+                members: o.members.iter().map(|&m| id(m)).collect(),
+                outline: o.outline.as_ref().map(GeoRect::of),
+            })
+            .collect(),
         title: &s.title,
         width: s.width,
     }
@@ -65,6 +78,7 @@ pub struct Geometry<'a> {
     pub edges: Vec<GeoEdge<'a>>,
     pub height: f64,
     pub metrics: layout::metrics::Rounded,
+    pub overlays: Vec<GeoOverlay<'a>>,
     pub title: &'a str,
     pub width: f64,
 }
@@ -93,6 +107,33 @@ pub struct GeoBundle<'a> {
     pub kind: &'a str,
     pub members: Vec<usize>,
     pub trunk: Vec<Vec<[f64; 2]>>,
+}
+
+/// An overlay of the `layout` JSON: its outline round the members, or (null) a mark round each.
+#[derive(serde::Serialize)]
+pub struct GeoOverlay<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub label: &'a str,
+    pub managed_by: &'a str,
+    pub marks: Vec<GeoRect>,
+    pub members: Vec<&'a str>,
+    pub outline: Option<GeoRect>,
+}
+
+/// A rectangle of the `layout` JSON.
+#[derive(serde::Serialize)]
+pub struct GeoRect {
+    pub height: f64,
+    pub width: f64,
+    pub x: f64,
+    pub y: f64,
+}
+
+impl GeoRect {
+    fn of(r: &crate::scene::Rect) -> GeoRect {
+        GeoRect { height: r.h, width: r.w, x: r.x, y: r.y }
+    }
 }
 
 /// An edge of the `layout` JSON.

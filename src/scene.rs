@@ -79,6 +79,25 @@ pub struct SceneEdge {
 /// An edge's place in a bundle: the bundle's index and the edge's own part (see [`SceneEdge::bundle`]).
 pub type Membership = (usize, Vec<(f64, f64)>);
 
+/// A group across the containment tree: an outline round its members, or, where none fits, a mark round
+/// each member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneOverlay {
+    pub id: String,
+    pub label: String,
+    pub kind: String,
+    pub managed_by: Manager,
+    /// The members, indices of [`Scene::boxes`].
+    pub members: Vec<usize>,
+    /// The outline round every member (None: drawn as `marks`).
+    pub outline: Option<Rect>,
+    /// The label's tag on the outline's border (empty without an outline).
+    pub tag: Rect,
+    /// A ring round each member, when there is no outline.
+    pub marks: Vec<Rect>,
+    pub description: String,
+}
+
 /// Edges that share an end drawn as one trunk that branches: the trunk runs from the shared box's
 /// border along a spine that every member joins at right angles, with a dot where three lines meet.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,6 +139,8 @@ pub struct Scene {
     pub edges: Vec<SceneEdge>,
     /// Edges drawn with a shared trunk, in order of their first member.
     pub bundles: Vec<SceneBundle>,
+    /// Groups across the containment tree, in model order.
+    pub overlays: Vec<SceneOverlay>,
 }
 
 impl Scene {

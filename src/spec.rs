@@ -21,13 +21,14 @@ use checks::{
 };
 pub use checks::{check_prefix, theme_named};
 use fields::{Absent, Field, Kind};
-pub use limits::{MANAGERS, MAX_BYTES, MAX_DEPTH, MAX_EDGES, MAX_ELEMENTS, MAX_VALUES};
+pub use limits::{MANAGERS, MAX_BYTES, MAX_DEPTH, MAX_EDGES, MAX_ELEMENTS, MAX_OVERLAYS, MAX_VALUES};
 use serde_json::{Map, Value};
 use std::sync::LazyLock;
 pub use types::*;
 
 const ITEM_FIELDS: &str = "id, label, parent, kind, managed_by";
 const EDGE_FIELDS: &str = "from, to, label, bundle";
+const OVERLAY_FIELDS: &str = "id, label, kind, managed_by, members";
 
 /// Parses and validates a spec from JSON text.
 pub fn parse(text: &str) -> Result<Spec, Error> {
@@ -345,7 +346,75 @@ fn custom_form(obj: &Map<String, Value>) -> Result<Custom, Error> {
         let at = At { list: "edges", index: i };
         edges.push(edge(Tree(object(v, at, &["from", "to", "label", "bundle"], EDGE_FIELDS)?), at, &ids)?);
     }
-    Ok(Custom { groups, nodes, edges })
+    let overlays = overlays(obj, &groups, &nodes, &ids)?;
+    Ok(Custom { groups, nodes, edges, overlays })
+}
+
+/// The overlays: each an item like a group's (id, label, kind, managed_by) with `members`, a non-empty
+/// list of the ids of nodes or groups, each once; overlay ids unique among every id.
+fn overlays(
+    obj: &Map<String, Value>,
+    groups: &[GroupSpec],
+    nodes: &[GroupSpec],
+    ids: &checks::Ids,
+) -> Result<Vec<OverlaySpec>, Error> {
+    let raw = list(obj, "overlays")?;
+    if raw.len() > MAX_OVERLAYS {
+        return Err(Error::TooLarge { what: "overlays", count: raw.len(), max: MAX_OVERLAYS });
+    }
+    let count = groups.len() + nodes.len() + raw.len();
+    if count > MAX_ELEMENTS {
+        return Err(Error::TooLarge { what: "groups, nodes and overlays", count, max: MAX_ELEMENTS });
+    }
+    let mut out: Vec<OverlaySpec> = Vec::with_capacity(raw.len());
+    let mut total = 0usize;
+    for (i, v) in raw.iter().enumerate() {
+        let at = At { list: "overlays", index: i };
+        let o = object(v, at, &["id", "label", "kind", "managed_by", "members"], OVERLAY_FIELDS)?;
+        let g = item(Tree(o), at, true)?;
+        let dup = ids
+            .get(g.id.as_str())
+            .map(|(first, _)| first.to_string())
+            .or_else(|| out.iter().position(|p| p.id == g.id).map(|k| At { list: "overlays", index: k }.to_string()));
+        if let Some(first) = dup {
+            return Err(Error::DuplicateId { path: at.to_string(), id: truncate(&g.id, 40), first });
+        }
+        let members = match o.get("members") {
+            Some(Value::Array(a)) if !a.is_empty() => a,
+            Some(Value::Array(_)) | None => {
+                return Err(Error::MissingField {
+                    path: at.to_string(),
+                    name: "members",
+                    hint: "an overlay needs the ids of the nodes or groups it goes round",
+                });
+            }
+            Some(v) => {
+                return Err(Error::WrongType { path: format!("{at}.members"), expected: "a list", got: describe(v) });
+            }
+        };
+        total += members.len();
+        if total > MAX_ELEMENTS {
+            return Err(Error::TooLarge { what: "overlay members", count: total, max: MAX_ELEMENTS });
+        }
+        let mut names: Vec<String> = Vec::with_capacity(members.len());
+        let mut seen = std::collections::BTreeSet::new();
+        for (j, m) in members.iter().enumerate() {
+            let path = format!("{at}.members[{j}]");
+            let Value::String(m) = m else {
+                return Err(Error::WrongType { path, expected: "a string", got: describe(m) });
+            };
+            if !ids.contains_key(m.as_str()) {
+                return Err(Error::Dangling { path, id: truncate(m, 40), expected: "node or group" });
+            }
+            if !seen.insert(m.as_str()) {
+                let value = format!("\"{}\" again", truncate(m, 40));
+                return Err(Error::BadValue { path, value, allowed: "each member once".into() });
+            }
+            names.push(m.clone());
+        }
+        out.push(OverlaySpec { id: g.id, label: g.label, members: names, kind: g.kind, managed_by: g.managed_by });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -42,6 +42,10 @@ pub const EDGE_STROKE: Size = size(1.4, "1.4");
 pub const SWATCH_STROKE: Size = size(1.5, "1.5");
 /// A legend's sample line of a relation.
 pub const LEGEND_LINE: Size = size(1.6, "1.6");
+/// An overlay's outline: dash-dot, as the AWS reference drawings draw a cluster across the AZs.
+pub const OVERLAY_DASH: &str = "8 3 1.5 3";
+/// Baseline of an overlay's label below the top of its tag.
+pub const OVERLAY_BASELINE: f64 = 10.5;
 /// Radius of the dot where a bundle's lines meet (a little over twice an edge's stroke).
 pub const JUNCTION: Size = size(3.2, "3.2");
 

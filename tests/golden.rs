@@ -86,26 +86,38 @@ fn layout_json_keeps_its_keys_in_alphabetical_order() {
     in_order(first_box, &["group", "height", "id", "kind", "label", "managed_by", "parent", "width", "x", "y"]);
     assert!(first_box.contains("\"parent\":null"), "a top-level box has no parent: {first_box}");
     let edges = &text[text.find("\"edges\":[").unwrap()..];
-    in_order(&edges[..edges.find('}').unwrap()], &["from", "kind", "label", "points", "to"]);
+    in_order(&edges[..edges.find('}').unwrap()], &["bundle", "from", "kind", "label", "points", "to"]);
+    let bundles = &text[text.find("\"bundles\":[{").expect("the preset draws a trunk")..];
+    in_order(
+        &bundles[..bundles.find("\"trunk\"").unwrap() + 9],
+        &["end", "into", "junctions", "kind", "members", "trunk"],
+    );
+    assert!(text.find("\"bundles\":[").unwrap() < text.find("\"edges\":[").unwrap());
     let metrics = &text[text.find("\"metrics\":{").unwrap()..];
     let metrics = &metrics[..metrics.find('}').unwrap()];
     let names = [
         "area",
+        "arrowheads",
+        "arrowheads_per_side",
         "bends",
+        "bundles",
         "collinear_overlaps",
         "crossings",
         "height",
+        "ink",
         "label_overlaps",
         "labels_off_edge",
         "labels_on_other_edges",
         "overlaps",
+        "overlays",
+        "overlays_marked",
         "through_box",
         "width",
     ];
     in_order(metrics, &names);
-    // After the edges (which end with the last "}],"): the drawing's size, metrics and title.
+    // After the edges (which end with the last "}],"): the drawing's size, metrics, overlays and title.
     let top = &text[text.rfind("}],").unwrap()..];
     in_order(top, &["height", "metrics"]);
-    in_order(&top[top.find("},\"title\":").unwrap()..], &["title", "width"]);
+    in_order(&top[top.find("},\"overlays\":").unwrap()..], &["overlays", "title", "width"]);
     assert!(text.find("\"edges\":[").unwrap() < text.rfind("}],").unwrap());
 }

@@ -57,6 +57,7 @@ fn sound() -> Scene {
         ],
         edges: vec![edge(1, 2, &[(100.0, 60.0), (200.0, 60.0)])],
         bundles: Vec::new(),
+        overlays: Vec::new(),
     }
 }
 

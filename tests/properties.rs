@@ -221,3 +221,50 @@ fn generated_graphs_with_edge_groups_keep_the_invariants_and_never_cost_a_crossi
     // joins more.
     assert!(trunks >= 984 && saved >= 3248, "{trunks} trunks of {members} edges, {saved} arrowheads fewer");
 }
+
+/// Overlays on generated graphs, in both directions over 300 seeds: one to three overlays a graph, each
+/// round two to five nodes or groups picked at random (so most cannot be one rectangle). Every drawing
+/// keeps every invariant, the verifier's overlay checks included (an outline holds every member and
+/// meets only members, what is inside them and their ancestors; else a mark holds each member). Not
+/// vacuous: outlines and marks are both held to at least what they were when this was written.
+#[test]
+fn generated_graphs_with_overlays_keep_the_invariants() {
+    let (mut outlines, mut marked) = (0, 0);
+    let mut failures = Vec::new();
+    for seed in 1..=300 {
+        let mut spec = generate(seed);
+        let mut r = Rng(seed ^ 0x0BAD_5EED_0F0F_1234);
+        let ids: Vec<String> = ["groups", "nodes"]
+            .iter()
+            .flat_map(|k| spec[k].as_array().unwrap().iter().map(|v| v["id"].as_str().unwrap().to_string()))
+            .collect();
+        let overlays: Vec<Value> = (0..1 + r.below(3))
+            .map(|k| {
+                let mut members: Vec<String> = Vec::new();
+                for _ in 0..2 + r.below(4) {
+                    let m = ids[r.below(ids.len())].clone();
+                    if !members.contains(&m) {
+                        members.push(m);
+                    }
+                }
+                json!({"id": format!("ov{k}"), "label": format!("overlay {k}"), "members": members})
+            })
+            .collect();
+        spec["overlays"] = json!(overlays);
+        for dir in ["lr", "tb"] {
+            spec["direction"] = json!(dir);
+            let text = spec.to_string();
+            let (_, scene) = archdiag::scene(&text).expect("generated spec is valid");
+            let bad = verify::describe(&scene);
+            if !bad.is_empty() {
+                failures.push(format!("seed {seed} {dir}: {bad:?}\nspec: {text}"));
+            }
+            outlines += scene.overlays.iter().filter(|o| o.outline.is_some()).count();
+            marked += scene.overlays.iter().filter(|o| o.outline.is_none()).count();
+        }
+    }
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n\n"));
+    // When written: 197 outlines and 1,055 overlays marked (random members seldom sit in one band).
+    // Raise the outlines when the layout learns to align members.
+    assert!(outlines >= 197 && outlines + marked == 1252, "{outlines} outlines, {marked} marked");
+}

@@ -185,6 +185,7 @@ pub(super) fn assemble(model: &Model, mode: Mode, drawn: Drawn) -> Scene {
         title_at: (OUTER, OUTER + 18.0),
         legend,
         panel,
+        overlays: super::overlays::place(model, &boxes, &edges, &slot),
         boxes,
         edges,
         bundles,
@@ -253,7 +254,8 @@ fn item_w(swatch: Swatch, label: &str) -> f64 {
 /// The legend: who manages what (for the managers present) and the relation styles present, in one row,
 /// or in rows of at most `width` (the drawing's `max_width` less its margins).
 fn legend(model: &Model, x0: f64, y: f64, width: Option<f64>) -> Vec<Legend> {
-    let mut managers: Vec<Manager> = model.elements.iter().map(|e| e.managed_by).collect();
+    let mut managers: Vec<Manager> =
+        model.elements.iter().map(|e| e.managed_by).chain(model.overlays.iter().map(|o| o.managed_by)).collect();
     managers.sort();
     managers.dedup();
     let mut styles: Vec<EdgeStyle> =

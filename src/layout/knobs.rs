@@ -160,3 +160,14 @@ pub(crate) const BUNDLE_TRIES: usize = 16;
 pub(crate) const SPINES: usize = 8;
 /// The least distance of a spine from its box: the arrowhead (about 8 px) and a little line before it.
 pub(crate) const MIN_SPINE: f64 = 12.0;
+
+// ---- Overlays (`overlays`) ----
+/// How far an overlay's outline stands off its members: inside the 20 px padding of the containers the
+/// members sit in and the 24 px gap between siblings, so it meets no other box there.
+pub(crate) const OVERLAY_PAD: f64 = 8.0;
+/// Height of an overlay's label tag, centred on its border: 7 px each side stays clear of the members
+/// (8 px in) and of a container's label row above them (20 px of padding away).
+pub(crate) const OVERLAY_TAG_H: f64 = 14.0;
+/// Places along each border tried for an overlay's tag (24 px apart, from 10 px in), to find one that
+/// covers no edge. Not measured.
+pub(crate) const OVERLAY_TAG_PLACES: usize = 6;

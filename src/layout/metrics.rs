@@ -34,6 +34,9 @@ pub struct Metrics {
     pub arrowheads_per_side: usize,
     /// Bundles drawn with a trunk.
     pub bundles: usize,
+    /// Overlays drawn as one outline, and those drawn as a mark round each member (no outline fitted).
+    pub overlays: usize,
+    pub overlays_marked: usize,
     /// Width and height of the drawing (boxes and edges, without title and legend).
     pub width: f64,
     pub height: f64,
@@ -64,6 +67,8 @@ impl Metrics {
             labels_on_other_edges: self.labels_on_other_edges,
             mode: self.mode.as_str(),
             overlaps: self.overlaps,
+            overlays: self.overlays,
+            overlays_marked: self.overlays_marked,
             through_box: self.through_box,
             width: round(self.width),
         }
@@ -87,6 +92,8 @@ pub struct Rounded {
     pub labels_on_other_edges: usize,
     pub mode: &'static str,
     pub overlaps: usize,
+    pub overlays: usize,
+    pub overlays_marked: usize,
     pub through_box: usize,
     pub width: f64,
 }
@@ -123,6 +130,8 @@ pub fn measure(scene: &Scene) -> Metrics {
     let (mut hs, mut vs) = segments(scene);
     m.ink = hs.iter().chain(&vs).map(|s| s.hi - s.lo).sum();
     m.bundles = scene.bundles.len();
+    m.overlays = scene.overlays.iter().filter(|o| o.outline.is_some()).count();
+    m.overlays_marked = scene.overlays.len() - m.overlays;
     (m.arrowheads, m.arrowheads_per_side) = arrowheads(scene);
     m.crossings = crossings(&hs, &vs);
     m.collinear_overlaps = collinear(&mut hs) + collinear(&mut vs);

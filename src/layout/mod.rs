@@ -37,6 +37,7 @@ pub(crate) mod knobs;
 mod labels;
 pub mod metrics;
 mod obstacles;
+mod overlays;
 mod place;
 mod route;
 mod segments;

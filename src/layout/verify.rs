@@ -43,6 +43,11 @@ pub enum Violation {
     Unbundled(usize),
     /// A bundle (named) whose trunk does not end on its box, or a junction off the trunk.
     BadTrunk(usize),
+    /// An overlay's outline (or mark) does not hold a member (overlay, box).
+    OverlayMisses(usize, usize),
+    /// An overlay's outline or tag meets a box that is not a member, inside one or an ancestor of one, or
+    /// its tag an ancestor's label row (overlay, box).
+    OverlayMeets(usize, usize),
 }
 
 impl Violation {
@@ -72,6 +77,10 @@ impl Violation {
             Violation::OffTarget(k) => format!("{} does not end on its target's border", edge(k)),
             Violation::ThroughBox(k, b) => format!("{} passes through box {}", edge(k), id(b)),
             Violation::Unbundled(k) => format!("{} is not drawn by its own part and its bundle's trunk", edge(k)),
+            Violation::OverlayMisses(o, b) => {
+                format!("overlay {} does not hold its member {}", scene.overlays[o].id, id(b))
+            }
+            Violation::OverlayMeets(o, b) => format!("overlay {} meets box {}", scene.overlays[o].id, id(b)),
             Violation::BadTrunk(b) => {
                 format!("bundle {b} at {} has a trunk off its box or a dot off its trunk", id(scene.bundles[b].end))
             }
@@ -182,7 +191,59 @@ pub fn check(scene: &Scene) -> Vec<Violation> {
         }
     }
     bundles(scene, &mut bad);
+    overlays(scene, &mut bad);
     bad
+}
+
+/// The overlays' checks: an outline holds every member and meets no box but the members, what lies
+/// inside them and their ancestors; its tag meets none but those ancestors and none of their label
+/// rows; without an outline, each member has a mark that holds it. O(boxes + members × depth) each.
+fn overlays(scene: &Scene, bad: &mut Vec<Violation>) {
+    let n = scene.boxes.len();
+    for (o, ov) in scene.overlays.iter().enumerate() {
+        let mut inside = vec![false; n];
+        ov.members.iter().for_each(|&m| inside[m] = true);
+        for i in 0..n {
+            if let Some(p) = scene.boxes[i].parent {
+                inside[i] = inside[i] || inside[p];
+            }
+        }
+        let mut above = vec![false; n];
+        for &m in &ov.members {
+            let mut cur = scene.boxes[m].parent;
+            while let Some(p) = cur {
+                above[p] = true;
+                cur = scene.boxes[p].parent;
+            }
+        }
+        match ov.outline {
+            Some(r) => {
+                for &m in &ov.members {
+                    if !r.holds(&scene.boxes[m].rect) {
+                        bad.push(Violation::OverlayMisses(o, m));
+                    }
+                }
+                for (i, b) in scene.boxes.iter().enumerate() {
+                    let band = Rect { h: super::knobs::LABEL_BAND, ..b.rect };
+                    let meets = if above[i] {
+                        b.is_group && band.overlaps(&ov.tag)
+                    } else {
+                        !inside[i] && b.rect.overlaps(&r) || b.rect.overlaps(&ov.tag)
+                    };
+                    if meets {
+                        bad.push(Violation::OverlayMeets(o, i));
+                    }
+                }
+            }
+            None => {
+                for (k, &m) in ov.members.iter().enumerate() {
+                    if !ov.marks.get(k).is_some_and(|r| r.holds(&scene.boxes[m].rect)) {
+                        bad.push(Violation::OverlayMisses(o, m));
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The bundles' own checks: every member's route is covered by its own part and the trunk, its own

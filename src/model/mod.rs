@@ -5,7 +5,7 @@ mod preset;
 mod types;
 
 use crate::spec::{Custom, Form, Spec};
-pub use types::{EdgeStyle, Element, Manager, Model, Relation};
+pub use types::{EdgeStyle, Element, Manager, Model, Overlay, Relation};
 
 /// Builds the domain graph for a spec.
 pub fn build(spec: &Spec) -> Model {
@@ -46,6 +46,15 @@ fn custom(c: &Custom, spec: &Spec) -> Model {
         for (k, g) in list.iter().enumerate() {
             m.elements[offset + k].parent = g.parent.as_ref().map(|p| index[p]);
         }
+    }
+    for o in &c.overlays {
+        let kind = o.kind.clone().unwrap_or_else(|| "group".to_string());
+        let managed_by = o.managed_by.as_deref().map(Manager::parse).unwrap_or(Manager::You);
+        let names: Vec<&str> = o.members.iter().map(|id| m.elements[index[id]].label.as_str()).collect();
+        let description =
+            format!("{}: {} round {}, {}.", o.label, kind.replace('-', " "), names.join(", "), managed_by.phrase());
+        let members = o.members.iter().map(|id| index[id]).collect();
+        m.overlays.push(Overlay { id: o.id.clone(), label: o.label.clone(), kind, managed_by, members, description });
     }
     // Edge groups numbered in order of first use.
     let mut bundles = std::collections::BTreeMap::new();

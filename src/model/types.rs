@@ -105,6 +105,20 @@ pub struct Relation {
     pub bundle: Option<usize>,
 }
 
+/// A group drawn round members that may sit in different containers (an ECS cluster across the AZs).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overlay {
+    pub id: String,
+    pub label: String,
+    /// The value of `data-kind`.
+    pub kind: String,
+    pub managed_by: Manager,
+    /// Indices of the member elements, each once.
+    pub members: Vec<usize>,
+    /// One sentence for people and screen readers.
+    pub description: String,
+}
+
 /// The whole domain graph.
 #[derive(Debug, Clone)]
 pub struct Model {
@@ -120,6 +134,8 @@ pub struct Model {
     /// In a parent-before-child order is not guaranteed; ids are unique.
     pub elements: Vec<Element>,
     pub relations: Vec<Relation>,
+    /// Groups across the containment tree, drawn as outlines round their members.
+    pub overlays: Vec<Overlay>,
     /// The responsibilities panel: who does what, in order (empty: no panel).
     pub notes: Vec<(Manager, String)>,
 }
@@ -135,6 +151,7 @@ impl Model {
             id_prefix: String::from("ad"),
             elements: Vec::new(),
             relations: Vec::new(),
+            overlays: Vec::new(),
             notes: Vec::new(),
         }
     }

@@ -129,6 +129,29 @@ pub fn draw(scene: &Scene, canvas: &HtmlCanvasElement, scale: f64) -> Result<(),
             ctx.fill();
         }
     }
+    // Overlays: the outline dash-dot with its tag, or a ring round each member.
+    for o in &scene.overlays {
+        let paint = theme::paint(dark, o.managed_by);
+        let rings: Vec<(Rect, f64)> = match o.outline {
+            Some(r) => vec![(r, style::GROUP_RADIUS.px)],
+            None => o.marks.iter().map(|m| (*m, style::LEAF_RADIUS.px)).collect(),
+        };
+        for (r, radius) in rings {
+            rounded(&ctx, &r, radius)?;
+            dash(&ctx, Some(style::OVERLAY_DASH))?;
+            ctx.set_stroke_style_str(paint.stroke);
+            ctx.set_line_width(style::GROUP_STROKE.px);
+            ctx.stroke();
+            dash(&ctx, None)?;
+        }
+        if o.outline.is_some() {
+            rounded(&ctx, &o.tag, style::SMALL_RADIUS.px)?;
+            ctx.set_fill_style_str(pal.label_bg);
+            ctx.fill();
+            let y = o.tag.y + style::OVERLAY_BASELINE;
+            text(&ctx, &o.label, o.tag.x + 5.0, y, style::EDGE.px, pal.text, false)?;
+        }
+    }
     for e in &scene.edges {
         if let (Some(l), Some(r)) = (&e.label, e.label_rect) {
             rounded(&ctx, &r, style::SMALL_RADIUS.px)?;

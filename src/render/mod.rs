@@ -17,7 +17,7 @@ pub mod theme;
 mod write;
 
 use crate::model::{EdgeStyle, Manager};
-use crate::scene::{Rect, Scene, SceneBundle, Swatch, fmt, push_fmt};
+use crate::scene::{Rect, Scene, SceneBundle, SceneOverlay, Swatch, fmt, push_fmt};
 use crate::spec::Theme;
 use crate::{kinds, style};
 use svg::Document;
@@ -32,9 +32,14 @@ pub use crate::style::FONT_STACK;
 /// Encodes a spec id into a safe, unique XML id: the prefix, `-n-`, then letters, digits, `-` and `_` as
 /// they are, every other character as `.hex.`.
 pub fn safe_id(prefix: &str, id: &str) -> String {
+    safe_id_in(prefix, "-n-", id)
+}
+
+/// [`safe_id`] with another separator (`-o-` for an overlay's `<g>`).
+fn safe_id_in(prefix: &str, sep: &str, id: &str) -> String {
     let mut out = String::with_capacity(prefix.len() + 3 + id.len());
     out.push_str(prefix);
-    out.push_str("-n-");
+    out.push_str(sep);
     for c in id.chars() {
         if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
             out.push(c);
@@ -140,7 +145,7 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
 
     let mut defs = Definitions::new();
     if scene.theme == Theme::Auto {
-        defs = defs.add(Style::new(theme::auto_css(p)));
+        defs = defs.add(Style::new(theme::auto_css(p, !scene.overlays.is_empty())));
     }
     let mut styles: Vec<EdgeStyle> = scene.edges.iter().map(|e| e.style).collect();
     styles.extend(scene.legend.iter().filter_map(|l| if let Swatch::Edge(s) = l.swatch { Some(s) } else { None }));
@@ -339,6 +344,9 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
     for (k, b) in scene.bundles.iter().enumerate() {
         emit(Box::new(bundle(scene, b, k, p, dark)));
     }
+    for o in &scene.overlays {
+        emit(Box::new(overlay(o, p, dark, pal.label_bg, pal.text)));
+    }
 
     let mut legend = Group::new().set("class", "ad-legend").set("data-kind", "legend");
     for item in &scene.legend {
@@ -370,6 +378,48 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
         }
     }
     emit(Box::new(legend));
+}
+
+/// An overlay: its outline (dash-dot, no fill) with its label on a tag across the border, or a ring round
+/// each member; a title saying what it is and who runs it.
+fn overlay(o: &SceneOverlay, p: &str, dark: bool, tag_fill: &str, text_fill: &str) -> Group {
+    let paint = theme::paint(dark, o.managed_by);
+    let ring = |r: &Rect, radius: &str| {
+        rect(r)
+            .set("rx", radius)
+            .set("fill", "none")
+            .set("stroke", paint.stroke)
+            .set("stroke-width", style::GROUP_STROKE.attr)
+            .set("stroke-dasharray", style::OVERLAY_DASH)
+            .set("class", format!("ad-overlay-{}", o.managed_by.as_str()))
+    };
+    let mut g = Group::new()
+        .set("id", safe_id_in(p, "-o-", &o.id))
+        .set("class", "ad-overlay")
+        .set("data-kind", o.kind.as_str())
+        .set("data-managed-by", o.managed_by.as_str())
+        .add(Title::new("").add(text(&o.description)));
+    match &o.outline {
+        Some(r) => {
+            g = g.add(ring(r, style::GROUP_RADIUS.attr)).add(
+                rect(&o.tag).set("rx", style::SMALL_RADIUS.attr).set("fill", tag_fill).set("class", "ad-label-bg"),
+            );
+            g = g.add(
+                Label::new(&o.label)
+                    .set("x", fmt(o.tag.x + 5.0))
+                    .set("y", fmt(o.tag.y + style::OVERLAY_BASELINE))
+                    .set("font-size", style::EDGE.attr)
+                    .set("fill", text_fill)
+                    .set("class", "ad-text"),
+            );
+        }
+        None => {
+            for r in &o.marks {
+                g = g.add(ring(r, style::LEAF_RADIUS.attr));
+            }
+        }
+    }
+    g
 }
 
 /// A path's `d` for a polyline, appended to `d` (`M x,y L x,y …`).

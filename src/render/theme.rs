@@ -99,7 +99,7 @@ pub fn is_dark(t: Theme) -> bool {
 }
 
 /// The embedded CSS of the `auto` theme: dark colours when the reader prefers them, by class.
-pub fn auto_css(prefix: &str) -> String {
+pub fn auto_css(prefix: &str, overlays: bool) -> String {
     let p = palette(true);
     let mut css = String::from("@media (prefers-color-scheme: dark) {");
     css.push_str(&format!("#{prefix} .ad-bg{{fill:{}}}", p.background));
@@ -112,6 +112,10 @@ pub fn auto_css(prefix: &str) -> String {
         let c = m.as_str();
         css.push_str(&format!("#{prefix} .ad-group-{c}{{fill:{};stroke:{}}}", q.group_fill, q.stroke));
         css.push_str(&format!("#{prefix} .ad-leaf-{c}{{fill:{};stroke:{}}}", q.leaf_fill, q.stroke));
+        // Only in drawings with overlays, so that every other drawing keeps its bytes.
+        if overlays {
+            css.push_str(&format!("#{prefix} .ad-overlay-{c}{{stroke:{}}}", q.stroke));
+        }
     }
     for s in EDGE_STYLES {
         let (color, _) = edge(true, s);

@@ -300,7 +300,7 @@ pub const FIELDS: &[Field] = &[
 ];
 
 /// The custom form's own fields: lists of items, which no flag sets (the README describes their items).
-pub const CUSTOM_LISTS: &[&str] = &["groups", "nodes", "edges"];
+pub const CUSTOM_LISTS: &[&str] = &["groups", "nodes", "edges", "overlays"];
 
 /// `"a", "b", "c"`.
 pub fn quoted<'a>(names: impl IntoIterator<Item = &'a str>) -> String {

@@ -6,6 +6,10 @@ pub const MAX_ELEMENTS: usize = 20_000;
 
 pub const MAX_EDGES: usize = 40_000;
 
+/// The most overlays a custom spec may hold: each is checked against every box (see `layout::overlays`),
+/// so 64 of them over the largest spec stay within a few million rectangle tests.
+pub const MAX_OVERLAYS: usize = 64;
+
 pub(super) const MAX_LABEL: usize = 200;
 
 pub(super) const MAX_ID: usize = 128;

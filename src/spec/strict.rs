@@ -136,7 +136,7 @@ impl<'de> Visitor<'de> for Strict<'_> {
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             let list = match key.as_str() {
-                "groups" | "nodes" if top => Some(List::Elements),
+                "groups" | "nodes" | "overlays" if top => Some(List::Elements),
                 "edges" if top => Some(List::Edges),
                 _ => None,
             };

@@ -57,7 +57,7 @@ fn check(raw: Raw) -> Result<Spec, Error> {
     };
     let bundles = raw.bundles.unwrap_or(true);
     Ok(Spec {
-        form: Form::Custom(Custom { groups, nodes, edges }),
+        form: Form::Custom(Custom { groups, nodes, edges, overlays: Vec::new() }),
         theme,
         direction,
         max_width,

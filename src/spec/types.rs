@@ -142,12 +142,24 @@ pub struct EdgeSpec {
     pub bundle: Option<String>,
 }
 
-/// A custom diagram: explicit groups, nodes and edges.
+/// An overlay of the custom form: a group drawn around members that may sit in different containers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverlaySpec {
+    pub id: String,
+    pub label: String,
+    /// Ids of nodes or groups, each once, in the spec's order.
+    pub members: Vec<String>,
+    pub kind: Option<String>,
+    pub managed_by: Option<String>,
+}
+
+/// A custom diagram: explicit groups, nodes and edges, and overlays across them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Custom {
     pub groups: Vec<GroupSpec>,
     pub nodes: Vec<NodeSpec>,
     pub edges: Vec<EdgeSpec>,
+    pub overlays: Vec<OverlaySpec>,
 }
 
 /// Which of the two forms the spec uses.
@@ -202,6 +214,20 @@ impl Spec {
                         h.text(g.parent.as_deref());
                         h.text(g.kind.as_deref());
                         h.text(g.managed_by.as_deref());
+                    }
+                }
+                // Overlays only when there are some, after a tag no count writes (older specs keep
+                // their hashes).
+                if !c.overlays.is_empty() {
+                    h.num(u64::MAX - 3);
+                    h.num(c.overlays.len() as u64);
+                    for o in &c.overlays {
+                        h.text(Some(&o.id));
+                        h.text(Some(&o.label));
+                        h.text(o.kind.as_deref());
+                        h.text(o.managed_by.as_deref());
+                        h.num(o.members.len() as u64);
+                        o.members.iter().for_each(|m| h.text(Some(m)));
                     }
                 }
                 h.num(c.edges.len() as u64);

@@ -27,7 +27,7 @@ function native(name) {
   return nativeRuns.get(name);
 }
 
-const ELEMENTS = new Set(["svg", "title", "desc", "defs", "marker", "path", "rect", "text", "g", "line", "symbol", "use", "style"]);
+const ELEMENTS = new Set(["svg", "title", "desc", "defs", "marker", "path", "rect", "text", "g", "line", "symbol", "use", "style", "circle"]);
 // Characters that act on a terminal or on text layout (archdiag::safe::is_hidden), but the newline.
 const HIDDEN = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff\ufffe\uffff]/u;
 

@@ -75,6 +75,9 @@ test("every control changes the diagram", async () => {
   await page.waitForFunction(() => !document.querySelector('#diagram g[data-kind="agent"]'));
   await page.uncheck("#responsibilities");
   await page.waitForFunction(() => !document.querySelector('#diagram g[data-kind="responsibilities"]'));
+  await page.waitForSelector('#diagram g[data-kind="bundle"]');
+  await page.uncheck("#bundles");
+  await page.waitForFunction(() => !document.querySelector('#diagram g[data-kind="bundle"]'));
   await page.selectOption("#theme", "dark");
   await page.waitForFunction(() => document.querySelector("#diagram svg rect.ad-bg").getAttribute("fill") === "#0b1220");
   const tall = await page.$eval("#diagram svg", (s) => Number(s.getAttribute("height")) / Number(s.getAttribute("width")));
@@ -89,7 +92,7 @@ test("every control changes the diagram", async () => {
   const spec = await specOf(page);
   assert.deepEqual(
     { ...spec },
-    { service: "eks", hosting: ["nodegroup", "fargate"], registry: "nexus", azs: 3, workers: 5, detail: "overview", responsibilities: false, theme: "dark", direction: "lr", title: "Our platform" },
+    { service: "eks", hosting: ["nodegroup", "fargate"], registry: "nexus", azs: 3, workers: 5, detail: "overview", responsibilities: false, bundles: false, theme: "dark", direction: "lr", title: "Our platform" },
   );
   k = await kinds(page);
   assert.equal(count(k, "pod"), 5);

@@ -23,7 +23,7 @@ from mkdocs_archdiag import fences
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 FIGURE = re.compile(r'<figure class="archdiag[^"]*">.*?</figure>', re.S)
 # What the core's SVG may hold (README, Security) and what the plugin wraps it in.
-ALLOWED = {"svg", "title", "desc", "defs", "marker", "path", "rect", "text", "g", "line", "symbol", "use", "style", "figure", "div"}
+ALLOWED = {"svg", "title", "desc", "defs", "marker", "path", "rect", "text", "g", "line", "symbol", "use", "style", "circle", "figure", "div"}
 
 
 def build(tmp: Path, config: str, *extra: str, cache: Path | None = None, name: str | None = None):

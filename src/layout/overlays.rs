@@ -1,0 +1,110 @@
+//! Overlays, the last step of assembly: each overlay of the model drawn as one outline round its members
+//! (a group across the containment tree, such as an ECS cluster spanning the AZ columns), or, where no
+//! rectangle holds them all and no other box, as a mark round each member.
+//!
+//! Input: the assembled boxes (scene order, parents first) and the model's overlays. Output: one
+//! [`SceneOverlay`] per overlay, in model order. Postconditions (checked by `verify`): an outline holds
+//! every member and meets no box but the members, what lies inside them and their ancestors, and its
+//! label tag meets no box but those ancestors and no container's label row; marks each hold their
+//! member. Cost: O(boxes + members × depth) per overlay (at most `MAX_OVERLAYS` of them).
+
+use super::geom::crosses_open;
+use super::knobs::{LABEL_BAND, OVERLAY_PAD, OVERLAY_TAG_H, OVERLAY_TAG_PLACES as TAG_PLACES};
+use super::text;
+use crate::model::Model;
+use crate::scene::{Rect, SceneBox, SceneEdge, SceneOverlay, round};
+use crate::style;
+
+/// The overlays of `model` over the assembled `boxes`; `slot` maps a model element to its box.
+pub(super) fn place(model: &Model, boxes: &[SceneBox], edges: &[SceneEdge], slot: &[usize]) -> Vec<SceneOverlay> {
+    model
+        .overlays
+        .iter()
+        .map(|o| {
+            let members: Vec<usize> = o.members.iter().map(|&m| slot[m]).collect();
+            let (outline, tag) = match outline(boxes, edges, &members, &o.label) {
+                Some((r, t)) => (Some(r), t),
+                None => (None, Rect::default()),
+            };
+            let marks = if outline.is_some() {
+                Vec::new()
+            } else {
+                members.iter().map(|&m| grow(&boxes[m].rect, 3.0)).collect()
+            };
+            SceneOverlay {
+                id: o.id.clone(),
+                label: o.label.clone(),
+                kind: o.kind.clone(),
+                managed_by: o.managed_by,
+                members,
+                outline,
+                tag,
+                marks,
+                description: o.description.clone(),
+            }
+        })
+        .collect()
+}
+
+fn grow(r: &Rect, by: f64) -> Rect {
+    Rect { x: round(r.x - by), y: round(r.y - by), w: round(r.w + 2.0 * by), h: round(r.h + 2.0 * by) }
+}
+
+/// The outline round `members` and its label tag, or None when the rectangle round them would meet a box
+/// that is not a member, inside one or an ancestor of one, or the tag finds no free place on its border.
+fn outline(boxes: &[SceneBox], edges: &[SceneEdge], members: &[usize], label: &str) -> Option<(Rect, Rect)> {
+    let n = boxes.len();
+    // Inside: a member or within one (parents come first); above: an ancestor of a member.
+    let mut inside = vec![false; n];
+    members.iter().for_each(|&m| inside[m] = true);
+    for i in 0..n {
+        if let Some(p) = boxes[i].parent {
+            inside[i] = inside[i] || inside[p];
+        }
+    }
+    let mut above = vec![false; n];
+    for &m in members {
+        let mut cur = boxes[m].parent;
+        while let Some(p) = cur {
+            if above[p] {
+                break;
+            }
+            above[p] = true;
+            cur = boxes[p].parent;
+        }
+    }
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
+    for &m in members {
+        let r = boxes[m].rect;
+        (x0, y0, x1, y1) = (x0.min(r.x), y0.min(r.y), x1.max(r.right()), y1.max(r.bottom()));
+    }
+    let r = grow(&Rect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }, OVERLAY_PAD);
+    if !boxes.iter().enumerate().all(|(i, b)| inside[i] || above[i] || !b.rect.overlaps(&r)) {
+        return None;
+    }
+    // The tag straddles the top border, else the bottom one, at the first of a few places from its left
+    // end where it covers no edge; it may lie over an ancestor but not its label row, and over no other
+    // box. With every place on an edge, the first place clear of boxes.
+    let clear = |q: &Rect| {
+        boxes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| if above[i] { !(b.is_group && band(&b.rect).overlaps(q)) } else { !b.rect.overlaps(q) })
+    };
+    let off_edges = |q: &Rect| edges.iter().all(|e| e.points.windows(2).all(|s| !crosses_open(q, s[0], s[1])));
+    let (w, h) = ((text::width(label, style::EDGE.px) + 10.0).ceil(), OVERLAY_TAG_H);
+    let places: Vec<Rect> = [r.y, r.bottom()]
+        .into_iter()
+        .flat_map(|y| {
+            (0..TAG_PLACES).map(move |k| Rect { x: round(r.x + 10.0 + k as f64 * 24.0), y: round(y - h / 2.0), w, h })
+        })
+        .filter(|t| t.right() <= r.right() - 6.0 && clear(t))
+        .collect();
+    let tag = places.iter().find(|t| off_edges(t)).or(places.first())?;
+    Some((r, *tag))
+}
+
+/// A container's label row.
+fn band(r: &Rect) -> Rect {
+    Rect { x: r.x, y: r.y, w: r.w, h: LABEL_BAND }
+}
