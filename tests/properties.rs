@@ -217,9 +217,10 @@ fn generated_graphs_with_edge_groups_keep_the_invariants_and_never_cost_a_crossi
         }
     }
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n\n"));
-    // When written: 984 trunks of 4,413 edges, 3,248 arrowheads fewer. Raise the figures when a change
-    // joins more.
-    assert!(trunks >= 984 && saved >= 3248, "{trunks} trunks of {members} edges, {saved} arrowheads fewer");
+    println!("{trunks} trunks of {members} edges, {saved} arrowheads fewer");
+    // When written: 984 trunks of 4,413 edges, 3,248 arrowheads fewer; with groups tried again in parts
+    // by where their other ends lie, 1,168 of 4,862 and 3,510. Raise the figures when a change joins more.
+    assert!(trunks >= 1168 && saved >= 3510, "{trunks} trunks of {members} edges, {saved} arrowheads fewer");
 }
 
 /// Overlays on generated graphs, in both directions over 300 seeds: one to three overlays a graph, each

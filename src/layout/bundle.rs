@@ -80,6 +80,39 @@ pub(crate) fn groups(model: &Model, rects: &[Rect], routes: &[Vec<Point>]) -> Ve
     by_first.into_iter().flatten().collect()
 }
 
+/// A group in parts: its members split by the child, of the deepest container holding every member's
+/// other end, that holds each one's other end (the AZs or hosting groups of a fan-out from the control
+/// plane). Parts of two or more members, in order of their first member; none when it does not split.
+pub(crate) fn split(model: &Model, (end, into, members): &(usize, bool, Vec<usize>)) -> Vec<(usize, bool, Vec<usize>)> {
+    let parent: Vec<Option<usize>> = model.elements.iter().map(|e| e.parent).collect();
+    let far = |k: usize| {
+        let r = &model.relations[k];
+        if *into { r.from } else { r.to }
+    };
+    // Each other end's chain from the top; the common prefix ends at the deepest common container.
+    let chains: Vec<Vec<usize>> = members
+        .iter()
+        .map(|&k| {
+            let mut c = chain(&parent, far(k));
+            c.reverse();
+            c
+        })
+        .collect();
+    let common = (0..).take_while(|&d| chains.iter().all(|c| c.len() > d && c[d] == chains[0][d])).count();
+    let mut parts: Vec<(usize, bool, Vec<usize>)> = Vec::new();
+    for (&k, c) in members.iter().zip(&chains) {
+        let key = c.get(common).copied().unwrap_or(usize::MAX);
+        match parts.iter_mut().find(|p| p.0 == key) {
+            Some(p) => p.2.push(k),
+            None => parts.push((key, *into, vec![k])),
+        }
+    }
+    if parts.len() < 2 {
+        return Vec::new();
+    }
+    parts.into_iter().filter(|p| p.2.len() >= 2).map(|p| (*end, p.1, p.2)).collect()
+}
+
 /// Joins one group: the rerouted members (relation index, full route) and the bundle, or None when
 /// fewer than two members can join.
 pub(crate) fn join(

@@ -154,17 +154,31 @@ fn layered(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Option<Scene>
     if sound(&scene) && metrics::crossings_of(&scene) <= crossings {
         return Some(scene);
     }
+    // A group that cannot join whole is tried again in parts: its members split by where their other
+    // ends lie (the containers just below the one that holds them all).
     let (mut kept_routes, mut kept, mut best) = (routes, Vec::new(), plain);
-    for g in groups.iter().take(knobs::BUNDLE_TRIES) {
+    let mut queue: std::collections::VecDeque<(usize, bool, Vec<usize>)> = groups.into_iter().collect();
+    let mut tries = 0;
+    while let Some(g) = queue.pop_front() {
+        if tries == knobs::BUNDLE_TRIES {
+            break;
+        }
+        tries += 1;
         let mut more = kept_routes.clone();
-        let Some(b) = join(&mut more, g) else { continue };
-        kept.push(b);
-        let scene = draw(more.clone(), kept.clone());
-        let c = metrics::crossings_of(&scene);
-        if sound(&scene) && c <= crossings {
-            (kept_routes, best, crossings) = (more, scene, c);
-        } else {
-            kept.pop();
+        let joined = join(&mut more, &g).and_then(|b| {
+            kept.push(b);
+            let scene = draw(more.clone(), kept.clone());
+            let c = metrics::crossings_of(&scene);
+            if sound(&scene) && c <= crossings {
+                Some((scene, c))
+            } else {
+                kept.pop();
+                None
+            }
+        });
+        match joined {
+            Some((scene, c)) => (kept_routes, best, crossings) = (more, scene, c),
+            None => bundle::split(model, &g).into_iter().rev().for_each(|part| queue.push_front(part)),
         }
     }
     Some(best)
