@@ -1,4 +1,4 @@
-//! custom_graph: structured custom-form graphs (up to 60 groups, 200 nodes, 400 edges, hostile ids and labels) lay out within the time budget with no invariant broken (`verify::check` empty, zero collinear and label overlaps), deterministically, and render to a safe SVG; a graph valid by construction is accepted, and an invalid one (cycle, dangling or duplicate id, bad kind) is refused with a one-line message.
+//! custom_graph: structured custom-form graphs (up to 60 groups, 200 nodes, 400 edges in edge groups, 4 overlays, hostile ids and labels) lay out within the time budget with no invariant broken (`verify::check` empty, zero collinear and label overlaps), deterministically, and render to a safe SVG; a graph valid by construction is accepted, and an invalid one (cycle, dangling or duplicate id, bad kind) is refused with a one-line message.
 #![no_main]
 
 use arbitrary::{Arbitrary, Unstructured};
@@ -75,6 +75,14 @@ struct Graph {
     groups: Vec<Item>,
     nodes: Vec<Item>,
     edges: Vec<Edge>,
+    overlays: Vec<Overlay>,
+}
+
+#[derive(Debug, Arbitrary)]
+struct Overlay {
+    id: Text,
+    label: Option<Text>,
+    members: Vec<u16>,
 }
 
 /// The counts come first, from the front of the input, so that a few bytes can ask for a large graph
@@ -101,6 +109,7 @@ impl<'a> Arbitrary<'a> for Graph {
             groups: (0..groups).map(|_| u.arbitrary()).collect::<arbitrary::Result<_>>()?,
             nodes: (0..nodes).map(|_| u.arbitrary()).collect::<arbitrary::Result<_>>()?,
             edges: (0..edges).map(|_| u.arbitrary()).collect::<arbitrary::Result<_>>()?,
+            overlays: (0..u.int_in_range(0..=4)?).map(|_| u.arbitrary()).collect::<arbitrary::Result<_>>()?,
         })
     }
 }
@@ -121,6 +130,8 @@ struct Edge {
     from: u16,
     to: u16,
     label: Option<Text>,
+    /// Its edge group: one of a few names (hostile text among them), or none.
+    bundle: Option<u8>,
 }
 
 /// A string as a list of picks from [`PIECES`].
@@ -226,11 +237,43 @@ fn build(g: &Graph) -> (String, bool) {
                     }
                     (None, false) => {}
                 }
+                if let Some(b) = e.bundle {
+                    o.insert("bundle".into(), json!(["a", "b", "\"><script>", "\u{202E}x"][b as usize % 4]));
+                }
                 Value::Object(o)
             })
             .collect()
     };
+    // Overlays: in a tame graph members are distinct known ids; in a wild one they may dangle or repeat.
+    let ojson: Vec<Value> = if all.is_empty() {
+        Vec::new()
+    } else {
+        g.overlays
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                let mut members: Vec<String> = Vec::new();
+                for &m in o.members.iter().take(6) {
+                    let id = end(m);
+                    if wild || !members.contains(&id) {
+                        members.push(id);
+                    }
+                }
+                if members.is_empty() && !wild {
+                    members.push(all[0].clone());
+                }
+                let mut v = json!({"id": format!("{}#o{i}", o.id.make(8, 60)), "members": members});
+                if let Some(l) = &o.label {
+                    v["label"] = json!(l.make(20, 200));
+                }
+                v
+            })
+            .collect()
+    };
     let mut spec = Map::new();
+    if !ojson.is_empty() {
+        spec.insert("overlays".into(), Value::Array(ojson));
+    }
     spec.insert("groups".into(), Value::Array(gjson));
     spec.insert("nodes".into(), Value::Array(njson));
     spec.insert("edges".into(), Value::Array(ejson));
