@@ -133,7 +133,7 @@ fn layered(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Option<Scene>
     let texts: Vec<Option<&str>> = model.relations.iter().map(|r| r.label.as_deref()).collect();
     let draw = |routes, bundles| draw(model, &boxes, &texts, &placement.label_dx, routes, bundles);
     // Bundles: all the groups joined, if the drawing stays sound with no more crossings than without
-    // them; else each group in turn (the first BUNDLE_TRIES), kept on the same terms.
+    // them; else each group in turn (at most BUNDLE_TRIES, fewer on large graphs: BUNDLE_WORK), kept on the same terms.
     let groups = bundle::groups(model, &placement.rects, &routes);
     if groups.is_empty() {
         return Some(draw(routes, Vec::new()));
@@ -158,9 +158,9 @@ fn layered(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Option<Scene>
     // ends lie (the containers just below the one that holds them all).
     let (mut kept_routes, mut kept, mut best) = (routes, Vec::new(), plain);
     let mut queue: std::collections::VecDeque<(usize, bool, Vec<usize>)> = groups.into_iter().collect();
-    let mut tries = 0;
+    let (mut tries, most) = (0, (knobs::BUNDLE_WORK / edges.len().max(1)).clamp(2, knobs::BUNDLE_TRIES));
     while let Some(g) = queue.pop_front() {
-        if tries == knobs::BUNDLE_TRIES {
+        if tries == most {
             break;
         }
         tries += 1;
