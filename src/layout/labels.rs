@@ -17,8 +17,14 @@ use crate::style;
 /// The most spots tried along one segment (a label on a very long edge looks near its middle first).
 const SPOTS: usize = 32;
 
-/// Places the labels (`None` for edges without one), in edge order.
-pub(crate) fn place(tree: &Boxes, routes: &[Vec<(f64, f64)>], labels: &[Option<&str>]) -> Vec<Option<Rect>> {
+/// Places the labels (`None` for edges without one), in edge order. A bundle member's label looks only
+/// along its own part (`own`, by relation; the rest of its route is its trunk, shared with the others).
+pub(crate) fn place(
+    tree: &Boxes,
+    routes: &[Vec<(f64, f64)>],
+    labels: &[Option<&str>],
+    own: &[Option<&[Point]>],
+) -> Vec<Option<Rect>> {
     let mut placed: Vec<Rect> = Vec::new();
     let mut out = Vec::with_capacity(routes.len());
     if labels.iter().all(Option::is_none) {
@@ -30,6 +36,7 @@ pub(crate) fn place(tree: &Boxes, routes: &[Vec<(f64, f64)>], labels: &[Option<&
             out.push(None);
             continue;
         };
+        let pts: &[Point] = own.get(k).copied().flatten().unwrap_or(pts);
         let w = (text::width(label, style::EDGE.px) + 8.0).ceil();
         let h = EDGE_LABEL_H;
         let mut segs: Vec<(f64, Point, Point)> =

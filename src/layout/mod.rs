@@ -195,7 +195,11 @@ fn draw(
     routes: Vec<Vec<geom::Point>>,
     bundles: Vec<bundle::Bundle>,
 ) -> Scene {
-    let labels = labels::place(boxes, &routes, texts);
+    let mut own: Vec<Option<&[geom::Point]>> = vec![None; routes.len()];
+    for b in &bundles {
+        b.members.iter().for_each(|(k, part)| own[*k] = Some(part.as_slice()));
+    }
+    let labels = labels::place(boxes, &routes, texts, &own);
     let drawn = Drawn { rects: boxes.rects.to_vec(), routes, labels, label_dx: label_dx.to_vec(), bundles };
     assemble::assemble(model, Mode::Layered, drawn)
 }
