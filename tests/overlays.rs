@@ -151,3 +151,13 @@ fn a_spec_without_overlays_keeps_its_ids() {
     let id = |v: &Value| archdiag::id_prefix(&archdiag::spec::parse(&v.to_string()).unwrap());
     assert_eq!(id(&plain), id(&with));
 }
+
+#[test]
+fn a_large_overlay_names_its_first_eight_members_then_how_many_more() {
+    let nodes: Vec<Value> = (0..12).map(|k| json!({"id": format!("n{k}"), "label": format!("Node {k}")})).collect();
+    let members: Vec<String> = (0..12).map(|k| format!("n{k}")).collect();
+    let spec = json!({"nodes": nodes, "overlays": [{"id": "o", "label": "Fleet", "members": members}]});
+    let svg = archdiag::render(&spec.to_string()).unwrap();
+    let names: Vec<String> = (0..8).map(|k| format!("Node {k}")).collect();
+    assert!(svg.contains(&format!("Fleet: group round {}, and 4 more, managed by you.", names.join(", "))), "{svg}");
+}

@@ -50,7 +50,12 @@ fn custom(c: &Custom, spec: &Spec) -> Model {
     for o in &c.overlays {
         let kind = o.kind.clone().unwrap_or_else(|| "group".to_string());
         let managed_by = o.managed_by.as_deref().map(Manager::parse).unwrap_or(Manager::You);
-        let names: Vec<&str> = o.members.iter().map(|id| m.elements[index[id]].label.as_str()).collect();
+        // The first eight members by name, then how many more.
+        let mut names: Vec<&str> = o.members.iter().take(8).map(|id| m.elements[index[id]].label.as_str()).collect();
+        let rest = format!("and {} more", o.members.len().saturating_sub(8));
+        if o.members.len() > 8 {
+            names.push(&rest);
+        }
         let description =
             format!("{}: {} round {}, {}.", o.label, kind.replace('-', " "), names.join(", "), managed_by.phrase());
         let members = o.members.iter().map(|id| index[id]).collect();
