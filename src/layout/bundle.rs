@@ -56,8 +56,10 @@ pub(crate) fn groups(model: &Model, rects: &[Rect], routes: &[Vec<Point>]) -> Ve
             if r.from == r.to || routes[k].len() < 2 {
                 continue;
             }
-            let (end, pts) = if into { (r.to, routes[k].clone()) } else { (r.from, reversed(&routes[k])) };
-            let Some(side) = side_of(&rects[end], &pts) else { continue };
+            let pts = &routes[k];
+            let (end, last) =
+                if into { (r.to, (pts[pts.len() - 2], pts[pts.len() - 1])) } else { (r.from, (pts[1], pts[0])) };
+            let Some(side) = side_of(&rects[end], last) else { continue };
             let next = found.len();
             let g = *index.entry((b * 4 + side as usize, end)).or_insert(next);
             if g == next {
@@ -100,12 +102,15 @@ pub(crate) fn split(model: &Model, (end, into, members): &(usize, bool, Vec<usiz
         .collect();
     let common = (0..).take_while(|&d| chains.iter().all(|c| c.len() > d && c[d] == chains[0][d])).count();
     let mut parts: Vec<(usize, bool, Vec<usize>)> = Vec::new();
+    let mut part_of: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     for (&k, c) in members.iter().zip(&chains) {
         let key = c.get(common).copied().unwrap_or(usize::MAX);
-        match parts.iter_mut().find(|p| p.0 == key) {
-            Some(p) => p.2.push(k),
-            None => parts.push((key, *into, vec![k])),
+        let next = parts.len();
+        let at = *part_of.entry((key, 0)).or_insert(next);
+        if at == next {
+            parts.push((key, *into, Vec::new()));
         }
+        parts[at].2.push(k);
     }
     if parts.len() < 2 {
         return Vec::new();
@@ -126,7 +131,7 @@ pub(crate) fn join(
     // Every member as if it ended at the shared box.
     let pts: Vec<Vec<Point>> =
         members.iter().map(|&k| if into { routes[k].clone() } else { reversed(&routes[k]) }).collect();
-    let side = side_of(rect, &pts[0])?;
+    let side = side_of(rect, (pts[0][pts[0].len() - 2], pts[0][pts[0].len() - 1]))?;
     let f = Frame::new(rect, side);
     // Where the spine may run: on the track of a member's last turn (its coordinate taken as it is,
     // so the spine lies exactly on that track), at most SPINES of them spread from nearest to farthest;
@@ -219,6 +224,10 @@ fn spine_at(
     let mut joined = Vec::new();
     let mut joins: Vec<f64> = Vec::new();
     let mut ports: Vec<(Point, bool)> = Vec::new();
+    // The joins taken so far by tenths (offset to stay positive), to find one within half a pixel in
+    // O(log m) rather than against every earlier member.
+    let mut taken: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    let key = |j: f64| (tenths(j) + (1 << 40)).max(0) as usize;
     for (&k, pts) in members.iter().zip(pts) {
         let m = pts.len() - 1;
         let last = pts[m - 1];
@@ -235,7 +244,8 @@ fn spine_at(
         } else {
             continue;
         };
-        if joins.iter().any(|&o| (o - j).abs() < 0.5) {
+        let t = key(j);
+        if taken.range((t - 4, 0)..=(t + 4, usize::MAX)).next().is_some() {
             continue;
         }
         let mut own: Vec<Point> = pts[..=keep].to_vec();
@@ -245,6 +255,7 @@ fn spine_at(
             continue;
         }
         joins.push(j);
+        taken.insert((t, 0), 0);
         // Whether the member runs straight on from the spine to its port (the stub would be its own line).
         ports.push((pts[m], (f.along(pts[m]) - j).abs() < EPS));
         joined.push((k, own));
@@ -295,10 +306,9 @@ fn reversed(pts: &[Point]) -> Vec<Point> {
     pts.iter().rev().copied().collect()
 }
 
-/// The side of `r` a route ends on, square to it: 0 left, 1 right, 2 top, 3 bottom; None when its last
-/// segment does not meet the side at right angles from outside.
-fn side_of(r: &Rect, pts: &[Point]) -> Option<u8> {
-    let (a, b) = (pts[pts.len() - 2], pts[pts.len() - 1]);
+/// The side of `r` a route's last segment (`a` to `b`) ends on, square to it: 0 left, 1 right, 2 top,
+/// 3 bottom; None when it does not meet the side at right angles from outside.
+fn side_of(r: &Rect, (a, b): (Point, Point)) -> Option<u8> {
     let horizontal = (a.1 - b.1).abs() < EPS;
     let side = if horizontal && (b.0 - r.x).abs() < EPS && a.0 < b.0 {
         0

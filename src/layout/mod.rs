@@ -77,8 +77,8 @@ fn layout_as_given(model: &Model) -> Scene {
     let (kids, roots) = model.children();
     let layered = if budget::too_hard(model, &kids, &roots) { None } else { layered(model, &kids, &roots) };
     let scene = match layered {
-        Some(scene) if sound(&scene) => scene,
-        _ => assemble::assemble(model, Mode::Simple, simple::draw(model, &kids, &roots)),
+        Some(scene) => scene,
+        None => assemble::assemble(model, Mode::Simple, simple::draw(model, &kids, &roots)),
     };
     checked(scene)
 }
@@ -107,7 +107,8 @@ fn sound(scene: &Scene) -> bool {
     verify::check(scene).is_empty() && metrics::collinear_overlaps(scene) == 0 && metrics::label_overlaps(scene) == 0
 }
 
-/// The layered layout, pass by pass; None when routing needs more than its budget of search.
+/// The layered layout, pass by pass: a [`sound`] scene, or None when routing needs more than its budget
+/// of search or the drawing broke an invariant. Each scene is checked once.
 fn layered(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Option<Scene> {
     // Two placements: the second orders each container's children towards where their edges leave it,
     // and aims each lane to a container's side at where the first brought that edge to the side.
@@ -135,8 +136,9 @@ fn layered(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Option<Scene>
     // Bundles: all the groups joined, if the drawing stays sound with no more crossings than without
     // them; else each group in turn (at most BUNDLE_TRIES, fewer on large graphs: BUNDLE_WORK), kept on the same terms.
     let groups = bundle::groups(model, &placement.rects, &routes);
+    let if_sound = |scene: Scene| sound(&scene).then_some(scene);
     if groups.is_empty() {
-        return Some(draw(routes, Vec::new()));
+        return if_sound(draw(routes, Vec::new()));
     }
     let join = |routes: &mut Vec<Vec<geom::Point>>, g: &(usize, bool, Vec<usize>)| {
         let (rerouted, b) = bundle::join(&boxes, &edges, (g.0, g.1, &g.2), routes)?;
@@ -147,7 +149,7 @@ fn layered(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Option<Scene>
     let bundles: Vec<bundle::Bundle> = groups.iter().filter_map(|g| join(&mut all, g)).collect();
     let plain = draw(routes.clone(), Vec::new());
     if bundles.is_empty() {
-        return Some(plain);
+        return if_sound(plain);
     }
     let mut crossings = metrics::crossings_of(&plain);
     let scene = draw(all, bundles);
@@ -156,7 +158,8 @@ fn layered(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Option<Scene>
     }
     // A group that cannot join whole is tried again in parts: its members split by where their other
     // ends lie (the containers just below the one that holds them all).
-    let (mut kept_routes, mut kept, mut best) = (routes, Vec::new(), plain);
+    // `best` is sound once a group has joined (each join is checked); the plain scene only at the end.
+    let (mut kept_routes, mut kept, mut best, mut joined_any) = (routes, Vec::new(), plain, false);
     let mut queue: std::collections::VecDeque<(usize, bool, Vec<usize>)> = groups.into_iter().collect();
     let (mut tries, most) = (0, (knobs::BUNDLE_WORK / edges.len().max(1)).clamp(2, knobs::BUNDLE_TRIES));
     while let Some(g) = queue.pop_front() {
@@ -177,11 +180,11 @@ fn layered(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Option<Scene>
             }
         });
         match joined {
-            Some((scene, c)) => (kept_routes, best, crossings) = (more, scene, c),
+            Some((scene, c)) => (kept_routes, best, crossings, joined_any) = (more, scene, c, true),
             None => bundle::split(model, &g).into_iter().rev().for_each(|part| queue.push_front(part)),
         }
     }
-    Some(best)
+    if joined_any { Some(best) } else { if_sound(best) }
 }
 
 /// Passes 5 and 6: the edge labels along the routes, and the scene assembled around them. Not inlined:

@@ -18,6 +18,17 @@ pub fn build(spec: &Spec) -> Model {
     m
 }
 
+/// The first eight of `count` names, comma-separated, then how many more: an overlay's or a bundle's
+/// members in its title, bounded however many there are.
+pub fn first_names<'a>(names: impl Iterator<Item = &'a str>, count: usize) -> String {
+    let mut out: Vec<&str> = names.take(8).collect();
+    let rest = format!("and {} more", count.saturating_sub(8));
+    if count > 8 {
+        out.push(&rest);
+    }
+    out.join(", ")
+}
+
 fn custom(c: &Custom, spec: &Spec) -> Model {
     let mut m = Model::new(
         spec.title.clone().unwrap_or_else(|| "Diagram".into()),
@@ -50,14 +61,8 @@ fn custom(c: &Custom, spec: &Spec) -> Model {
     for o in &c.overlays {
         let kind = o.kind.clone().unwrap_or_else(|| "group".to_string());
         let managed_by = o.managed_by.as_deref().map(Manager::parse).unwrap_or(Manager::You);
-        // The first eight members by name, then how many more.
-        let mut names: Vec<&str> = o.members.iter().take(8).map(|id| m.elements[index[id]].label.as_str()).collect();
-        let rest = format!("and {} more", o.members.len().saturating_sub(8));
-        if o.members.len() > 8 {
-            names.push(&rest);
-        }
-        let description =
-            format!("{}: {} round {}, {}.", o.label, kind.replace('-', " "), names.join(", "), managed_by.phrase());
+        let names = first_names(o.members.iter().map(|id| m.elements[index[id]].label.as_str()), o.members.len());
+        let description = format!("{}: {} round {names}, {}.", o.label, kind.replace('-', " "), managed_by.phrase());
         let members = o.members.iter().map(|id| index[id]).collect();
         m.overlays.push(Overlay { id: o.id.clone(), label: o.label.clone(), kind, managed_by, members, description });
     }

@@ -445,18 +445,15 @@ fn bundle(scene: &Scene, b: &SceneBundle, k: usize, p: &str, dark: bool) -> Grou
         polyline(&mut d, v);
     }
     let end = &scene.boxes[b.end];
-    let others: Vec<&str> = b
-        .members
-        .iter()
-        .map(|&m| {
-            let e = &scene.edges[m];
-            scene.boxes[if b.into { e.from } else { e.to }].label.as_str()
-        })
-        .collect();
+    let far = |&m: &usize| {
+        let e = &scene.edges[m];
+        scene.boxes[if b.into { e.from } else { e.to }].label.as_str()
+    };
+    let (others, n) = (crate::model::first_names(b.members.iter().map(far), b.members.len()), b.members.len());
     let what = if b.into {
-        format!("{} {} {} (one trunk for {} edges)", others.join(", "), b.style.as_str(), end.label, others.len())
+        format!("{others} {} {} (one trunk for {n} edges)", b.style.as_str(), end.label)
     } else {
-        format!("{} {} {} (one trunk for {} edges)", end.label, b.style.as_str(), others.join(", "), others.len())
+        format!("{} {} {others} (one trunk for {n} edges)", end.label, b.style.as_str())
     };
     let mut path = Path::new()
         .set("d", d)

@@ -112,6 +112,11 @@ impl Field {
         }
     }
 
+    /// What a boolean field means when absent (false for any other kind).
+    pub const fn default_bool(&self) -> bool {
+        matches!(self.absent, Absent::Bool(true))
+    }
+
     /// The `<arch-diagram>` attribute: the flag without its dashes.
     pub fn attribute(&self) -> &'static str {
         self.flag.trim_start_matches('-')

@@ -55,7 +55,7 @@ fn check(raw: Raw) -> Result<Spec, Error> {
             }
         },
     };
-    let bundles = raw.bundles.unwrap_or(true);
+    let bundles = raw.bundles.unwrap_or(crate::spec::fields::BUNDLES.default_bool());
     Ok(Spec {
         form: Form::Custom(Custom { groups, nodes, edges, overlays: Vec::new() }),
         theme,
