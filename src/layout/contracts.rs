@@ -49,8 +49,8 @@ fn layered_models() -> Vec<(String, Model)> {
 /// Both placements, as the layered layout runs them.
 fn placed(m: &Model) -> (Vec<Vec<usize>>, Vec<usize>, Placement) {
     let (kids, roots) = m.children();
-    let first = place(m, &kids, &roots, None);
-    let second = place(m, &kids, &roots, Some(&first));
+    let first = place(m, &kids, &roots, None, None);
+    let second = place(m, &kids, &roots, Some(&first), None);
     (kids, roots, second)
 }
 

@@ -55,27 +55,40 @@ use route::Router;
 
 /// Lays out a model: with the layered layout, or with [`simple`] when [`budget`] finds the graph too hard
 /// for the layered one (the scene's `mode` says which). A drawing wider than the model's `max_width` is
-/// laid out again in the other direction, and the narrower of the two is kept.
+/// laid out again: top to bottom with containers wrapping their layers to the width, and in the other
+/// direction (left to right as it is; top to bottom as it is, then wrapped); the first that fits is
+/// kept, else the narrowest.
 pub fn layout(model: &Model) -> Scene {
-    let scene = layout_as_given(model);
-    match model.max_width {
-        Some(max) if scene.width > max => {
-            let mut turned = model.clone();
-            turned.direction = match model.direction {
-                Direction::Lr => Direction::Tb,
-                Direction::Tb => Direction::Lr,
-            };
-            let other = layout_as_given(&turned);
-            if other.width < scene.width { other } else { scene }
+    let scene = layout_as_given(model, false);
+    let Some(max) = model.max_width.filter(|&m| scene.width > m) else { return scene };
+    let mut turned = model.clone();
+    turned.direction = match model.direction {
+        Direction::Lr => Direction::Tb,
+        Direction::Tb => Direction::Lr,
+    };
+    let tries: [(&Model, bool); 2] = match model.direction {
+        Direction::Tb => [(model, true), (&turned, false)],
+        Direction::Lr => [(&turned, false), (&turned, true)],
+    };
+    let mut best = scene;
+    for (m, wrap) in tries {
+        let other = layout_as_given(m, wrap);
+        if other.width < best.width {
+            best = other;
         }
-        _ => scene,
+        if best.width <= max {
+            break;
+        }
     }
+    best
 }
 
-/// [`layout`] in the model's own direction.
-fn layout_as_given(model: &Model) -> Scene {
+/// [`layout`] in the model's own direction; with `wrap`, containers wrap their layers to the model's
+/// `max_width` (top to bottom only).
+fn layout_as_given(model: &Model, wrap: bool) -> Scene {
     let (kids, roots) = model.children();
-    let layered = if budget::too_hard(model, &kids, &roots) { None } else { layered(model, &kids, &roots) };
+    let wrap = model.max_width.filter(|_| wrap && model.direction == Direction::Tb);
+    let layered = if budget::too_hard(model, &kids, &roots) { None } else { layered(model, &kids, &roots, wrap) };
     let scene = match layered {
         Some(scene) => scene,
         None => assemble::assemble(model, Mode::Simple, simple::draw(model, &kids, &roots)),
@@ -109,11 +122,11 @@ fn sound(scene: &Scene) -> bool {
 
 /// The layered layout, pass by pass: a [`sound`] scene, or None when routing needs more than its budget
 /// of search or the drawing broke an invariant. Each scene is checked once.
-fn layered(model: &Model, kids: &[Vec<usize>], roots: &[usize]) -> Option<Scene> {
+fn layered(model: &Model, kids: &[Vec<usize>], roots: &[usize], wrap: Option<f64>) -> Option<Scene> {
     // Two placements: the second orders each container's children towards where their edges leave it,
     // and aims each lane to a container's side at where the first brought that edge to the side.
-    let first = place::place(model, kids, roots, None);
-    let placement = place::place(model, kids, roots, Some(&first));
+    let first = place::place(model, kids, roots, None, wrap);
+    let placement = place::place(model, kids, roots, Some(&first), wrap);
     let label_rects = assemble::group_labels(model, &placement.rects, &placement.label_dx);
     let parent: Vec<Option<usize>> = model.elements.iter().map(|e| e.parent).collect();
     let edges: Vec<(usize, usize)> = model.relations.iter().map(|r| (r.from, r.to)).collect();

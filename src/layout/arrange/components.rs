@@ -89,9 +89,12 @@ pub(super) fn pack(inp: &Input, local: &BTreeMap<usize, usize>, arrange: fn(&Inp
         let (w, h) = if lr { (along, across) } else { (across, along) };
         (w.max(ASPECT * h), w * h)
     };
+    // With a width to wrap to, packings within it come first (top to bottom, shelves run down and
+    // stack across, so the longest shelves are the narrowest).
+    let over = |&(_, across): &(f64, f64)| inp.wrap.map_or(0.0, |w| (across - w).max(0.0));
     let best = SHELVES.iter().map(|f| shelves(&dims, longest.max(total * f))).min_by(|a, b| {
         let (fa, fb) = (fit(&a.1), fit(&b.1));
-        fa.0.total_cmp(&fb.0).then(fa.1.total_cmp(&fb.1))
+        over(&a.1).total_cmp(&over(&b.1)).then(fa.0.total_cmp(&fb.0)).then(fa.1.total_cmp(&fb.1))
     })?;
     let mut out = Arranged {
         pos: vec![(0.0, 0.0); n],

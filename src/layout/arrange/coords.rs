@@ -3,8 +3,8 @@
 //! and the separations. A node goes to the median of its pulls (in line with one of them, so its edge runs
 //! straight; Brandes and Köpf align to medians too). Links between fixed entries pull first, from both
 //! sides; a lane weighs its neighbours on both sides. Every layer slides within the length of the longest
-//! plus `SLACK`, so big items in layers of their own cannot drift into a staircase that widens the
-//! drawing. Postcondition: every node at least its separation from its neighbours, within
+//! plus `SLACK` (no further than the width to wrap to, if any), so big items in layers of their own
+//! cannot drift into a staircase that widens the drawing. Postcondition: every node at least its separation from its neighbours, within
 //! `[least, least + free]` of its layer. Cost: O((n + d) + e) per sweep, `COORD_SWEEPS` sweeps.
 
 use super::graph::{Adjacent, Graph};
@@ -14,14 +14,17 @@ use crate::layout::knobs::{COORD_SWEEPS, SKETCH_SWEEPS, SLACK};
 /// The nodes' centres across the flow, and the room every layer slides within.
 pub(super) struct Coords {
     pub(super) at: Vec<f64>,
-    /// How wide the content may grow: the longest layer, packed, plus `SLACK`.
+    /// How wide the content may grow: the longest layer, packed, plus `SLACK` (less within a width to
+    /// wrap to).
     pub(super) room: f64,
 }
 
 impl Coords {
     /// The room from the layers as ordered, and the coordinates in it.
     pub(super) fn new(base: &Base, g: &Graph, adj: &Adjacent, rows: &[Vec<usize>]) -> Coords {
-        let room = g.packing(base.n, rows).1.iter().fold(0.0, |a: f64, &b| a.max(b)) + SLACK;
+        let longest = g.packing(base.n, rows).1.iter().fold(0.0, |a: f64, &b| a.max(b));
+        // Within a width to wrap to, the slack only up to it.
+        let room = longest + base.inp.wrap.map_or(SLACK, |_| 0.0);
         let at = coordinates(base, g, adj, room, rows);
         Coords { at, room }
     }

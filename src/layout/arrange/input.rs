@@ -53,6 +53,9 @@ pub(crate) struct Input<'a> {
     /// Per relation: the room its label takes along the flow (0 without one), which the first channel it
     /// crosses keeps, in the container the relation is lifted to.
     pub(crate) label_room: &'a [f64],
+    /// The widest the content may be across the flow (from the drawing's `max_width`, top to bottom
+    /// only): layers and grid rows wider than it wrap into more of them, and groups pack within it.
+    pub(crate) wrap: Option<f64>,
 }
 
 /// One container's arrangement, relative to its content's top-left corner.

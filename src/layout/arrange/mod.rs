@@ -9,7 +9,8 @@
 //! 1. [`cycles`]: distinct pairs, cycles broken by depth-first search (from the children edges enter
 //!    from outside, then sources, in input order).
 //! 2. [`layers`]: longest-path layering (rows of a grid when the children have ports but no edges among
-//!    them), and which ports enter from the container's side.
+//!    them), layers wider than the input's `wrap` split into more, and which ports enter from the
+//!    container's side.
 //! 3. [`graph`]: one dummy per relation and layer (the lanes), the links between consecutive layers, and
 //!    the lanes pinned to a layer's end or kept beside a child.
 //! 4. [`order`]: barycenter sweeps on positions along each layer packed tight (as fractions of its
@@ -87,10 +88,10 @@ pub(crate) fn arrange(inp: &Input) -> Arranged {
     // edges get lanes between the items of the rows they pass.
     let packed = pairs.is_empty() && base.n > 3;
     if packed && inp.ports.is_empty() {
-        return base.plain(layers::grid(inp.items, inp.size, base.n));
+        return base.plain(layers::grid(inp.items, inp.size, base.n, inp.wrap));
     }
     let dag = cycles::acyclic(&base, &pairs);
-    let layer = layers::layers(base.n, &dag, packed);
+    let layer = layers::layers(&base, &dag, packed);
     let side_port = layers::side_ports(&base, &layer);
     let mut g = graph::build(&base, layer, &side_port, packed);
     let (mut rows, mut pos) = order::order(&base, &g);

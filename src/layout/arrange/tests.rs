@@ -21,7 +21,19 @@ fn arrange(
     hint: &[Option<f64>],
     was: &[Option<f64>],
 ) -> Arranged {
-    super::arrange(&Input { items, edges, ports, entry, side_in, size, dir, hint, was, label_room: &[0.0; 100] })
+    super::arrange(&Input {
+        items,
+        edges,
+        ports,
+        entry,
+        side_in,
+        size,
+        dir,
+        hint,
+        was,
+        label_room: &[0.0; 100],
+        wrap: None,
+    })
 }
 
 fn port(child: usize, relation: usize, hint: Option<f64>) -> Port {

@@ -6,7 +6,9 @@ use super::ports;
 use crate::kinds::has_glyph;
 use crate::layout::arrange::{Arranged, Input, Port, arrange};
 use crate::layout::geom::{Placement, Stop, moved};
-use crate::layout::knobs::{ICON_ROOM, LABEL_BAND, LEAF_H, LEAF_MIN_W, LEAF_PAD_X, MARGIN, PAD, PORT_SPACING, TRACK};
+use crate::layout::knobs::{
+    ICON_ROOM, LABEL_BAND, LEAF_H, LEAF_MIN_W, LEAF_PAD_X, MARGIN, OUTER, PAD, PORT_SPACING, TRACK,
+};
 use crate::layout::text;
 use crate::layout::tree::{depths, lift};
 use crate::model::Model;
@@ -60,6 +62,8 @@ pub(super) struct Placer<'a> {
     pub(super) label_room: Vec<f64>,
     /// Every element's position relative to its parent.
     pub(super) rel: Vec<(f64, f64)>,
+    /// The drawing's width to wrap containers' layers to, if any.
+    pub(super) wrap: Option<f64>,
 }
 
 impl<'a> Placer<'a> {
@@ -68,6 +72,7 @@ impl<'a> Placer<'a> {
         kids: &'a [Vec<usize>],
         roots: &'a [usize],
         first: Option<&'a Placement>,
+        wrap: Option<f64>,
     ) -> Placer<'a> {
         let n = model.elements.len();
         let parent: Vec<Option<usize>> = model.elements.iter().map(|e| e.parent).collect();
@@ -109,6 +114,7 @@ impl<'a> Placer<'a> {
             own_side: BTreeMap::new(),
             size: vec![(0.0, 0.0); n],
             rel: vec![(0.0, 0.0); n],
+            wrap,
             label_room: model
                 .relations
                 .iter()
@@ -161,7 +167,17 @@ impl<'a> Placer<'a> {
             hint: &hint,
             was: &was,
             label_room: &self.label_room,
+            wrap: self.wrap_at(g),
         })
+    }
+
+    /// The widest container `g`'s content (the top level's for None) may be for the drawing to fit the
+    /// width to wrap to: that less the drawing's margins and the padding of `g` and every container
+    /// round it. Top to bottom only (left to right, the layers run along the width).
+    fn wrap_at(&self, g: Option<usize>) -> Option<f64> {
+        let max = self.wrap.filter(|_| !self.lr)?;
+        let rings = g.map_or(0, |g| self.depth[g] + 1) as f64;
+        Some((max - 2.0 * OUTER - 2.0 * PAD * rings).max(LEAF_MIN_W))
     }
 
     /// Arranges container `g` and sizes it round its content and its label; records its children's

@@ -34,10 +34,17 @@ use containers::Placer;
 ///
 /// With `first` (a first pass's placement), each container also orders and places its children towards
 /// where their edges leave it: the other ends' positions in the first pass, and for a lane to its side
-/// the first pass's last stop outside it. That carries information across levels of nesting, which a
+/// the first pass's last stop outside it. With `wrap` (a drawing's width, top to bottom), each
+/// container's layers wrap to fit it (see [`super::arrange`]'s layering). That carries information across levels of nesting, which a
 /// purely inside-out layout lacks.
-pub(crate) fn place(model: &Model, kids: &[Vec<usize>], roots: &[usize], first: Option<&Placement>) -> Placement {
-    let mut p = Placer::new(model, kids, roots, first);
+pub(crate) fn place(
+    model: &Model,
+    kids: &[Vec<usize>],
+    roots: &[usize],
+    first: Option<&Placement>,
+    wrap: Option<f64>,
+) -> Placement {
+    let mut p = Placer::new(model, kids, roots, first, wrap);
     let mut order: Vec<usize> = (0..p.n).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(p.depth[i]));
     let degree = p.degrees();
