@@ -249,7 +249,7 @@ pub const MAX_WIDTH: Field = Field {
     label: "Max width",
     kind: Kind::Int { min: 320, max: 20_000 },
     absent: Absent::Derived("none: as wide as the layout needs"),
-    help: "the widest the drawing should be, in px: the panel and the legend wrap to it, and the layout turns to the other direction when that is narrower",
+    help: "the widest the drawing should be, in px: the panel and the legend wrap to it, containers wrap their rows to it, and the layout turns to the other direction when that is narrower",
     forms: Forms::Both,
     on_page: false,
 };
