@@ -3,51 +3,60 @@
 //! model alone, so it is the same for every layout; every control or bidi character in it is written as a
 //! visible escape.
 
-use crate::model::{EdgeStyle, Manager, Model};
+use crate::model::{EdgeStyle, Manager, Model, Relation, words};
 use crate::safe;
+
+/// Most sentences said about one kind of relation (the rest are counted).
+const SENTENCES: usize = 12;
 
 /// The description of a model.
 pub fn describe(m: &Model) -> String {
     let groups = m.elements.iter().filter(|e| e.is_group).count();
     let mut out = format!(
-        "{}: {} containers, {} boxes and {} relations.",
+        "{}: {} boxes in {} groups, and {} relations.",
         m.title,
-        groups,
         m.elements.len() - groups,
+        groups,
         m.relations.len()
     );
     for who in [Manager::You, Manager::Shared, Manager::Aws, Manager::ThirdParty] {
-        let mut names: Vec<&str> = Vec::new();
-        for e in m.elements.iter().filter(|e| e.managed_by == who && e.is_group) {
-            if !names.contains(&e.label.as_str()) {
-                names.push(&e.label);
-            }
+        let (names, _) = words::counted(m.elements.iter().filter(|e| e.managed_by == who).map(|e| e.label.as_str()));
+        if !names.is_empty() {
+            let phrase = who.sentence();
+            out.push_str(&format!(" {}: {names}.", &phrase[..phrase.len() - 1]));
         }
-        if names.is_empty() {
+    }
+    // What runs where: each kind of relation in order of first use, its ends counted. One subject: it
+    // and all it reaches; one object: all that reach it; else one sentence per object.
+    let mut kinds: Vec<(EdgeStyle, Option<&str>)> = Vec::new();
+    for r in m.relations.iter().filter(|r| r.style != EdgeStyle::Plain) {
+        if !kinds.contains(&(r.style, r.label.as_deref())) {
+            kinds.push((r.style, r.label.as_deref()));
+        }
+    }
+    for (style, label) in kinds {
+        let all: Vec<&Relation> =
+            m.relations.iter().filter(|r| r.style == style && r.label.as_deref() == label).collect();
+        let name = |i: usize| m.elements[i].label.as_str();
+        if all.iter().all(|r| r.from == all[0].from) {
+            let (to, _) = words::counted(all.iter().map(|r| name(r.to)));
+            out.push(' ');
+            out.push_str(&words::relation(name(all[0].from), &to, style, label, false));
             continue;
         }
-        let more = names.len().saturating_sub(12);
-        names.truncate(12);
-        let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
-        let phrase = who.phrase();
-        out.push_str(&format!(" {}{}: {}{}.", phrase[..1].to_uppercase(), &phrase[1..], names.join(", "), tail));
-    }
-    // What runs where: each kind of relation once, with how often it occurs.
-    let mut seen = std::collections::BTreeSet::new();
-    for r in &m.relations {
-        if r.style != EdgeStyle::Plain && seen.insert((r.style, r.label.clone())) {
-            let (a, b) = (&m.elements[r.from].label, &m.elements[r.to].label);
-            let n = m.relations.iter().filter(|x| x.style == r.style && x.label == r.label).count();
-            let verb = match (r.style, r.label.as_deref()) {
-                (_, Some(l)) => format!("{l}:"),
-                (EdgeStyle::Manages, _) => "manages".into(),
-                (EdgeStyle::Registers, _) => "registers with".into(),
-                (EdgeStyle::Pulls, _) => "pulls images from".into(),
-                (EdgeStyle::Lifecycle, _) => "creates and deletes".into(),
-                _ => r.style.as_str().into(),
-            };
-            let times = if n > 1 { format!(" ({n} times)") } else { String::new() };
-            out.push_str(&format!(" {a} {verb} {b}{times}."));
+        let mut targets: Vec<usize> = Vec::new();
+        for r in &all {
+            if !targets.contains(&r.to) {
+                targets.push(r.to);
+            }
+        }
+        for &t in targets.iter().take(SENTENCES) {
+            let (from, many) = words::counted(all.iter().filter(|r| r.to == t).map(|r| name(r.from)));
+            out.push(' ');
+            out.push_str(&words::relation(&from, name(t), style, label, many));
+        }
+        if targets.len() > SENTENCES {
+            out.push_str(&format!(" And so on, for {} more.", targets.len() - SENTENCES));
         }
     }
     for (_, note) in &m.notes {

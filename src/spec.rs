@@ -281,6 +281,17 @@ fn preset(obj: &Map<String, Value>) -> Result<Preset, Error> {
     hosting.sort();
     let registry = choice_field(obj)?;
     let azs = int_field(obj, &fields::AZS)?;
+    if service == Service::Eks && azs < fields::EKS_MIN_AZS {
+        let Kind::Int { max, .. } = fields::AZS.kind else { unreachable!("azs is an integer field") };
+        return Err(Error::BadValue {
+            path: fields::AZS.name.into(),
+            value: azs.to_string(),
+            allowed: format!(
+                "a whole number from {} to {max} for EKS: an EKS cluster needs subnets in at least two availability zones",
+                fields::EKS_MIN_AZS
+            ),
+        });
+    }
     let workers = int_field(obj, &fields::WORKERS)?;
     let detail = choice_field(obj)?;
     let responsibilities = bool_field(obj, &fields::RESPONSIBILITIES)?;

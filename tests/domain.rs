@@ -53,7 +53,7 @@ fn control_plane_is_aws_and_eks_replicates_it_over_three_azs() {
         assert_eq!(cp["parent"], "cluster");
     }
     for hosting in ["ec2", "nodegroup", "fargate"] {
-        let g = geo(&format!(r#"{{"service":"eks","hosting":"{hosting}","azs":1}}"#));
+        let g = geo(&format!(r#"{{"service":"eks","hosting":"{hosting}","azs":2}}"#));
         assert_eq!(managed(g.by_id("control-plane")), "aws");
         let vpc = g.by_id("aws-vpc");
         assert_eq!((vpc["kind"].as_str(), managed(vpc)), (Some("vpc"), "aws"));
@@ -123,7 +123,25 @@ fn node_group_is_semi_managed_and_creates_its_instances() {
 }
 
 #[test]
-fn fargate_has_no_nodes_and_aws_runs_each_task_or_pod() {
+fn an_eks_cluster_needs_two_azs() {
+    let e = archdiag::render(r#"{"service":"eks","hosting":"fargate","azs":1}"#).expect_err("one AZ").to_string();
+    assert!(e.contains("azs") && e.contains('1') && e.contains("at least two availability zones"), "{e}");
+    // ECS has no such rule.
+    assert!(archdiag::render(r#"{"service":"ecs","hosting":"fargate","azs":1}"#).is_ok());
+}
+
+#[test]
+fn the_cluster_is_shared_on_every_hosting_kind() {
+    for (service, hostings) in [("ecs", &["ec2", "fargate"][..]), ("eks", &["ec2", "nodegroup", "fargate"][..])] {
+        for h in hostings {
+            let g = geo(&format!(r#"{{"service":"{service}","hosting":"{h}"}}"#));
+            assert_eq!(managed(g.by_id("cluster")), "shared", "{service} on {h}");
+        }
+    }
+}
+
+#[test]
+fn fargate_has_no_nodes_aws_runs_the_servers_and_the_workload_is_yours() {
     for (service, kind) in [("ecs", "task"), ("eks", "pod")] {
         let g = geo(&format!(r#"{{"service":"{service}","hosting":"fargate","workers":3}}"#));
         assert!(
@@ -134,10 +152,12 @@ fn fargate_has_no_nodes_and_aws_runs_each_task_or_pod() {
         let tasks = g.of_kind(kind);
         assert_eq!(tasks.len(), 3);
         for t in tasks {
-            assert_eq!(managed(t), "aws");
+            assert_eq!(managed(t), "you", "the {kind} is yours; Fargate takes the host");
             assert!(g.has_edge(t["id"].as_str().unwrap(), "registry", "pulls images"));
         }
-        assert_eq!(managed(g.by_id("cluster")), "aws");
+        // Beside EC2 the same workload has the same owner.
+        let g = geo(&format!(r#"{{"service":"{service}","hosting":["ec2","fargate"]}}"#));
+        assert!(g.of_kind(kind).iter().all(|t| managed(t) == "you"));
     }
 }
 
@@ -230,8 +250,16 @@ fn you_are_drawn_with_what_you_must_do() {
             && e["to"] == "nodegroup"
             && e["label"].as_str().unwrap().contains("autoscaling"))
     );
-    let g = geo(r#"{"service":"eks","hosting":"fargate"}"#);
-    assert!(g.boxes.iter().all(|b| b["id"] != "you"), "nothing for you to run on Fargate");
+    // On Fargate what you do is the cluster's configuration: task definitions or Fargate profiles.
+    for (service, what) in [("eks", "Fargate profiles"), ("ecs", "define tasks")] {
+        let g = geo(&format!(r#"{{"service":"{service}","hosting":"fargate"}}"#));
+        assert!(
+            g.edges
+                .iter()
+                .any(|e| e["from"] == "you" && e["to"] == "cluster" && e["label"].as_str().unwrap().contains(what)),
+            "{service} on Fargate: nothing for you to do"
+        );
+    }
 }
 
 fn panel_text(spec: &str) -> String {
@@ -264,7 +292,43 @@ fn responsibilities_panel_says_who_does_what() {
         assert!(p.contains(fact), "node group panel lacks {fact:?}");
     }
     let p = panel_text(r#"{"service":"ecs","hosting":"fargate","registry":"nexus"}"#);
-    assert!(p.contains("no servers to manage") && p.contains("pay only for what") && p.contains("Nexus"));
+    for fact in
+        ["none for you to manage", "still yours", "CPU and memory", "IAM roles", "per second", "requests", "Nexus"]
+    {
+        assert!(p.contains(fact), "ecs+fargate panel lacks {fact:?}");
+    }
+    assert!(!p.contains("pay only for what"), "Fargate bills what a task requests, not what it uses");
+    // Who pulls: tasks on Fargate, never "nodes".
+    assert!(p.contains("Fargate tasks pull images from your own Nexus") && !p.contains("Nodes pull"), "{p}");
+    let p = panel_text(r#"{"service":"eks","hosting":"fargate"}"#);
+    assert!(p.contains("Fargate profiles") && p.contains("private subnets only") && p.contains("Fargate pods pull"));
     let svg = archdiag::render(r#"{"service":"ecs","hosting":"fargate","responsibilities":false}"#).unwrap();
     assert!(!svg.contains("responsibilities"));
+}
+
+#[test]
+fn workers_are_numbered_az_by_az() {
+    let g = geo(r#"{"service":"ecs","hosting":"ec2","workers":4}"#);
+    let az_of = |n: &str| g.by_id(n)["parent"].as_str().unwrap().to_string();
+    assert_eq!(az_of("ec2-node-1"), az_of("ec2-node-2"));
+    assert_eq!(az_of("ec2-node-3"), az_of("ec2-node-4"));
+    assert_ne!(az_of("ec2-node-2"), az_of("ec2-node-3"));
+}
+
+#[test]
+fn words_count_honestly_in_sentences() {
+    let text = archdiag::describe(r#"{"service":"ecs","hosting":"ec2"}"#).unwrap();
+    assert!(text.contains("2 EC2 instances pull images from Amazon ECR."), "{text}");
+    assert!(text.contains("2 ECS Agents register with ECS control plane."), "{text}");
+    assert!(!text.contains("times)"), "{text}");
+    // Every manager lists its boxes, not only its groups.
+    assert!(text.contains("Managed by AWS: ECS control plane, Amazon ECR"), "{text}");
+    let svg = archdiag::render(r#"{"service":"ecs","hosting":"ec2"}"#).unwrap();
+    assert!(svg.contains("<title>ECS Agent registers with ECS control plane.</title>"));
+    assert!(
+        svg.contains("<title>You operate Self-managed EC2 instances: create, install, patch, join, scale.</title>")
+    );
+    assert!(
+        svg.contains("Amazon ECR: the private Docker registry of AWS, holding your container images. Managed by AWS.")
+    );
 }

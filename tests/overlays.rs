@@ -72,7 +72,7 @@ fn an_ecs_cluster_is_one_band_across_the_az_columns() {
             && line.contains("data-managed-by=\"shared\""),
         "{line}"
     );
-    assert!(svg.contains("ECS cluster: cluster round EC2 instance 1, EC2 instance 2, EC2 instance 3, EC2 instance 4, managed by you and AWS together."));
+    assert!(svg.contains("ECS cluster: a cluster round 4 EC2 instances. Managed by you and AWS together."));
     assert!(svg.contains(&format!("stroke-dasharray=\"{}\"", archdiag::style::OVERLAY_DASH)));
 }
 
@@ -154,10 +154,14 @@ fn a_spec_without_overlays_keeps_its_ids() {
 
 #[test]
 fn a_large_overlay_names_its_first_eight_members_then_how_many_more() {
-    let nodes: Vec<Value> = (0..12).map(|k| json!({"id": format!("n{k}"), "label": format!("Node {k}")})).collect();
+    let nodes: Vec<Value> = (0..12).map(|k| json!({"id": format!("n{k}"), "label": format!("web{k}")})).collect();
     let members: Vec<String> = (0..12).map(|k| format!("n{k}")).collect();
     let spec = json!({"nodes": nodes, "overlays": [{"id": "o", "label": "Fleet", "members": members}]});
     let svg = archdiag::render(&spec.to_string()).unwrap();
-    let names: Vec<String> = (0..8).map(|k| format!("Node {k}")).collect();
-    assert!(svg.contains(&format!("Fleet: group round {}, and 4 more, managed by you.", names.join(", "))), "{svg}");
+    let names: Vec<String> = (0..8).map(|k| format!("web{k}")).collect();
+    assert!(svg.contains(&format!("Fleet: a group round {} and 4 more. Managed by you.", names.join(", "))), "{svg}");
+    // Names that differ only in a number are counted instead.
+    let nodes: Vec<Value> = (0..12).map(|k| json!({"id": format!("n{k}"), "label": format!("Node {k}")})).collect();
+    let spec = json!({"nodes": nodes, "overlays": [{"id": "o", "label": "Fleet", "members": members}]});
+    assert!(archdiag::render(&spec.to_string()).unwrap().contains("Fleet: a group round 12 Nodes. Managed by you."));
 }

@@ -121,8 +121,9 @@ fn a_container_label_makes_room_for_entering_edges() {
 fn presets_draw_with_few_crossings() {
     // A ratchet on the presets in both directions: 69 crossings in all before ordering compared layers by
     // packed positions rather than ranks (54 of them in the mixed EKS preset left to right), 43 after, 38
-    // once outside ends beyond a container's parent stopped pulling its lanes from the child's side.
-    // Lower it when a change does better.
+    // once outside ends beyond a container's parent stopped pulling its lanes from the child's side
+    // (28 in fact by then); 26 with "You" on the Fargate presets, whose edge to the cluster changed the
+    // mixed presets' order. Lower it when a change does better.
     let mut total = 0;
     for (name, spec) in common::presets() {
         for dir in ["tb", "lr"] {
@@ -134,7 +135,7 @@ fn presets_draw_with_few_crossings() {
             }
         }
     }
-    assert!(total <= 38, "{total} crossings over the presets");
+    assert!(total <= 26, "{total} crossings over the presets");
 }
 
 /// Pairs of parallel segments of different edges that lie less than 2.5 px apart (but not on one line,

@@ -3,6 +3,7 @@
 
 mod preset;
 mod types;
+pub mod words;
 
 use crate::spec::{Custom, Form, Spec};
 pub use types::{EdgeStyle, Element, Manager, Model, Overlay, Relation};
@@ -18,17 +19,6 @@ pub fn build(spec: &Spec) -> Model {
     m
 }
 
-/// The first eight of `count` names, comma-separated, then how many more: an overlay's or a bundle's
-/// members in its title, bounded however many there are.
-pub fn first_names<'a>(names: impl Iterator<Item = &'a str>, count: usize) -> String {
-    let mut out: Vec<&str> = names.take(8).collect();
-    let rest = format!("and {} more", count.saturating_sub(8));
-    if count > 8 {
-        out.push(&rest);
-    }
-    out.join(", ")
-}
-
 fn custom(c: &Custom, spec: &Spec) -> Model {
     let mut m = Model::new(
         spec.title.clone().unwrap_or_else(|| "Diagram".into()),
@@ -40,7 +30,7 @@ fn custom(c: &Custom, spec: &Spec) -> Model {
         for g in list {
             let kind = g.kind.clone().unwrap_or_else(|| if is_group { "group" } else { "node" }.to_string());
             let managed_by = g.managed_by.as_deref().map(Manager::parse).unwrap_or(Manager::You);
-            let description = format!("{}: {}, {}.", g.label, kind.replace('-', " "), managed_by.phrase());
+            let description = words::element(&g.label, &words::a_kind(&kind), managed_by);
             let i = m.add(Element {
                 id: g.id.clone(),
                 label: g.label.clone(),
@@ -61,8 +51,8 @@ fn custom(c: &Custom, spec: &Spec) -> Model {
     for o in &c.overlays {
         let kind = o.kind.clone().unwrap_or_else(|| "group".to_string());
         let managed_by = o.managed_by.as_deref().map(Manager::parse).unwrap_or(Manager::You);
-        let names = first_names(o.members.iter().map(|id| m.elements[index[id]].label.as_str()), o.members.len());
-        let description = format!("{}: {} round {names}, {}.", o.label, kind.replace('-', " "), managed_by.phrase());
+        let (names, _) = words::counted(o.members.iter().map(|id| m.elements[index[id]].label.as_str()));
+        let description = words::element(&o.label, &format!("{} round {names}", words::a_kind(&kind)), managed_by);
         let members = o.members.iter().map(|id| index[id]).collect();
         m.overlays.push(Overlay { id: o.id.clone(), label: o.label.clone(), kind, managed_by, members, description });
     }

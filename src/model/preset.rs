@@ -2,6 +2,7 @@
 //! ("What each preset draws", "Who manages what", "Relations").
 
 use super::types::{EdgeStyle, Element, Manager, Model};
+use super::words;
 use crate::spec::{Detail, Hosting, Preset, Registry, Service, Spec};
 
 struct Builder {
@@ -20,7 +21,7 @@ impl Builder {
         group: bool,
         what: &str,
     ) -> usize {
-        let description = format!("{label}: {what}, {}.", by.phrase());
+        let description = if kind == "user" { format!("{label}: {what}.") } else { words::element(label, what, by) };
         self.m.add(Element {
             id: id.into(),
             label: label.into(),
@@ -40,14 +41,19 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
     let ecs = p.service == Service::Ecs;
     let title = spec.title.clone().unwrap_or_else(|| default_title(p));
     let mut b = Builder { m: Model::new(title, spec.theme.unwrap_or_default(), spec.direction) };
-    let only_fargate = p.hosting == [Hosting::Fargate];
-    let cluster_by = if only_fargate { Manager::Aws } else { Manager::Shared };
+    // The cluster is shared on every hosting kind: AWS runs its control plane, you create and configure it.
     let (cluster_label, cluster_what) = if ecs {
-        ("ECS cluster", "the Amazon ECS cluster that groups the control plane and the capacity running your containers")
+        (
+            "ECS cluster",
+            "a logical grouping of your services and capacity that you create and configure (capacity providers, settings); AWS runs its control plane",
+        )
     } else {
-        ("EKS cluster", "the Amazon EKS cluster: managed, upstream Kubernetes")
+        (
+            "EKS cluster",
+            "managed, upstream Kubernetes: AWS runs the control plane; you start each version upgrade, keep the add-ons current (Amazon VPC CNI, CoreDNS, kube-proxy) and control access (access entries, RBAC)",
+        )
     };
-    let cluster = b.el("cluster", cluster_label, "cluster", cluster_by, None, true, cluster_what);
+    let cluster = b.el("cluster", cluster_label, "cluster", Manager::Shared, None, true, cluster_what);
 
     // The control plane: one AWS-run service for ECS; for EKS, control plane nodes in an AWS-managed VPC
     // replicated over three availability zones.
@@ -173,10 +179,23 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
                 "AWS Fargate",
                 "fargate",
                 Manager::Aws,
-                "serverless capacity: AWS provisions servers as containers need them and you pay for what they consume",
+                if ecs {
+                    "serverless compute: AWS provisions, patches and scales the servers; you pay per second for the vCPU and memory each task requests"
+                } else {
+                    "serverless compute: AWS provisions, patches and scales the servers; you pay per second for the vCPU and memory each pod requests"
+                },
             ),
         };
         let hg = b.el(hid, hlabel, hkind, hby, Some(vpc), true, hwhat);
+        let az_what = match h {
+            Hosting::Fargate if ecs => {
+                "an availability zone of the Region, AWS's; these tasks run in your subnet there"
+            }
+            Hosting::Fargate => {
+                "an availability zone of the Region, AWS's; these pods run in your private subnet there"
+            }
+            _ => "an availability zone of the Region, AWS's; these instances run in your subnet there",
+        };
         let azs: Vec<usize> = AZ_LETTERS
             .iter()
             .take(p.azs as usize)
@@ -188,24 +207,31 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
                     Manager::Aws,
                     Some(hg),
                     true,
-                    "an availability zone (a subnet of your VPC)",
+                    az_what,
                 )
             })
             .collect();
-        for w in 0..p.workers as usize {
-            let az = azs[w % azs.len()];
+        // Workers numbered AZ by AZ (AZ a: 1, 2; AZ b: 3, 4), as even as the count allows.
+        let workers = p.workers as usize;
+        for w in 0..workers {
+            let az = azs[w * azs.len() / workers];
             let n = w + 1;
             match h {
                 Hosting::Fargate => {
                     let (label, kind) = if ecs { (format!("Task {n}"), "task") } else { (format!("Pod {n}"), "pod") };
+                    // The workload is yours on Fargate too: Fargate takes the host, not the task or pod.
                     let t = b.el(
                         &format!("fargate-{kind}-{n}"),
                         &label,
                         kind,
-                        Manager::Aws,
+                        Manager::You,
                         Some(az),
                         false,
-                        "runs in its own isolated environment on a server that AWS provisions; there is no node to see or patch",
+                        if ecs {
+                            "your containers, from your task definition (CPU, memory, roles); Fargate runs the task in its own isolated environment on a server AWS provisions, with no instance to see or patch"
+                        } else {
+                            "your containers, matched to Fargate by a Fargate profile; Fargate runs the pod in its own isolated environment on a server AWS provisions, with no node to see or patch"
+                        },
                     );
                     b.m.relate(cp, t, None, EdgeStyle::Manages);
                     b.m.relate(t, registry, None, EdgeStyle::Pulls);
@@ -304,11 +330,13 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
             }
         }
     }
-    // "You", with what you must do yourself.
+    // "You", with what you must do yourself on each hosting kind.
     let ec2 = p.hosting.contains(&Hosting::Ec2);
     let ng = p.hosting.contains(&Hosting::Nodegroup);
-    if ec2 || ng {
-        let you = b.el("you", "You", "user", Manager::You, None, false, "you, the cluster's operator");
+    let fargate = p.hosting.contains(&Hosting::Fargate);
+    {
+        let you =
+            b.el("you", "You", "user", Manager::You, None, false, "you and your team, who build and run this setup");
         if ec2 {
             let hg = b.m.elements.iter().position(|e| e.id == "ec2").expect("ec2 group");
             b.m.relate(you, hg, Some("create, install, patch, join, scale".into()), EdgeStyle::Operates);
@@ -316,6 +344,15 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
         if ng {
             let hg = b.m.elements.iter().position(|e| e.id == "nodegroup").expect("node group");
             b.m.relate(you, hg, Some("configure, set up autoscaling".into()), EdgeStyle::Operates);
+        }
+        // On Fargate what you do is the cluster's configuration: task definitions and services on ECS,
+        // Fargate profiles on EKS. Beside other hosting kinds the edge goes unlabelled (the edges to their
+        // groups left its label no room off them; the panel says what it is).
+        if fargate {
+            let what =
+                if ecs { "define tasks and services (CPU, memory, subnets, roles)" } else { "create Fargate profiles" };
+            let label = (!(ec2 || ng)).then(|| what.to_string());
+            b.m.relate(you, cluster, label, EdgeStyle::Operates);
         }
     }
     // Many nodes share the control plane, the registry and their node group: each relation kind that
@@ -365,21 +402,41 @@ fn responsibilities(p: &Preset) -> Vec<(Manager, String)> {
             }
             Hosting::Fargate => {
                 let unit = if ecs { "task" } else { "pod" };
-                v.push((Manager::Aws, format!("Fargate: no servers to manage; AWS adds servers as containers need them and runs each {unit} in its own isolated environment.")));
-                v.push((Manager::Aws, "Fargate: you pay only for what the containers consume.".into()));
+                v.push((Manager::Aws, format!("Fargate: AWS provisions, patches and scales the servers, so there are none for you to manage; each {unit} runs in its own isolated environment.")));
+                v.push((Manager::You, if ecs {
+                    "Fargate: the tasks are still yours: you define each one's CPU and memory, subnets and security groups, and IAM roles (task role, task execution role).".into()
+                } else {
+                    "Fargate: the pods are still yours: you create Fargate profiles (up to five selectors each, a namespace and optionally labels), and matching pods run on Fargate, in private subnets only.".into()
+                }));
+                v.push((Manager::You, format!("Fargate: you pay per second for the vCPU and memory each {unit} requests, from the start of its image pull until it stops (one minute at least), not for what it uses.")));
             }
         }
     }
+    // Who pulls: the instances of EC2 and node-group hosting, the tasks or pods on Fargate.
+    let mut pullers: Vec<&str> = Vec::new();
+    if p.hosting.iter().any(|h| *h != Hosting::Fargate) {
+        pullers.push("EC2 instances");
+    }
+    if p.hosting.contains(&Hosting::Fargate) {
+        pullers.push(if ecs { "Fargate tasks" } else { "Fargate pods" });
+    }
+    let who = pullers.join(" and ");
     let reg = match p.registry {
-        Registry::Ecr => {
-            (Manager::Aws, "Nodes pull images from Amazon ECR, the private Docker registry that AWS runs.")
+        Registry::Ecr => (
+            Manager::Aws,
+            format!(
+                "{who} pull images from Amazon ECR: private repositories in your account, in a service that AWS runs."
+            ),
+        ),
+        Registry::Dockerhub => (
+            Manager::ThirdParty,
+            format!("{who} pull images from Docker Hub, a public registry run by Docker, with pull rate limits."),
+        ),
+        Registry::Nexus => {
+            (Manager::You, format!("{who} pull images from your own Nexus registry, which you host and run."))
         }
-        Registry::Dockerhub => {
-            (Manager::ThirdParty, "Nodes pull images from Docker Hub, run by Docker, an alternative to ECR.")
-        }
-        Registry::Nexus => (Manager::You, "Nodes pull images from your own Nexus registry, an alternative to ECR."),
     };
-    v.push((reg.0, reg.1.into()));
+    v.push(reg);
     v
 }
 

@@ -34,6 +34,12 @@ impl Manager {
         }
     }
 
+    /// The same as a sentence of its own: "Managed by AWS."
+    pub fn sentence(self) -> String {
+        let p = self.phrase();
+        format!("{}{}.", p[..1].to_uppercase(), &p[1..])
+    }
+
     pub(super) fn parse(s: &str) -> Manager {
         match s {
             "shared" => Manager::Shared,

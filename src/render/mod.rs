@@ -16,7 +16,7 @@ pub mod canvas;
 pub mod theme;
 mod write;
 
-use crate::model::{EdgeStyle, Manager};
+use crate::model::{EdgeStyle, Manager, words};
 use crate::scene::{Rect, Scene, SceneBundle, SceneOverlay, Swatch, fmt, push_fmt};
 use crate::spec::Theme;
 use crate::{kinds, style};
@@ -260,10 +260,7 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
         let mut d = String::with_capacity(points.len() * 12);
         polyline(&mut d, points);
         let (from, to) = (&scene.boxes[e.from], &scene.boxes[e.to]);
-        let what = match &e.label {
-            Some(l) => format!("{} → {}: {}", from.label, to.label, l),
-            None => format!("{} {} {}", from.label, e.style.as_str(), to.label),
-        };
+        let what = words::relation(&from.label, &to.label, e.style, e.label.as_deref(), false);
         let mut path = roomy(Path::new(), 7)
             .set("d", d)
             .set("fill", "none")
@@ -449,11 +446,11 @@ fn bundle(scene: &Scene, b: &SceneBundle, k: usize, p: &str, dark: bool) -> Grou
         let e = &scene.edges[m];
         scene.boxes[if b.into { e.from } else { e.to }].label.as_str()
     };
-    let (others, n) = (crate::model::first_names(b.members.iter().map(far), b.members.len()), b.members.len());
+    let ((others, many), n) = (words::counted(b.members.iter().map(far)), b.members.len());
     let what = if b.into {
-        format!("{others} {} {} (one trunk for {n} edges)", b.style.as_str(), end.label)
+        format!("{} One line for {n} relations.", words::relation(&others, &end.label, b.style, None, many))
     } else {
-        format!("{} {} {others} (one trunk for {n} edges)", end.label, b.style.as_str())
+        format!("{} One line for {n} relations.", words::relation(&end.label, &others, b.style, None, false))
     };
     let mut path = Path::new()
         .set("d", d)

@@ -177,13 +177,16 @@ pub const REGISTRY: Field = Field {
     on_page: true,
 };
 
+/// The fewest AZs an EKS cluster may have: it needs subnets in at least two.
+pub const EKS_MIN_AZS: u32 = 2;
+
 pub const AZS: Field = Field {
     name: "azs",
     flag: "--azs",
     label: "AZs",
     kind: Kind::Int { min: 1, max: 6 },
     absent: Absent::Int(2),
-    help: "availability zones of the VPC",
+    help: "availability zones of the VPC (at least 2 for EKS)",
     forms: Forms::Preset,
     on_page: true,
 };
