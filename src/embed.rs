@@ -41,7 +41,7 @@ pub fn snippet(spec_json: &str, script: &str) -> Result<String, Error> {
             }
             out.push_str("></arch-diagram>");
         }
-        Form::Custom(_) => {
+        Form::Custom(_) | Form::Architecture(_) => {
             // The spec as written (it was valid), as the element's text: only `&`, `<` and `>` matter there.
             out.push('>');
             for c in spec::body(spec_json).trim().chars() {

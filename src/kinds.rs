@@ -78,6 +78,18 @@ pub const KINDS: &[Kind] = &[
     Kind { name: "queue", glyph: Some("M2 5H14M2 8H14M2 11H14M11 3L14 5L11 7") },
     Kind { name: "user", glyph: Some("M8 2.5A2.5 2.5 0 1 0 8 7.5A2.5 2.5 0 1 0 8 2.5M3 14C3 10 13 10 13 14") },
     Kind { name: "network-interface", glyph: Some("M3 5.5H13V11.5H3ZM5.5 5.5V3.5M8 5.5V3.5M10.5 5.5V3.5M6 8.5H10") },
+    Kind { name: "subnet", glyph: Some("M2.5 3.5H13.5V12.5H2.5ZM5 6H7V8H5ZM9 8H11V10H9Z") },
+    Kind { name: "internet-gateway", glyph: Some("M3 14V6A5 5 0 0 1 13 6V14M2 14H14M8 7V14") },
+    Kind { name: "nat-gateway", glyph: Some("M2 8H10M7 5L10 8L7 11M12.5 3V13") },
+    Kind { name: "vpc-endpoint", glyph: Some("M6 2V5M10 2V5M4.5 5H11.5V8A3.5 3.5 0 0 1 4.5 8ZM8 11.5V14") },
+    Kind {
+        name: "load-balancer",
+        glyph: Some("M6 6.5A1.5 1.5 0 1 0 6 9.5A1.5 1.5 0 1 0 6 6.5M2 8H4.5M7.3 7.2L13 3.5M7.5 8H13M7.3 8.8L13 12.5"),
+    },
+    Kind {
+        name: "internet",
+        glyph: Some("M4.5 12.5H11.5A3 3 0 0 0 11.2 6.5A4 4 0 0 0 3.8 7.8A2.4 2.4 0 0 0 4.5 12.5Z"),
+    },
 ];
 
 /// The kind of this name, if there is one.

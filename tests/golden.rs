@@ -33,6 +33,44 @@ fn presets_match_their_golden_svg() {
     );
 }
 
+/// The architecture-form examples of `tests/architectures/`, in name order.
+fn architectures() -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/architectures");
+    let mut v: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .expect("tests/architectures")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn architectures_match_their_golden_svg() {
+    let update = std::env::var_os("ARCHDIAG_UPDATE_GOLDEN").is_some();
+    let mut stale = Vec::new();
+    let all = architectures();
+    assert!(all.len() >= 3, "the gallery of architectures is there");
+    for (name, spec) in all {
+        let svg = archdiag::render(&spec).expect("architecture renders");
+        let path = golden_dir().join(format!("arch-{name}.svg"));
+        if update {
+            std::fs::write(&path, &svg).expect("write golden");
+            continue;
+        }
+        let want = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (set ARCHDIAG_UPDATE_GOLDEN=1 to create it)", path.display()));
+        if want != svg {
+            stale.push(name);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "SVG differs from golden for {stale:?}; rerun with ARCHDIAG_UPDATE_GOLDEN=1 and review the diff"
+    );
+}
+
 #[test]
 fn rendering_is_deterministic() {
     for (name, spec) in common::presets() {

@@ -1,6 +1,7 @@
 //! The domain graph: every element to draw (boxes, some of them containers) and every relation between
 //! them, with who manages each part. Built from a valid [`Spec`](crate::spec::Spec); cannot fail.
 
+mod arch;
 mod preset;
 mod types;
 pub mod words;
@@ -13,6 +14,7 @@ pub fn build(spec: &Spec) -> Model {
     let mut m = match &spec.form {
         Form::Preset(p) => preset::build(p, spec),
         Form::Custom(c) => custom(c, spec),
+        Form::Architecture(a) => arch::build(a, spec),
     };
     m.max_width = spec.max_width.map(f64::from);
     m.bundles = spec.bundles;

@@ -82,6 +82,8 @@ pub enum EdgeStyle {
     Lifecycle,
     /// What you do yourself.
     Operates,
+    /// Requests on their way in (internet → gateway → load balancer → targets) or out (through NAT).
+    Traffic,
 }
 
 impl EdgeStyle {
@@ -94,6 +96,7 @@ impl EdgeStyle {
             EdgeStyle::Pulls => "pulls images",
             EdgeStyle::Lifecycle => "creates / deletes",
             EdgeStyle::Operates => "you operate",
+            EdgeStyle::Traffic => "traffic",
         }
     }
 }

@@ -101,6 +101,8 @@ pub fn verb(style: EdgeStyle, many: bool) -> &'static str {
         (EdgeStyle::Lifecycle, true) => "create and delete",
         // Only "You" operate.
         (EdgeStyle::Operates, _) => "operate",
+        (EdgeStyle::Traffic, false) => "sends traffic to",
+        (EdgeStyle::Traffic, true) => "send traffic to",
     }
 }
 

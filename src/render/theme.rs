@@ -27,13 +27,14 @@ pub struct Palette {
 }
 
 pub const MANAGERS: [Manager; 4] = [Manager::You, Manager::Shared, Manager::Aws, Manager::ThirdParty];
-pub const EDGE_STYLES: [EdgeStyle; 6] = [
+pub const EDGE_STYLES: [EdgeStyle; 7] = [
     EdgeStyle::Plain,
     EdgeStyle::Manages,
     EdgeStyle::Registers,
     EdgeStyle::Pulls,
     EdgeStyle::Lifecycle,
     EdgeStyle::Operates,
+    EdgeStyle::Traffic,
 ];
 
 pub fn palette(dark: bool) -> Palette {
@@ -90,6 +91,7 @@ pub fn edge(dark: bool, s: EdgeStyle) -> (&'static str, Option<&'static str>) {
         EdgeStyle::Pulls => (if dark { "#94a3b8" } else { "#475569" }, Some("2 3")),
         EdgeStyle::Lifecycle => (if dark { "#c084fc" } else { "#7e22ce" }, Some("8 3 2 3")),
         EdgeStyle::Operates => (if dark { "#fb923c" } else { "#c2410c" }, None),
+        EdgeStyle::Traffic => (if dark { "#4ade80" } else { "#15803d" }, Some("10 3")),
     }
 }
 
@@ -137,6 +139,7 @@ pub fn slug(s: EdgeStyle) -> &'static str {
         EdgeStyle::Pulls => "pulls",
         EdgeStyle::Lifecycle => "lifecycle",
         EdgeStyle::Operates => "operates",
+        EdgeStyle::Traffic => "traffic",
     }
 }
 

@@ -1,4 +1,4 @@
-//! What a valid spec is: the preset and custom forms as Rust types, the enums whose names the field
+//! What a valid spec is: the preset, custom and architecture forms as Rust types, the enums whose names the field
 //! table lists (linked to it by position through [`Named`]), and the spec's fingerprint. Data only.
 
 use super::fields::{self, Absent, Field};
@@ -162,11 +162,127 @@ pub struct Custom {
     pub overlays: Vec<OverlaySpec>,
 }
 
-/// Which of the two forms the spec uses.
+// The architecture form (parsed by `super::arch`).
+
+/// NAT gateways of the VPC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nat {
+    PerAz,
+    Single,
+    None,
+}
+
+/// What an ECS capacity provider provides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProviderKind {
+    Asg,
+    Fargate,
+    FargateSpot,
+    ManagedInstances,
+}
+
+impl ProviderKind {
+    /// Whether the provider's capacity is Fargate (no instances).
+    pub fn is_fargate(self) -> bool {
+        matches!(self, ProviderKind::Fargate | ProviderKind::FargateSpot)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Vpc {
+    pub name: String,
+    /// AZ names, at least one, unique.
+    pub azs: Vec<String>,
+    pub nat: Nat,
+    /// Endpoint names in the table's order, each once.
+    pub endpoints: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provider {
+    pub name: String,
+    pub kind: ProviderKind,
+    /// EC2 instances drawn (0 for Fargate providers).
+    pub instances: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EcsService {
+    pub name: String,
+    pub task_definition: String,
+    pub desired: u32,
+    /// Indices of the cluster's providers, at least one, all of one kind family.
+    pub strategy: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeGroup {
+    pub name: String,
+    pub managed: bool,
+    pub instance_types: Vec<String>,
+    pub spot: bool,
+    pub min: u32,
+    pub desired: u32,
+    pub max: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selector {
+    pub namespace: String,
+    /// Sorted by name.
+    pub labels: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FargateProfile {
+    pub name: String,
+    pub selectors: Vec<Selector>,
+    pub pods: u32,
+}
+
+/// Something a load balancer sends traffic to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Service(usize),
+    NodeGroup(usize),
+    Profile(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadBalancer {
+    pub name: String,
+    pub network: bool,
+    pub internal: bool,
+    pub targets: Vec<Target>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cluster {
+    pub service: Service,
+    pub name: String,
+    pub providers: Vec<Provider>,
+    pub services: Vec<EcsService>,
+    pub node_groups: Vec<NodeGroup>,
+    pub fargate_profiles: Vec<FargateProfile>,
+}
+
+/// A validated architecture.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Architecture {
+    pub region: String,
+    pub registry: Registry,
+    pub vpc: Vpc,
+    pub cluster: Cluster,
+    pub load_balancers: Vec<LoadBalancer>,
+}
+
+/// Which of the three forms the spec uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Form {
     Preset(Preset),
     Custom(Custom),
+    /// Your own architecture (see [`super::arch`]).
+    Architecture(Architecture),
 }
 
 /// A validated spec.
@@ -241,6 +357,11 @@ impl Spec {
                         h.text(Some(b));
                     }
                 }
+            }
+            Form::Architecture(a) => {
+                // Its Debug text says every field, each string quoted and escaped, in a fixed order.
+                h.num(2);
+                h.text(Some(&format!("{a:?}")));
             }
         }
         h.num(self.theme.map_or(0, |t| t as u64 + 1));
