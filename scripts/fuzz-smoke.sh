@@ -25,7 +25,7 @@ if ! [[ "$secs" =~ ^[0-9]+$ ]]; then
 fi
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(spec_parse spec_render custom_graph mdbook_fences)
+    targets=(spec_parse spec_render custom_graph mdbook_fences architecture)
 fi
 
 if ! cargo +nightly --version >/dev/null 2>&1; then
