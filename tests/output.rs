@@ -346,3 +346,45 @@ fn dev_stdout_redirected_to_a_file_appends_to_that_file() {
     assert_eq!(text, [b"BEFORE\n".as_slice(), &expected_svg()].concat());
     assert_eq!(std::fs::metadata(&file).unwrap().ino(), inode, "the file was replaced");
 }
+
+#[test]
+fn the_geometry_json_places_every_label_the_title_the_legend_and_the_panel() {
+    let text = archdiag::layout_json(r#"{"service":"eks","hosting":["ec2","nodegroup","fargate"]}"#).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let (w, h) = (v["width"].as_f64().unwrap(), v["height"].as_f64().unwrap());
+    let inside = |x: f64, y: f64| (0.0..=w).contains(&x) && (0.0..=h).contains(&y);
+    let at = |p: &serde_json::Value| (p[0].as_f64().unwrap(), p[1].as_f64().unwrap());
+    let (tx, ty) = at(&v["title_at"]);
+    assert!(inside(tx, ty));
+    for b in v["boxes"].as_array().unwrap() {
+        let (x, y) = at(&b["label_at"]);
+        let (bx, by) = (b["x"].as_f64().unwrap(), b["y"].as_f64().unwrap());
+        assert!(
+            x >= bx && y >= by && x <= bx + b["width"].as_f64().unwrap() && y <= by + b["height"].as_f64().unwrap(),
+            "{b}"
+        );
+    }
+    let labelled: Vec<_> = v["edges"].as_array().unwrap().iter().filter(|e| e["label"].is_string()).collect();
+    assert!(!labelled.is_empty());
+    for e in labelled {
+        let r = &e["label_rect"];
+        assert!(r.is_object() && inside(r["x"].as_f64().unwrap(), r["y"].as_f64().unwrap()), "{e}");
+    }
+    // One legend entry per manager and relation kind drawn, each naming what it stands for.
+    let legend = v["legend"].as_array().unwrap();
+    let kinds: std::collections::BTreeSet<&str> =
+        v["edges"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    for k in &kinds {
+        assert!(legend.iter().any(|l| l["swatch"] == "relation" && l["value"] == *k), "{k} in the legend");
+    }
+    assert!(legend.iter().all(|l| inside(l["x"].as_f64().unwrap(), l["y"].as_f64().unwrap())));
+    let panel = &v["panel"];
+    let lines = panel["lines"].as_array().unwrap();
+    assert!(panel["title"] == "Who does what" && lines.len() >= 10);
+    assert!(
+        lines.iter().all(|l| l["y"].as_f64().unwrap() > panel["y"].as_f64().unwrap() && l["managed_by"].is_string())
+    );
+    // No panel asked for, none listed.
+    let text = archdiag::layout_json(r#"{"service":"ecs","hosting":"ec2","responsibilities":false}"#).unwrap();
+    assert!(serde_json::from_str::<serde_json::Value>(&text).unwrap()["panel"].is_null());
+}
