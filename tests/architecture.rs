@@ -5,41 +5,9 @@
 
 use serde_json::Value;
 
-struct G {
-    boxes: Vec<Value>,
-    edges: Vec<Value>,
-    raw: Value,
-}
+mod common;
 
-fn geo(spec: &str) -> G {
-    let v: Value = serde_json::from_str(&archdiag::layout_json(spec).expect("valid")).unwrap();
-    G { boxes: v["boxes"].as_array().unwrap().clone(), edges: v["edges"].as_array().unwrap().clone(), raw: v }
-}
-
-impl G {
-    fn by_id(&self, id: &str) -> &Value {
-        self.boxes.iter().find(|b| b["id"] == id).unwrap_or_else(|| panic!("no box {id}"))
-    }
-    fn of_kind(&self, kind: &str) -> Vec<&Value> {
-        self.boxes.iter().filter(|b| b["kind"] == kind).collect()
-    }
-    fn kinds_of_ancestors(&self, id: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut cur = self.by_id(id);
-        while let Some(p) = cur["parent"].as_str() {
-            cur = self.by_id(p);
-            out.push(format!("{}:{}", cur["kind"].as_str().unwrap(), cur["label"].as_str().unwrap()));
-        }
-        out
-    }
-    fn has_edge(&self, from: &str, to: &str, kind: &str) -> bool {
-        self.edges.iter().any(|e| e["from"] == from && e["to"] == to && e["kind"] == kind)
-    }
-    fn overlay(&self, id: &str) -> &Value {
-        let list = self.raw["overlays"].as_array().unwrap();
-        list.iter().find(|o| o["id"] == id).unwrap_or_else(|| panic!("no overlay {id}"))
-    }
-}
+use common::geo;
 
 fn by(b: &Value) -> &str {
     b["managed_by"].as_str().unwrap()

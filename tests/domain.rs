@@ -4,40 +4,9 @@
 
 use serde_json::Value;
 
-struct G {
-    boxes: Vec<Value>,
-    edges: Vec<Value>,
-    raw: Value,
-}
+mod common;
 
-fn geo(spec: &str) -> G {
-    let v: Value = serde_json::from_str(&archdiag::layout_json(spec).expect("valid")).unwrap();
-    G { boxes: v["boxes"].as_array().unwrap().clone(), edges: v["edges"].as_array().unwrap().clone(), raw: v }
-}
-
-impl G {
-    fn of_kind(&self, kind: &str) -> Vec<&Value> {
-        self.boxes.iter().filter(|b| b["kind"] == kind).collect()
-    }
-    fn by_id(&self, id: &str) -> &Value {
-        self.boxes.iter().find(|b| b["id"] == id).unwrap_or_else(|| panic!("no box {id}"))
-    }
-    fn labels_in(&self, parent: &str) -> Vec<&str> {
-        self.boxes.iter().filter(|b| b["parent"] == parent).map(|b| b["label"].as_str().unwrap()).collect()
-    }
-    fn ancestors(&self, id: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut cur = self.by_id(id);
-        while let Some(p) = cur["parent"].as_str() {
-            out.push(p.to_string());
-            cur = self.by_id(p);
-        }
-        out
-    }
-    fn has_edge(&self, from: &str, to: &str, kind: &str) -> bool {
-        self.edges.iter().any(|e| e["from"] == from && e["to"] == to && e["kind"] == kind)
-    }
-}
+use common::geo;
 
 fn managed(b: &Value) -> &str {
     b["managed_by"].as_str().unwrap()

@@ -10,13 +10,14 @@ fn golden_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
 }
 
-#[test]
-fn presets_match_their_golden_svg() {
+/// Renders each spec and compares it with `tests/golden/{prefix}{name}.svg` (or rewrites them all when
+/// `ARCHDIAG_UPDATE_GOLDEN` is set).
+fn compare(cases: impl IntoIterator<Item = (String, String)>, prefix: &str) {
     let update = std::env::var_os("ARCHDIAG_UPDATE_GOLDEN").is_some();
     let mut stale = Vec::new();
-    for (name, spec) in common::presets() {
-        let svg = archdiag::render(&spec).expect("preset renders");
-        let path = golden_dir().join(format!("{name}.svg"));
+    for (name, spec) in cases {
+        let svg = archdiag::render(&spec).unwrap_or_else(|e| panic!("{name} renders: {e}"));
+        let path = golden_dir().join(format!("{prefix}{name}.svg"));
         if update {
             std::fs::write(&path, &svg).expect("write golden");
             continue;
@@ -31,6 +32,11 @@ fn presets_match_their_golden_svg() {
         stale.is_empty(),
         "SVG differs from golden for {stale:?}; if the change is intended, rerun with ARCHDIAG_UPDATE_GOLDEN=1 and review the diff"
     );
+}
+
+#[test]
+fn presets_match_their_golden_svg() {
+    compare(common::presets().into_iter().map(|(n, s)| (n.to_string(), s)), "");
 }
 
 /// The architecture-form examples of `tests/architectures/`, in name order.
@@ -48,27 +54,9 @@ fn architectures() -> Vec<(String, String)> {
 
 #[test]
 fn architectures_match_their_golden_svg() {
-    let update = std::env::var_os("ARCHDIAG_UPDATE_GOLDEN").is_some();
-    let mut stale = Vec::new();
     let all = architectures();
     assert!(all.len() >= 3, "the gallery of architectures is there");
-    for (name, spec) in all {
-        let svg = archdiag::render(&spec).expect("architecture renders");
-        let path = golden_dir().join(format!("arch-{name}.svg"));
-        if update {
-            std::fs::write(&path, &svg).expect("write golden");
-            continue;
-        }
-        let want = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e} (set ARCHDIAG_UPDATE_GOLDEN=1 to create it)", path.display()));
-        if want != svg {
-            stale.push(name);
-        }
-    }
-    assert!(
-        stale.is_empty(),
-        "SVG differs from golden for {stale:?}; rerun with ARCHDIAG_UPDATE_GOLDEN=1 and review the diff"
-    );
+    compare(all, "arch-");
 }
 
 #[test]

@@ -5,55 +5,10 @@
 //! traffic in, and who manages each part (DOMAIN.md, "Facts beyond the notes"). Labels are the names the
 //! user gave; ids are made from positions only, so they are unique and say nothing of the input.
 
-use super::types::{EdgeStyle, Element, Manager, Model, Overlay};
-use super::words;
+use super::builder::Builder;
+use super::types::{EdgeStyle, Manager, Model};
 use crate::spec::arch::{Architecture, Nat, ProviderKind, Target};
 use crate::spec::{Registry, Service, Spec};
-
-struct Builder {
-    m: Model,
-}
-
-impl Builder {
-    #[allow(clippy::too_many_arguments)]
-    fn el(
-        &mut self,
-        id: String,
-        label: &str,
-        kind: &str,
-        by: Manager,
-        parent: Option<usize>,
-        group: bool,
-        what: &str,
-    ) -> usize {
-        let description =
-            if kind == "internet" { format!("{label}: {what}.") } else { words::element(label, what, by) };
-        self.m.add(Element {
-            id,
-            label: label.into(),
-            kind: kind.into(),
-            managed_by: by,
-            parent,
-            is_group: group,
-            description,
-        })
-    }
-
-    fn overlay(&mut self, id: String, label: &str, kind: &str, by: Manager, members: Vec<usize>, what: &str) {
-        if members.is_empty() {
-            return;
-        }
-        let description = words::element(label, what, by);
-        self.m.overlays.push(Overlay {
-            id,
-            label: label.into(),
-            kind: kind.into(),
-            managed_by: by,
-            members,
-            description,
-        });
-    }
-}
 
 /// "AZ a", "AZ a and AZ b", "AZ a, AZ b and AZ c".
 fn and_list(names: &[String]) -> String {
@@ -82,7 +37,7 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
 
     let internet = (!facing.is_empty()).then(|| {
         b.el(
-            "internet".into(),
+            "internet",
             "Internet",
             "internet",
             Manager::ThirdParty,
@@ -92,7 +47,7 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
         )
     });
     let region = b.el(
-        "region".into(),
+        "region",
         &a.region,
         "region",
         Manager::Aws,
@@ -101,10 +56,10 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
         "an AWS Region, AWS's; your VPC, the control plane and the regional services you use are in it",
     );
     let cp = if ecs {
-        b.el("control-plane".into(), "ECS control plane", "control-plane", Manager::Aws, Some(region), false, "created with the cluster; AWS runs it in the Region, outside your VPC, and it places and watches your tasks")
+        b.el("control-plane", "ECS control plane", "control-plane", Manager::Aws, Some(region), false, "created with the cluster; AWS runs it in the Region, outside your VPC, and it places and watches your tasks")
     } else {
         let aws_vpc = b.el(
-            "aws-vpc".into(),
+            "aws-vpc",
             "AWS-managed VPC",
             "vpc",
             Manager::Aws,
@@ -112,7 +67,7 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
             true,
             "the VPC, in AWS's account, where EKS runs the control plane",
         );
-        b.el("control-plane".into(), "EKS control plane", "control-plane", Manager::Aws, Some(aws_vpc), false, "the Kubernetes API servers (at least two) and etcd (three instances) across three availability zones, run by AWS; its API endpoint is public, private or both")
+        b.el("control-plane", "EKS control plane", "control-plane", Manager::Aws, Some(aws_vpc), false, "the Kubernetes API servers (at least two) and etcd (three instances) across three availability zones, run by AWS; its API endpoint is public, private or both")
     };
     let (reg_label, reg_by, reg_parent, reg_what) = match a.registry {
         Registry::Ecr => (
@@ -126,16 +81,16 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
         }
         Registry::Nexus => ("Nexus registry", Manager::You, None, "a registry that you host and run yourself"),
     };
-    let registry = b.el("registry".into(), reg_label, "registry", reg_by, reg_parent, false, reg_what);
+    let registry = b.el("registry", reg_label, "registry", reg_by, reg_parent, false, reg_what);
     let vpc_what = format!(
         "your VPC in {}, spanning {}; its subnets, route tables and gateways are yours",
         a.region,
         and_list(az_names)
     );
-    let vpc = b.el("vpc".into(), &a.vpc.name, "vpc", Manager::You, Some(region), true, &vpc_what);
+    let vpc = b.el("vpc", &a.vpc.name, "vpc", Manager::You, Some(region), true, &vpc_what);
     let igw = public.then(|| {
         b.el(
-            "igw".into(),
+            "igw",
             "Internet gateway",
             "internet-gateway",
             Manager::You,
@@ -147,7 +102,7 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
     if !a.vpc.endpoints.is_empty() {
         let label = format!("Endpoints: {}", a.vpc.endpoints.join(", "));
         b.el(
-            "endpoints".into(),
+            "endpoints",
             &label,
             "vpc-endpoint",
             Manager::You,

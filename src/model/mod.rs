@@ -2,6 +2,7 @@
 //! them, with who manages each part. Built from a valid [`Spec`](crate::spec::Spec); cannot fail.
 
 mod arch;
+mod builder;
 mod preset;
 mod types;
 pub mod words;

@@ -1,38 +1,9 @@
 //! The five service × hosting presets (and their mixes) as the elements and relations of docs/domain.md
 //! ("What each preset draws", "Who manages what", "Relations").
 
-use super::types::{EdgeStyle, Element, Manager, Model};
-use super::words;
+use super::builder::Builder;
+use super::types::{EdgeStyle, Manager, Model};
 use crate::spec::{Detail, Hosting, Preset, Registry, Service, Spec};
-
-struct Builder {
-    m: Model,
-}
-
-impl Builder {
-    #[allow(clippy::too_many_arguments)]
-    fn el(
-        &mut self,
-        id: &str,
-        label: &str,
-        kind: &str,
-        by: Manager,
-        parent: Option<usize>,
-        group: bool,
-        what: &str,
-    ) -> usize {
-        let description = if kind == "user" { format!("{label}: {what}.") } else { words::element(label, what, by) };
-        self.m.add(Element {
-            id: id.into(),
-            label: label.into(),
-            kind: kind.into(),
-            managed_by: by,
-            parent,
-            is_group: group,
-            description,
-        })
-    }
-}
 
 const AZ_LETTERS: [char; 6] = ['a', 'b', 'c', 'd', 'e', 'f'];
 

@@ -423,6 +423,15 @@ impl<'a> Obj<'a> {
         self.list(key)?.into_iter().map(|(at, v)| Obj::new(v, &table, at)).collect()
     }
 
+    /// The objects of a list, each with its required, unique `name`.
+    fn named(&self, key: &str, what: &str) -> Result<Vec<(Obj<'a>, String)>, Error> {
+        let objs = self.objects(key)?;
+        let names: Vec<(String, String)> =
+            objs.iter().map(|o| Ok((o.at.clone(), o.required_name("name")?))).collect::<Result<_, Error>>()?;
+        unique(&names, what)?;
+        Ok(objs.into_iter().zip(names).map(|(o, (_, n))| (o, n)).collect())
+    }
+
     fn names(&self, key: &str) -> Result<Vec<(String, String)>, Error> {
         let mut out: Vec<(String, String)> = Vec::new();
         for (at, v) in self.list(key)? {
@@ -515,16 +524,12 @@ pub fn parse(v: &Value) -> Result<Architecture, Error> {
         eks_parts(&c, &mut cluster)?;
     }
     let mut load_balancers = Vec::new();
-    let lbs = top.objects("load_balancers")?;
-    let lb_names: Vec<(String, String)> =
-        lbs.iter().map(|o| Ok((o.at.clone(), o.required_name("name")?))).collect::<Result<_, Error>>()?;
-    unique(&lb_names, "load balancer")?;
-    for (o, (_, name)) in lbs.iter().zip(lb_names) {
+    for (o, name) in top.named("load_balancers", "load balancer")? {
         let network = o.choice("type", 0)? == 1;
         let internal = o.choice("scheme", 0)? == 1;
         let names = o.names("targets")?;
         if names.is_empty() {
-            return Err(missing(o, "targets"));
+            return Err(missing(&o, "targets"));
         }
         let targets = names
             .iter()
@@ -617,11 +622,7 @@ fn parse_vpc(o: &Obj, service: Service) -> Result<Vpc, Error> {
 
 fn ecs_parts(c: &Obj, cluster: &mut Cluster) -> Result<(), Error> {
     let kinds = [ProviderKind::Asg, ProviderKind::Fargate, ProviderKind::FargateSpot, ProviderKind::ManagedInstances];
-    let ps = c.objects("capacity_providers")?;
-    let names: Vec<(String, String)> =
-        ps.iter().map(|o| Ok((o.at.clone(), o.required_name("name")?))).collect::<Result<_, Error>>()?;
-    unique(&names, "capacity provider")?;
-    for (o, (_, name)) in ps.iter().zip(names) {
+    for (o, name) in c.named("capacity_providers", "capacity provider")? {
         let kind = kinds[o.choice("type", 1)?];
         let instances = if kind.is_fargate() { 0 } else { o.count("instances", 2)? };
         cluster.providers.push(Provider { name, kind, instances });
@@ -629,11 +630,7 @@ fn ecs_parts(c: &Obj, cluster: &mut Cluster) -> Result<(), Error> {
     if cluster.providers.is_empty() {
         cluster.providers.push(Provider { name: "FARGATE".into(), kind: ProviderKind::Fargate, instances: 0 });
     }
-    let ss = c.objects("services")?;
-    let names: Vec<(String, String)> =
-        ss.iter().map(|o| Ok((o.at.clone(), o.required_name("name")?))).collect::<Result<_, Error>>()?;
-    unique(&names, "service")?;
-    for (o, (_, name)) in ss.iter().zip(names) {
+    for (o, name) in c.named("services", "service")? {
         let task_definition = o.name("task_definition")?.unwrap_or_else(|| name.clone());
         let desired = o.count("desired", 2)?;
         let mut strategy = Vec::new();
@@ -664,11 +661,7 @@ fn ecs_parts(c: &Obj, cluster: &mut Cluster) -> Result<(), Error> {
 }
 
 fn eks_parts(c: &Obj, cluster: &mut Cluster) -> Result<(), Error> {
-    let gs = c.objects("node_groups")?;
-    let names: Vec<(String, String)> =
-        gs.iter().map(|o| Ok((o.at.clone(), o.required_name("name")?))).collect::<Result<_, Error>>()?;
-    unique(&names, "node group")?;
-    for (o, (_, name)) in gs.iter().zip(names) {
+    for (o, name) in c.named("node_groups", "node group")? {
         let managed = o.flag("managed", true)?;
         let instance_types = o.names("instance_types")?.into_iter().map(|(_, n)| n).collect();
         let spot = o.choice("capacity", 0)? == 1;
@@ -684,18 +677,15 @@ fn eks_parts(c: &Obj, cluster: &mut Cluster) -> Result<(), Error> {
         }
         cluster.node_groups.push(NodeGroup { name, managed, instance_types, spot, min, desired, max });
     }
-    let ps = c.objects("fargate_profiles")?;
-    let names: Vec<(String, String)> =
-        ps.iter().map(|o| Ok((o.at.clone(), o.required_name("name")?))).collect::<Result<_, Error>>()?;
-    unique(&names, "Fargate profile")?;
-    if let Some((at, n)) = names.iter().find(|(_, n)| cluster.node_groups.iter().any(|g| g.name == *n)) {
+    let profiles = c.named("fargate_profiles", "Fargate profile")?;
+    if let Some((o, n)) = profiles.iter().find(|(_, n)| cluster.node_groups.iter().any(|g| g.name == *n)) {
         return Err(Error::BadValue {
-            path: format!("{at}.name"),
+            path: format!("{}.name", o.at),
             value: format!("\"{}\", a node group's name too", truncate(n, 40)),
             allowed: "a name no node group has (load balancers name their targets)".into(),
         });
     }
-    for (o, (_, name)) in ps.iter().zip(names) {
+    for (o, name) in profiles {
         let mut selectors = Vec::new();
         for s in o.objects("selectors")? {
             let namespace = s.required_name("namespace")?;
@@ -724,7 +714,7 @@ fn eks_parts(c: &Obj, cluster: &mut Cluster) -> Result<(), Error> {
             selectors.push(Selector { namespace, labels });
         }
         if selectors.is_empty() {
-            return Err(missing(o, "selectors"));
+            return Err(missing(&o, "selectors"));
         }
         let pods = o.count("pods", 2)?;
         cluster.fargate_profiles.push(FargateProfile { name, selectors, pods });

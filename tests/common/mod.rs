@@ -77,3 +77,53 @@ pub fn random_graph(n: usize, m: usize, seed: u64) -> String {
     let edges: Vec<_> = (0..m).map(|_| (format!("n{}", r.below(n)), format!("n{}", r.below(n)))).collect();
     custom(&[], &nodes, &edges)
 }
+
+/// A laid-out spec's geometry JSON, with lookups by id, kind and relation.
+pub struct G {
+    pub boxes: Vec<serde_json::Value>,
+    pub edges: Vec<serde_json::Value>,
+    pub raw: serde_json::Value,
+}
+
+/// The geometry of a valid spec.
+pub fn geo(spec: &str) -> G {
+    let v: serde_json::Value = serde_json::from_str(&archdiag::layout_json(spec).expect("valid")).unwrap();
+    G { boxes: v["boxes"].as_array().unwrap().clone(), edges: v["edges"].as_array().unwrap().clone(), raw: v }
+}
+
+impl G {
+    pub fn of_kind(&self, kind: &str) -> Vec<&serde_json::Value> {
+        self.boxes.iter().filter(|b| b["kind"] == kind).collect()
+    }
+    pub fn by_id(&self, id: &str) -> &serde_json::Value {
+        self.boxes.iter().find(|b| b["id"] == id).unwrap_or_else(|| panic!("no box {id}"))
+    }
+    pub fn labels_in(&self, parent: &str) -> Vec<&str> {
+        self.boxes.iter().filter(|b| b["parent"] == parent).map(|b| b["label"].as_str().unwrap()).collect()
+    }
+    /// The ids of a box's containers, innermost first.
+    pub fn ancestors(&self, id: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = self.by_id(id);
+        while let Some(p) = cur["parent"].as_str() {
+            out.push(p.to_string());
+            cur = self.by_id(p);
+        }
+        out
+    }
+    /// The kinds and labels of a box's containers ("vpc:Your VPC"), innermost first.
+    pub fn kinds_of_ancestors(&self, id: &str) -> Vec<String> {
+        let b = |p: &String| {
+            let x = self.by_id(p);
+            format!("{}:{}", x["kind"].as_str().unwrap(), x["label"].as_str().unwrap())
+        };
+        self.ancestors(id).iter().map(b).collect()
+    }
+    pub fn has_edge(&self, from: &str, to: &str, kind: &str) -> bool {
+        self.edges.iter().any(|e| e["from"] == from && e["to"] == to && e["kind"] == kind)
+    }
+    pub fn overlay(&self, id: &str) -> &serde_json::Value {
+        let list = self.raw["overlays"].as_array().unwrap();
+        list.iter().find(|o| o["id"] == id).unwrap_or_else(|| panic!("no overlay {id}"))
+    }
+}
