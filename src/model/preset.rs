@@ -59,7 +59,7 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
         );
         for (k, letter) in AZ_LETTERS.iter().take(3).enumerate() {
             let az = b.el(
-                &format!("cp-az-{letter}"),
+                format!("cp-az-{letter}"),
                 &format!("AZ {letter}"),
                 "az",
                 Manager::Aws,
@@ -68,7 +68,7 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
                 "an availability zone of the control plane",
             );
             b.el(
-                &format!("api-server-{}", k + 1),
+                format!("api-server-{}", k + 1),
                 "API server",
                 "api-server",
                 Manager::Aws,
@@ -77,7 +77,7 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
                 "a Kubernetes API server instance",
             );
             b.el(
-                &format!("etcd-{}", k + 1),
+                format!("etcd-{}", k + 1),
                 "etcd",
                 "etcd",
                 Manager::Aws,
@@ -171,15 +171,7 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
             .iter()
             .take(p.azs as usize)
             .map(|letter| {
-                b.el(
-                    &format!("{hid}-az-{letter}"),
-                    &format!("AZ {letter}"),
-                    "az",
-                    Manager::Aws,
-                    Some(hg),
-                    true,
-                    az_what,
-                )
+                b.el(format!("{hid}-az-{letter}"), &format!("AZ {letter}"), "az", Manager::Aws, Some(hg), true, az_what)
             })
             .collect();
         // Workers numbered AZ by AZ (AZ a: 1, 2; AZ b: 3, 4), as even as the count allows.
@@ -192,7 +184,7 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
                     let (label, kind) = if ecs { (format!("Task {n}"), "task") } else { (format!("Pod {n}"), "pod") };
                     // The workload is yours on Fargate too: Fargate takes the host, not the task or pod.
                     let t = b.el(
-                        &format!("fargate-{kind}-{n}"),
+                        format!("fargate-{kind}-{n}"),
                         &label,
                         kind,
                         Manager::You,
@@ -223,7 +215,7 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
                     };
                     let full = p.detail == Detail::Full;
                     let node = b.el(
-                        &format!("{hid}-node-{n}"),
+                        format!("{hid}-node-{n}"),
                         &format!("EC2 instance {n}"),
                         "worker-node",
                         node_by,
@@ -242,7 +234,7 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
                     }
                     let agent = if ecs {
                         b.el(
-                            &format!("{hid}-node-{n}-agent"),
+                            format!("{hid}-node-{n}-agent"),
                             "ECS Agent",
                             "agent",
                             soft_by,
@@ -252,7 +244,7 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
                         )
                     } else {
                         let k = b.el(
-                            &format!("{hid}-node-{n}-kubelet"),
+                            format!("{hid}-node-{n}-kubelet"),
                             "kubelet",
                             "agent",
                             soft_by,
@@ -261,7 +253,7 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
                             "the Kubernetes node agent, registered with the API server",
                         );
                         b.el(
-                            &format!("{hid}-node-{n}-kube-proxy"),
+                            format!("{hid}-node-{n}-kube-proxy"),
                             "kube-proxy",
                             "agent",
                             soft_by,
@@ -276,10 +268,10 @@ pub fn build(p: &Preset, spec: &Spec) -> Model {
                     } else {
                         ("containerd", "the container runtime of EKS nodes since Kubernetes 1.24")
                     };
-                    b.el(&format!("{hid}-node-{n}-runtime"), rt, "runtime", soft_by, Some(node), false, rt_what);
+                    b.el(format!("{hid}-node-{n}-runtime"), rt, "runtime", soft_by, Some(node), false, rt_what);
                     let (wl, wk) = if ecs { ("Task", "task") } else { ("Pod", "pod") };
                     b.el(
-                        &format!("{hid}-node-{n}-{wk}"),
+                        format!("{hid}-node-{n}-{wk}"),
                         wl,
                         wk,
                         Manager::You,
