@@ -86,6 +86,7 @@ pub const KINDS: &[Kind] = &[
         name: "load-balancer",
         glyph: Some("M6 6.5A1.5 1.5 0 1 0 6 9.5A1.5 1.5 0 1 0 6 6.5M2 8H4.5M7.3 7.2L13 3.5M7.5 8H13M7.3 8.8L13 12.5"),
     },
+    Kind { name: "autoscaler", glyph: Some("M2.5 11.5A5.5 5.5 0 1 1 13.5 11.5M8 11.5L11 6.5M2.5 13.5H13.5") },
     Kind {
         name: "internet",
         glyph: Some("M4.5 12.5H11.5A3 3 0 0 0 11.2 6.5A4 4 0 0 0 3.8 7.8A2.4 2.4 0 0 0 4.5 12.5Z"),

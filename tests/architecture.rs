@@ -146,6 +146,36 @@ fn ecs_instances_host_their_service_tasks_and_kinds_stay_apart() {
 }
 
 #[test]
+fn karpenter_is_yours_and_launches_nodes_and_auto_mode_nodes_are_aws() {
+    let g = geo(&file("eks-karpenter"));
+    let k = g.by_id("karpenter");
+    assert_eq!((by(k), k["kind"].as_str(), k["parent"].as_str()), ("you", Some("autoscaler"), Some("vpc")));
+    let pool: Vec<&Value> = g.boxes.iter().filter(|b| b["id"].as_str().unwrap().starts_with("pool-0-node-")).collect();
+    assert_eq!(pool.len(), 3);
+    for n in &pool {
+        let id = n["id"].as_str().unwrap();
+        assert_eq!(by(n), "you");
+        assert!(g.has_edge("karpenter", id, "creates / deletes") && g.has_edge("lb-0", id, "traffic"), "{id}");
+    }
+    // Three AZs, one node in each.
+    let azs: std::collections::BTreeSet<&str> = pool.iter().map(|n| n["parent"].as_str().unwrap()).collect();
+    assert_eq!(azs.len(), 3);
+    assert_eq!(g.overlay("pool-0")["label"], "general (Karpenter NodePool)");
+    let g = geo(&file("eks-auto-mode"));
+    assert!(g.boxes.iter().all(|b| b["kind"] != "autoscaler"));
+    let nodes = g.of_kind("worker-node");
+    assert_eq!(nodes.len(), 4);
+    assert!(nodes.iter().all(|n| by(n) == "aws"));
+    assert_eq!(g.overlay("pool-1")["managed_by"], "shared");
+    let svg = archdiag::render(&file("eks-auto-mode")).unwrap();
+    assert!(svg.contains("AWS patches and replaces it (at most 21 days old)"));
+    assert!(svg.contains("EKS Auto Mode creates them for Ingresses and Services"));
+    // Auto Mode without pools draws the built-in general-purpose pool.
+    let g = geo(r#"{"architecture":{"cluster":{"service":"eks","auto_mode":true}}}"#);
+    assert_eq!(g.overlay("pool-0")["label"], "general-purpose (Auto Mode NodePool)");
+}
+
+#[test]
 fn a_vpc_without_nat_or_endpoints_is_warned_about() {
     let spec = r#"{"architecture":{"vpc":{"nat":"none"},"cluster":{"service":"ecs","services":[{"name":"a"}]}}}"#;
     let g = geo(spec);
@@ -171,7 +201,7 @@ fn errors_name_the_field_the_value_and_what_is_allowed() {
         ),
         (
             r#"{"architecture":{"cluster":{"service":"ecs","node_groups":[]}}}"#,
-            "architecture.cluster.node_groups is given for service \"ecs\"; allowed: capacity_providers and services for ECS; node_groups are an EKS feature",
+            "architecture.cluster.node_groups is given for service \"ecs\"; allowed: capacity_providers and services for ECS; node_groups is an EKS feature",
         ),
         (
             r#"{"architecture":{"cluster":{"service":"eks","node_groups":[{"name":"a","size":3}]}}}"#,
@@ -209,6 +239,18 @@ fn errors_name_the_field_the_value_and_what_is_allowed() {
         (
             r#"{"architecture":{"cluster":{"service":"ecs"}},"service":"ecs"}"#,
             "service is given beside \"architecture\"; allowed: the architecture form takes architecture, theme",
+        ),
+        (
+            r#"{"architecture":{"cluster":{"service":"eks","karpenter":true,"auto_mode":true}}}"#,
+            "architecture.cluster.karpenter is true beside auto_mode true; allowed: one of the two: EKS Auto Mode has Karpenter built in",
+        ),
+        (
+            r#"{"architecture":{"cluster":{"service":"eks","node_pools":[{"name":"p"}]}}}"#,
+            "architecture.cluster.node_pools is given with neither karpenter nor auto_mode; allowed: node_pools with karpenter true or auto_mode true",
+        ),
+        (
+            r#"{"architecture":{"cluster":{"service":"ecs","karpenter":true}}}"#,
+            "architecture.cluster.karpenter is given for service \"ecs\"; allowed: capacity_providers and services for ECS; karpenter is an EKS feature",
         ),
         (
             r#"{"architecture":{"cluster":{"service":"ecs","services":[{"name":"a","desired":65}]}}}"#,

@@ -1,5 +1,5 @@
 //! architecture: structured architecture-form specs (any mix of ECS or EKS parts, the right service's and
-//! the other's, counts in and over range, hostile names, duplicates and dangling targets) are either
+//! the other's, Karpenter and Auto Mode NodePools, counts in and over range, hostile names, duplicates and dangling targets) are either
 //! refused with a one-line message or drawn: laid out within the time budget with the layout's invariants
 //! kept, the same drawing twice, a safe SVG, and one box per task, pod, node or instance asked for.
 #![no_main]
@@ -151,6 +151,22 @@ fn spec(u: &mut Unstructured) -> arbitrary::Result<(Value, Vec<String>)> {
             fs.push(Value::Object(o));
         }
         c.insert("fargate_profiles".into(), Value::Array(fs));
+        maybe(u, &mut c, "karpenter", |u| Ok(Value::from(bool::arbitrary(u)?)))?;
+        maybe(u, &mut c, "auto_mode", |u| Ok(Value::from(bool::arbitrary(u)?)))?;
+        if u.ratio(1, 2)? {
+            let n = u.int_in_range(0..=3)?;
+            let mut ps = Vec::new();
+            for _ in 0..n {
+                let p = nm(u)?;
+                target_names.push(p.clone());
+                let mut o = Map::new();
+                o.insert("name".into(), p.into());
+                maybe(u, &mut o, "nodes", count)?;
+                maybe(u, &mut o, "capacity", |u| pick(u, &["on-demand", "spot", "reserved"]).map(Value::from))?;
+                ps.push(Value::Object(o));
+            }
+            c.insert("node_pools".into(), Value::Array(ps));
+        }
     }
     a.insert("cluster".into(), Value::Object(c));
     let lbs = list(u, 3, |u| {
@@ -208,7 +224,13 @@ fuzz_target!(|data: &[u8]| {
     };
     let kinds = |k: &str| model.elements.iter().filter(|e| e.kind == k).count() as u64;
     if eks {
-        assert_eq!(kinds("worker-node"), sum("node_groups", "desired"), "nodes\nspec: {text}");
+        let pools = match a.get("node_pools").and_then(Value::as_array) {
+            Some(_) => sum("node_pools", "nodes"),
+            // Karpenter or Auto Mode without pools draws one default pool of 2 nodes.
+            None if [a.get("karpenter"), a.get("auto_mode")].iter().any(|v| v.and_then(Value::as_bool) == Some(true)) => 2,
+            None => 0,
+        };
+        assert_eq!(kinds("worker-node"), sum("node_groups", "desired") + pools, "nodes\nspec: {text}");
         assert_eq!(kinds("pod"), sum("fargate_profiles", "pods"), "pods\nspec: {text}");
     } else {
         assert_eq!(kinds("task"), sum("services", "desired"), "tasks\nspec: {text}");

@@ -7,7 +7,7 @@
 
 use super::builder::Builder;
 use super::types::{EdgeStyle, Manager, Model};
-use crate::spec::arch::{Architecture, Nat, ProviderKind, Target};
+use crate::spec::arch::{Architecture, Nat, Pools, ProviderKind, Target};
 use crate::spec::{Registry, Service, Spec};
 
 /// "AZ a", "AZ a and AZ b", "AZ a, AZ b and AZ c".
@@ -181,6 +181,7 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
     let mut service_tasks: Vec<Vec<usize>> = vec![Vec::new(); a.cluster.services.len()];
     let mut group_nodes: Vec<Vec<usize>> = vec![Vec::new(); a.cluster.node_groups.len()];
     let mut profile_pods: Vec<Vec<usize>> = vec![Vec::new(); a.cluster.fargate_profiles.len()];
+    let mut pool_nodes: Vec<Vec<usize>> = vec![Vec::new(); a.cluster.pools.as_ref().map_or(0, |p| p.1.len())];
     // Who reaches a box in AZ k: the ECS control plane directly, the EKS one through that AZ's ENI.
     let manager_of = |k: usize| if ecs { cp } else { enis[k] };
 
@@ -350,6 +351,80 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
             };
             b.overlay(format!("ng-{g}"), &label, "nodegroup", by, group_nodes[g].clone(), &what);
         }
+        if let Some((who, pools)) = &a.cluster.pools {
+            let auto = *who == Pools::AutoMode;
+            // Karpenter is yours: it runs as pods in the cluster and creates and deletes the nodes.
+            let karpenter = (!auto).then(|| {
+                b.el(
+                    "karpenter",
+                    "Karpenter",
+                    "autoscaler",
+                    Manager::You,
+                    Some(vpc),
+                    false,
+                    "the open-source node autoscaler you install and run in the cluster, as pods on its nodes; it launches EC2 instances straight from your NodePools, without node groups",
+                )
+            });
+            for (q, pool) in pools.iter().enumerate() {
+                let types = if pool.instance_types.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", pool.instance_types.join(", "))
+                };
+                let cap = if pool.spot { "spot" } else { "on-demand" };
+                let (by, what) = if auto {
+                    (
+                        Manager::Aws,
+                        format!(
+                            "a node EKS Auto Mode launched for NodePool {}, {cap}{types}: AWS patches and replaces it (at most 21 days old) and runs its networking, storage and load-balancing components",
+                            pool.name
+                        ),
+                    )
+                } else {
+                    (
+                        Manager::You,
+                        format!(
+                            "an EC2 instance Karpenter launched for NodePool {}, {cap}{types}: you pay for it and choose its AMI family",
+                            pool.name
+                        ),
+                    )
+                };
+                let n_nodes = pool.nodes as usize;
+                for n in 0..n_nodes {
+                    let k = az_of(n, n_nodes, n_az);
+                    let i = b.el(
+                        format!("pool-{q}-node-{}", n + 1),
+                        &format!("{} {}", pool.name, n + 1),
+                        "worker-node",
+                        by,
+                        Some(private[k]),
+                        false,
+                        &what,
+                    );
+                    b.m.relate(manager_of(k), i, None, EdgeStyle::Manages);
+                    if let Some(kp) = karpenter {
+                        b.m.relate(kp, i, None, EdgeStyle::Lifecycle);
+                    }
+                    b.m.relate(i, registry, None, EdgeStyle::Pulls);
+                    pool_nodes[q].push(i);
+                    capacity.push(i);
+                }
+                let (label, by, what) = if auto {
+                    (
+                        format!("{} (Auto Mode NodePool)", pool.name),
+                        Manager::Shared,
+                        "an EKS Auto Mode NodePool: you choose it (or use a built-in one), AWS runs its nodes",
+                    )
+                } else {
+                    (
+                        format!("{} (Karpenter NodePool)", pool.name),
+                        Manager::You,
+                        "a Karpenter NodePool: your definition of the nodes Karpenter may launch",
+                    )
+                };
+                b.overlay(format!("pool-{q}"), &label, "nodegroup", by, pool_nodes[q].clone(), what);
+            }
+        }
         for (f, fp) in a.cluster.fargate_profiles.iter().enumerate() {
             let sel: Vec<String> = fp
                 .selectors
@@ -393,6 +468,8 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
         let (scheme, subnets) = if lb.internal { ("internal", "private") } else { ("internet-facing", "public") };
         let how = if ecs {
             "ECS registers the service's tasks in its target group"
+        } else if a.cluster.pools.as_ref().is_some_and(|p| p.0 == Pools::AutoMode) {
+            "EKS Auto Mode's built-in load balancing creates it for an Ingress or a Service of type LoadBalancer"
         } else if lb.network {
             "on EKS the AWS Load Balancer Controller, which you install, creates it for a Service of type LoadBalancer"
         } else {
@@ -414,6 +491,7 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
                 Target::Service(s) => &service_tasks[s],
                 Target::NodeGroup(g) => &group_nodes[g],
                 Target::Profile(f) => &profile_pods[f],
+                Target::NodePool(q) => &pool_nodes[q],
             };
             for &x in to {
                 b.m.relate(i, x, None, EdgeStyle::Traffic);
@@ -469,6 +547,11 @@ fn notes(a: &Architecture) -> Vec<(Manager, String)> {
     if a.cluster.node_groups.iter().any(|g| !g.managed) {
         v.push((Manager::You, "Self-managed nodes: the instances, their Auto Scaling group, operating system and Kubernetes software are all yours.".into()));
     }
+    match a.cluster.pools.as_ref().map(|p| p.0) {
+        Some(Pools::Karpenter) => v.push((Manager::You, "Karpenter: you install and run it in the cluster; it launches EC2 instances straight from your NodePools, without node groups, and you pay for them.".into())),
+        Some(Pools::AutoMode) => v.push((Manager::Aws, "EKS Auto Mode: AWS launches, patches and replaces the nodes (each at most 21 days old) and runs their networking, storage and load-balancing components; you choose the NodePools.".into())),
+        None => {}
+    }
     if !a.cluster.fargate_profiles.is_empty() {
         v.push((Manager::You, "Fargate profiles: pods matching a profile's selectors (a namespace, optionally labels) run on Fargate, in private subnets only.".into()));
     }
@@ -496,6 +579,8 @@ fn notes(a: &Architecture) -> Vec<(Manager, String)> {
     if !a.load_balancers.is_empty() {
         let how = if ecs {
             "ECS registers the tasks in their target groups."
+        } else if a.cluster.pools.as_ref().is_some_and(|p| p.0 == Pools::AutoMode) {
+            "EKS Auto Mode creates them for Ingresses and Services with its built-in load balancing."
         } else {
             "On EKS the AWS Load Balancer Controller, which you install, creates them for Ingresses and Services."
         };

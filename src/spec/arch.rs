@@ -6,8 +6,8 @@
 //! Scaling group provider with Fargate providers) are errors here, before anything is drawn.
 
 pub use super::types::{
-    Architecture, Cluster, EcsService, FargateProfile, LoadBalancer, Nat, NodeGroup, Provider, ProviderKind, Selector,
-    Target, Vpc,
+    Architecture, Cluster, EcsService, FargateProfile, LoadBalancer, Nat, NodeGroup, NodePool, Pools, Provider,
+    ProviderKind, Selector, Target, Vpc,
 };
 use super::types::{Named, Registry, Service};
 use crate::error::{Error, describe, truncate};
@@ -257,6 +257,48 @@ pub const ARCH_FIELDS: &[ArchField] = &[
         what: "pods to draw",
     },
     ArchField {
+        path: "cluster.karpenter",
+        kind: ArchKind::Flag,
+        default: "`false`",
+        what: "EKS: Karpenter, which you install and run in the cluster, launches nodes for the node_pools (no node groups needed)",
+    },
+    ArchField {
+        path: "cluster.auto_mode",
+        kind: ArchKind::Flag,
+        default: "`false`",
+        what: "EKS Auto Mode: AWS runs the data plane, launching, patching and replacing nodes for the node_pools",
+    },
+    ArchField {
+        path: "cluster.node_pools",
+        kind: ArchKind::Objects { max: MAX_ITEMS },
+        default: "Auto Mode: general-purpose; Karpenter: default",
+        what: "EKS: Karpenter or Auto Mode NodePools",
+    },
+    ArchField {
+        path: "cluster.node_pools[].name",
+        kind: ArchKind::Name,
+        default: "required",
+        what: "the NodePool's name",
+    },
+    ArchField {
+        path: "cluster.node_pools[].capacity",
+        kind: ArchKind::Choice(CAPACITY),
+        default: "`on-demand`",
+        what: "on-demand or spot instances",
+    },
+    ArchField {
+        path: "cluster.node_pools[].instance_types",
+        kind: ArchKind::Names { max: MAX_ITEMS },
+        default: "any",
+        what: "the instance types it may launch",
+    },
+    ArchField {
+        path: "cluster.node_pools[].nodes",
+        kind: ArchKind::Count { min: 0, max: MAX_COUNT },
+        default: "2",
+        what: "nodes to draw",
+    },
+    ArchField {
         path: "load_balancers",
         kind: ArchKind::Objects { max: MAX_ITEMS },
         default: "none",
@@ -499,14 +541,21 @@ pub fn parse(v: &Value) -> Result<Architecture, Error> {
     let vpc = parse_vpc(&vpc, service)?;
     let ecs = service == Service::Ecs;
     // ECS fields on EKS and EKS fields on ECS are errors that say whose they are.
-    let foreign: &[&str] = if ecs { &["node_groups", "fargate_profiles"] } else { &["capacity_providers", "services"] };
+    let foreign: &[&str] = if ecs {
+        &["node_groups", "fargate_profiles", "karpenter", "auto_mode", "node_pools"]
+    } else {
+        &["capacity_providers", "services"]
+    };
     if let Some(k) = foreign.iter().find(|k| c.f(k).2.is_some()) {
-        let (own, whose) =
-            if ecs { ("capacity_providers and services", "EKS") } else { ("node_groups and fargate_profiles", "ECS") };
+        let (own, whose) = if ecs {
+            ("capacity_providers and services", "EKS")
+        } else {
+            ("node_groups, fargate_profiles, karpenter, auto_mode and node_pools", "ECS")
+        };
         return Err(Error::BadValue {
             path: format!("{}.{k}", c.at),
             value: format!("given for service \"{}\"", service.name()),
-            allowed: format!("{own} for {}; {k} are an {whose} feature", if ecs { "ECS" } else { "EKS" }),
+            allowed: format!("{own} for {}; {k} is an {whose} feature", if ecs { "ECS" } else { "EKS" }),
         });
     }
     let name = c.name("name")?.unwrap_or_else(|| if ecs { "ECS cluster" } else { "EKS cluster" }.into());
@@ -517,6 +566,7 @@ pub fn parse(v: &Value) -> Result<Architecture, Error> {
         services: Vec::new(),
         node_groups: Vec::new(),
         fargate_profiles: Vec::new(),
+        pools: None,
     };
     if ecs {
         ecs_parts(&c, &mut cluster)?;
@@ -546,7 +596,7 @@ fn dangling(at: &str, n: &str, ecs: bool) -> Error {
     Error::Dangling {
         path: at.into(),
         id: truncate(n, 40),
-        expected: if ecs { "service of the cluster" } else { "node group or Fargate profile of the cluster" },
+        expected: if ecs { "service of the cluster" } else { "node group, Fargate profile or NodePool of the cluster" },
     }
 }
 
@@ -554,6 +604,7 @@ fn target(c: &Cluster, n: &str) -> Option<Target> {
     (c.services.iter().position(|s| s.name == n).map(Target::Service))
         .or_else(|| c.node_groups.iter().position(|g| g.name == n).map(Target::NodeGroup))
         .or_else(|| c.fargate_profiles.iter().position(|p| p.name == n).map(Target::Profile))
+        .or_else(|| c.pools.as_ref()?.1.iter().position(|p| p.name == n).map(Target::NodePool))
 }
 
 fn parse_vpc(o: &Obj, service: Service) -> Result<Vpc, Error> {
@@ -718,6 +769,47 @@ fn eks_parts(c: &Obj, cluster: &mut Cluster) -> Result<(), Error> {
         }
         let pods = o.count("pods", 2)?;
         cluster.fargate_profiles.push(FargateProfile { name, selectors, pods });
+    }
+    let karpenter = c.flag("karpenter", false)?;
+    let auto = c.flag("auto_mode", false)?;
+    if karpenter && auto {
+        return Err(Error::BadValue {
+            path: format!("{}.karpenter", c.at),
+            value: "true beside auto_mode true".into(),
+            allowed: "one of the two: EKS Auto Mode has Karpenter built in and runs it for you".into(),
+        });
+    }
+    let given = c.f("node_pools").2.is_some();
+    if given && !(karpenter || auto) {
+        return Err(Error::BadValue {
+            path: format!("{}.node_pools", c.at),
+            value: "given with neither karpenter nor auto_mode".into(),
+            allowed: "node_pools with karpenter true or auto_mode true: NodePools are theirs".into(),
+        });
+    }
+    if karpenter || auto {
+        let mut pools = Vec::new();
+        let taken = |n: &str| {
+            cluster.node_groups.iter().any(|g| g.name == n) || cluster.fargate_profiles.iter().any(|p| p.name == n)
+        };
+        for (o, name) in c.named("node_pools", "NodePool")? {
+            if taken(&name) {
+                return Err(Error::BadValue {
+                    path: format!("{}.name", o.at),
+                    value: format!("\"{}\", a node group's or Fargate profile's name too", truncate(&name, 40)),
+                    allowed: "a name no node group or profile has (load balancers name their targets)".into(),
+                });
+            }
+            let spot = o.choice("capacity", 0)? == 1;
+            let instance_types = o.names("instance_types")?.into_iter().map(|(_, n)| n).collect();
+            let nodes = o.count("nodes", 2)?;
+            pools.push(NodePool { name, spot, instance_types, nodes });
+        }
+        if !given {
+            let name = if auto { "general-purpose" } else { "default" };
+            pools.push(NodePool { name: name.into(), spot: false, instance_types: Vec::new(), nodes: 2 });
+        }
+        cluster.pools = Some((if auto { Pools::AutoMode } else { Pools::Karpenter }, pools));
     }
     Ok(())
 }

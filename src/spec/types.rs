@@ -246,6 +246,7 @@ pub enum Target {
     Service(usize),
     NodeGroup(usize),
     Profile(usize),
+    NodePool(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,6 +265,26 @@ pub struct Cluster {
     pub services: Vec<EcsService>,
     pub node_groups: Vec<NodeGroup>,
     pub fargate_profiles: Vec<FargateProfile>,
+    /// EKS: who launches nodes for NodePools (Karpenter or Auto Mode), and the pools.
+    pub pools: Option<(Pools, Vec<NodePool>)>,
+}
+
+/// Who launches a NodePool's nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pools {
+    /// Karpenter, installed and run by you in the cluster.
+    Karpenter,
+    /// EKS Auto Mode: AWS runs the data plane.
+    AutoMode,
+}
+
+/// A Karpenter or Auto Mode NodePool.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodePool {
+    pub name: String,
+    pub spot: bool,
+    pub instance_types: Vec<String>,
+    pub nodes: u32,
 }
 
 /// A validated architecture.
