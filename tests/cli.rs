@@ -36,7 +36,8 @@ fn spec_from_stdin_with_flag_override_and_json_format() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let kinds: Vec<&str> = v["boxes"].as_array().unwrap().iter().map(|b| b["kind"].as_str().unwrap()).collect();
-    assert!(kinds.contains(&"fargate") && !kinds.contains(&"worker-node"), "{kinds:?}");
+    // Fargate: tasks in the subnets, no instances.
+    assert!(kinds.contains(&"task") && !kinds.contains(&"worker-node"), "{kinds:?}");
     for b in v["boxes"].as_array().unwrap() {
         for k in ["id", "kind", "parent", "x", "y", "width", "height"] {
             assert!(b.get(k).is_some(), "box lacks {k}: {b}");

@@ -123,19 +123,22 @@ fn presets_draw_with_few_crossings() {
     // packed positions rather than ranks (54 of them in the mixed EKS preset left to right), 43 after, 38
     // once outside ends beyond a container's parent stopped pulling its lanes from the child's side
     // (28 in fact by then); 26 with "You" on the Fargate presets, whose edge to the cluster changed the
-    // mixed presets' order. Lower it when a change does better.
+    // mixed presets' order; 44 once the presets were drawn as architectures (Region › VPC › AZ › subnets:
+    // per-AZ network interfaces, NAT and gateway traffic, and You's trunks to each instance you run, 13 of
+    // the mixed EKS preset's 25; the single-hosting presets have 1 or 2 each, where You's trunk crosses
+    // the control plane's lines). Lower it when a change does better.
     let mut total = 0;
     for (name, spec) in common::presets() {
         for dir in ["tb", "lr"] {
             let m = measure(&common::with_direction(&spec, dir));
             total += m.crossings;
-            // The single-hosting EKS presets draw without any.
-            if name.starts_with("eks-") && name != "eks-mixed" {
-                assert_eq!(m.crossings, 0, "{name} {dir}");
+            // The single-hosting presets draw with at most two.
+            if name != "eks-mixed" && name != "ecs-mixed" {
+                assert!(m.crossings <= 2, "{name} {dir}: {}", m.crossings);
             }
         }
     }
-    assert!(total <= 26, "{total} crossings over the presets");
+    assert!(total <= 44, "{total} crossings over the presets");
 }
 
 /// Pairs of parallel segments of different edges that lie less than 2.5 px apart (but not on one line,

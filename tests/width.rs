@@ -65,13 +65,14 @@ fn fitted(spec: &str, max: u32) -> (f64, bool) {
 #[test]
 fn containers_wrap_their_children_to_fit_a_docs_column() {
     // Six presets of seven fit 800 px (one did before containers wrapped); the widest, with three
-    // hosting kinds in three AZs each, comes within 5% of it. Each keeps the layered layout (which the
-    // verifier checked, as on every drawing in the test suite).
+    // hosting kinds in three AZs, comes within 10% of it (872 px: 824 before the presets were drawn as
+    // architectures, whose Region and subnet levels add two paddings). Each keeps the layered layout
+    // (which the verifier checked, as on every drawing in the test suite).
     let mut fit = 0;
     for (name, spec) in common::presets() {
         let (w, layered) = fitted(&spec, 800);
         assert!(layered, "{name} fell back to the simple layout");
-        assert!(w <= 840.0, "{name}: {w} px");
+        assert!(w <= 880.0, "{name}: {w} px");
         fit += usize::from(w <= 800.0);
     }
     assert!(fit >= 6, "{fit} presets fit");

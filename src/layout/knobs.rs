@@ -168,6 +168,9 @@ pub(crate) const MIN_SPINE: f64 = 12.0;
 /// How far an overlay's outline stands off its members: inside the 20 px padding of the containers the
 /// members sit in and the 24 px gap between siblings, so it meets no other box there.
 pub(crate) const OVERLAY_PAD: f64 = 8.0;
+
+/// How much further out an overlay lies than another drawn one whose members it all holds.
+pub(crate) const OVERLAY_STEP: f64 = 6.0;
 /// Height of an overlay's label tag, centred on its border: 7 px each side stays clear of the members
 /// (8 px in) and of a container's label row above them (20 px of padding away).
 pub(crate) const OVERLAY_TAG_H: f64 = 14.0;

@@ -5,11 +5,12 @@
 //! Input: the assembled boxes (scene order, parents first) and the model's overlays. Output: one
 //! [`SceneOverlay`] per overlay, in model order. Postconditions (checked by `verify`): an outline holds
 //! every member and meets no box but the members, what lies inside them and their ancestors, and its
-//! label tag meets no box but those ancestors and no container's label row; marks each hold their
-//! member. Cost: O(boxes + members × depth) per overlay (at most `MAX_OVERLAYS` of them).
+//! label tag meets no box but those ancestors, no container's label row and no earlier overlay's tag;
+//! an overlay holding all of another drawn one's members lies `OVERLAY_STEP` further out; marks each
+//! hold their member. Cost: O(boxes + members × depth) per overlay (at most `MAX_OVERLAYS` of them).
 
 use super::geom::crosses_open;
-use super::knobs::{LABEL_BAND, OVERLAY_PAD, OVERLAY_TAG_H, OVERLAY_TAG_PLACES as TAG_PLACES};
+use super::knobs::{LABEL_BAND, OVERLAY_PAD, OVERLAY_STEP, OVERLAY_TAG_H, OVERLAY_TAG_PLACES as TAG_PLACES};
 use super::text;
 use crate::model::Model;
 use crate::scene::{Rect, SceneBox, SceneEdge, SceneOverlay, round};
@@ -17,15 +18,49 @@ use crate::style;
 
 /// The overlays of `model` over the assembled `boxes`; `slot` maps a model element to its box.
 pub(super) fn place(model: &Model, boxes: &[SceneBox], edges: &[SceneEdge], slot: &[usize]) -> Vec<SceneOverlay> {
+    // Overlays with fewer members first: one that holds all of an earlier one's members is drawn a step
+    // further out, so two outlines never coincide, and no tag is put on an earlier tag.
+    let sets: Vec<std::collections::BTreeSet<usize>> =
+        model.overlays.iter().map(|o| o.members.iter().map(|&m| slot[m]).collect()).collect();
+    let mut order: Vec<usize> = (0..sets.len()).collect();
+    order.sort_by_key(|&k| (sets[k].len(), k));
+    let mut pads = vec![OVERLAY_PAD; sets.len()];
+    let mut tags: Vec<Rect> = Vec::new();
+    let mut outlines: Vec<Rect> = Vec::new();
+    let mut placed: Vec<Option<(Option<Rect>, Rect)>> = vec![None; sets.len()];
+    for (i, &k) in order.iter().enumerate() {
+        let inner =
+            order[..i].iter().filter(|&&j| sets[j].is_subset(&sets[k]) && placed[j].is_some_and(|p| p.0.is_some()));
+        pads[k] = inner.map(|&j| pads[j] + OVERLAY_STEP).fold(OVERLAY_PAD, f64::max);
+        let members: Vec<usize> = model.overlays[k].members.iter().map(|&m| slot[m]).collect();
+        // An outline that would be another's rectangle steps out again (a few times at most).
+        let mut got = None;
+        for _ in 0..4 {
+            got = outline(boxes, edges, &members, &model.overlays[k].label, pads[k], &tags);
+            match got {
+                Some((r, _)) if outlines.contains(&r) => pads[k] += OVERLAY_STEP,
+                _ => break,
+            }
+        }
+        if got.is_some_and(|(r, _)| outlines.contains(&r)) {
+            got = None;
+        }
+        if let Some((r, t)) = got {
+            tags.push(t);
+            outlines.push(r);
+        }
+        placed[k] = Some(match got {
+            Some((r, t)) => (Some(r), t),
+            None => (None, Rect::default()),
+        });
+    }
     model
         .overlays
         .iter()
-        .map(|o| {
+        .zip(placed)
+        .map(|(o, p)| {
             let members: Vec<usize> = o.members.iter().map(|&m| slot[m]).collect();
-            let (outline, tag) = match outline(boxes, edges, &members, &o.label) {
-                Some((r, t)) => (Some(r), t),
-                None => (None, Rect::default()),
-            };
+            let (outline, tag) = p.unwrap_or((None, Rect::default()));
             let marks = if outline.is_some() {
                 Vec::new()
             } else {
@@ -52,7 +87,14 @@ fn grow(r: &Rect, by: f64) -> Rect {
 
 /// The outline round `members` and its label tag, or None when the rectangle round them would meet a box
 /// that is not a member, inside one or an ancestor of one, or the tag finds no free place on its border.
-fn outline(boxes: &[SceneBox], edges: &[SceneEdge], members: &[usize], label: &str) -> Option<(Rect, Rect)> {
+fn outline(
+    boxes: &[SceneBox],
+    edges: &[SceneEdge],
+    members: &[usize],
+    label: &str,
+    pad: f64,
+    tags: &[Rect],
+) -> Option<(Rect, Rect)> {
     let n = boxes.len();
     // Inside: a member or within one (parents come first); above: an ancestor of a member.
     let mut inside = vec![false; n];
@@ -78,7 +120,7 @@ fn outline(boxes: &[SceneBox], edges: &[SceneEdge], members: &[usize], label: &s
         let r = boxes[m].rect;
         (x0, y0, x1, y1) = (x0.min(r.x), y0.min(r.y), x1.max(r.right()), y1.max(r.bottom()));
     }
-    let r = grow(&Rect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }, OVERLAY_PAD);
+    let r = grow(&Rect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }, pad);
     if !boxes.iter().enumerate().all(|(i, b)| inside[i] || above[i] || !b.rect.overlaps(&r)) {
         return None;
     }
@@ -98,7 +140,7 @@ fn outline(boxes: &[SceneBox], edges: &[SceneEdge], members: &[usize], label: &s
         .flat_map(|y| {
             (0..TAG_PLACES).map(move |k| Rect { x: round(r.x + 10.0 + k as f64 * 24.0), y: round(y - h / 2.0), w, h })
         })
-        .filter(|t| t.right() <= r.right() - 6.0 && clear(t))
+        .filter(|t| t.right() <= r.right() - 6.0 && clear(t) && !tags.iter().any(|o| o.overlaps(t)))
         .collect();
     let tag = places.iter().find(|t| off_edges(t)).or(places.first())?;
     Some((r, *tag))

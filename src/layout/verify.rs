@@ -48,6 +48,8 @@ pub enum Violation {
     /// An overlay's outline or tag meets a box that is not a member, inside one or an ancestor of one, or
     /// its tag an ancestor's label row (overlay, box).
     OverlayMeets(usize, usize),
+    /// Two overlays' tags overlap, or their outlines are one rectangle (overlay, overlay).
+    OverlaysMeet(usize, usize),
 }
 
 impl Violation {
@@ -81,6 +83,9 @@ impl Violation {
                 format!("overlay {} does not hold its member {}", scene.overlays[o].id, id(b))
             }
             Violation::OverlayMeets(o, b) => format!("overlay {} meets box {}", scene.overlays[o].id, id(b)),
+            Violation::OverlaysMeet(a, b) => {
+                format!("overlays {} and {} share an outline or a tag", scene.overlays[a].id, scene.overlays[b].id)
+            }
             Violation::BadTrunk(b) => {
                 format!("bundle {b} at {} has a trunk off its box or a dot off its trunk", id(scene.bundles[b].end))
             }
@@ -200,6 +205,15 @@ pub fn check(scene: &Scene) -> Vec<Violation> {
 /// rows; without an outline, each member has a mark that holds it. O(boxes + members × depth) each.
 fn overlays(scene: &Scene, bad: &mut Vec<Violation>) {
     let n = scene.boxes.len();
+    let drawn: Vec<(usize, Rect, Rect)> =
+        scene.overlays.iter().enumerate().filter_map(|(k, o)| o.outline.map(|r| (k, r, o.tag))).collect();
+    for (i, &(a, ra, ta)) in drawn.iter().enumerate() {
+        for &(b, rb, tb) in &drawn[i + 1..] {
+            if ra == rb || ta.overlaps(&tb) {
+                bad.push(Violation::OverlaysMeet(a, b));
+            }
+        }
+    }
     for (o, ov) in scene.overlays.iter().enumerate() {
         let mut inside = vec![false; n];
         ov.members.iter().for_each(|&m| inside[m] = true);

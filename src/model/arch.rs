@@ -24,8 +24,29 @@ fn az_of(n: usize, count: usize, azs: usize) -> usize {
     n * azs / count.max(1)
 }
 
+/// The software drawn inside an instance or node in full detail (ECS: the agent and Docker; EKS:
+/// kubelet, kube-proxy, containerd and a pod), all run by `by` but the pod, which is yours. Returns the
+/// agent, which the control plane manages.
+fn software(b: &mut Builder, node: usize, id: &str, ecs: bool, by: Manager) -> usize {
+    let add = |b: &mut Builder, part: &str, label: &str, kind: &str, who: Manager, what: &str| {
+        b.el(format!("{id}-{part}"), label, kind, who, Some(node), false, what)
+    };
+    if ecs {
+        let agent = add(b, "agent", "ECS Agent", "agent", by, "talks to the control plane to run and stop containers");
+        add(b, "runtime", "Docker", "runtime", by, "the container runtime that runs the containers");
+        agent
+    } else {
+        let kubelet =
+            add(b, "kubelet", "kubelet", "agent", by, "the Kubernetes node agent, registered with the API server");
+        add(b, "kube-proxy", "kube-proxy", "agent", by, "maintains the network rules for Kubernetes services");
+        add(b, "runtime", "containerd", "runtime", by, "the container runtime of EKS nodes since Kubernetes 1.24");
+        add(b, "pod", "Pod", "pod", Manager::You, "your containers, scheduled onto this node by Kubernetes");
+        kubelet
+    }
+}
+
 /// Builds the model of an architecture.
-pub fn build(a: &Architecture, spec: &Spec) -> Model {
+pub(super) fn build(a: &Architecture, spec: &Spec) -> Model {
     let ecs = a.cluster.service == Service::Ecs;
     let service = if ecs { "Amazon ECS" } else { "Amazon EKS" };
     let title = spec.title.clone().unwrap_or_else(|| format!("{} ({service}) in {}", a.cluster.name, a.region));
@@ -67,7 +88,39 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
             true,
             "the VPC, in AWS's account, where EKS runs the control plane",
         );
-        b.el("control-plane", "EKS control plane", "control-plane", Manager::Aws, Some(aws_vpc), false, "the Kubernetes API servers (at least two) and etcd (three instances) across three availability zones, run by AWS; its API endpoint is public, private or both")
+        let cp = b.el("control-plane", "EKS control plane", "control-plane", Manager::Aws, Some(aws_vpc), a.full, "the Kubernetes API servers (at least two) and etcd (three instances) across three availability zones, run by AWS; its API endpoint is public, private or both");
+        if a.full {
+            for (k, letter) in ['a', 'b', 'c'].into_iter().enumerate() {
+                let az = b.el(
+                    format!("cp-az-{letter}"),
+                    &format!("AZ {letter}"),
+                    "az",
+                    Manager::Aws,
+                    Some(cp),
+                    true,
+                    "an availability zone of the control plane",
+                );
+                b.el(
+                    format!("api-server-{}", k + 1),
+                    "API server",
+                    "api-server",
+                    Manager::Aws,
+                    Some(az),
+                    false,
+                    "a Kubernetes API server instance",
+                );
+                b.el(
+                    format!("etcd-{}", k + 1),
+                    "etcd",
+                    "etcd",
+                    Manager::Aws,
+                    Some(az),
+                    false,
+                    "an etcd instance holding the cluster state",
+                );
+            }
+        }
+        cp
     };
     let (reg_label, reg_by, reg_parent, reg_what) = match a.registry {
         Registry::Ecr => (
@@ -162,6 +215,11 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
     for (k, &sub) in private.iter().enumerate() {
         if let Some(nat) = nats.get(k).copied().flatten() {
             b.m.relate(sub, nat, None, EdgeStyle::Traffic);
+            // And on out through the internet gateway, where no traffic comes in through it (that path
+            // runs the other way, and both would make a cycle).
+            if let (Some(gw), true) = (igw, facing.is_empty()) {
+                b.m.relate(nat, gw, None, EdgeStyle::Traffic);
+            }
         }
     }
     // EKS places the control plane's network interfaces in your subnets.
@@ -185,6 +243,8 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
     // Who reaches a box in AZ k: the ECS control plane directly, the EKS one through that AZ's ENI.
     let manager_of = |k: usize| if ecs { cp } else { enis[k] };
 
+    // What you do to the capacity you run, for "You": boxes and the words on the first edge to them.
+    let mut operated: Vec<(Vec<usize>, &str)> = Vec::new();
     if ecs {
         // Instances of the Auto Scaling group and managed-instances providers.
         let mut instances: Vec<Vec<(usize, usize)>> = vec![Vec::new(); a.cluster.providers.len()];
@@ -192,7 +252,8 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
             if prov.kind.is_fargate() {
                 continue;
             }
-            let hosts = a.cluster.services.iter().any(|s| s.strategy.contains(&p));
+            let hosts = a.cluster.services.iter().any(|s| s.strategy.contains(&p)) || a.full;
+            let stem = prov.member.as_deref().unwrap_or(&prov.name);
             let (by, what) = if prov.kind == ProviderKind::Asg {
                 (
                     Manager::You,
@@ -212,17 +273,17 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
             };
             for n in 0..prov.instances as usize {
                 let k = az_of(n, prov.instances as usize, n_az);
-                let label = format!("{} {}", prov.name, n + 1);
-                let i = b.el(
-                    format!("cp-{p}-instance-{}", n + 1),
-                    &label,
-                    "worker-node",
-                    by,
-                    Some(private[k]),
-                    hosts,
-                    &what,
-                );
-                b.m.relate(cp, i, None, EdgeStyle::Manages);
+                let label = format!("{stem} {}", n + 1);
+                let id = format!("cp-{p}-instance-{}", n + 1);
+                let i = b.el(id.clone(), &label, "worker-node", by, Some(private[k]), hosts, &what);
+                if a.full {
+                    // The agent is what the control plane talks to, and it registers the instance.
+                    let agent = software(&mut b, i, &id, true, by);
+                    b.m.relate(cp, agent, None, EdgeStyle::Manages);
+                    b.m.relate(agent, cp, None, EdgeStyle::Registers);
+                } else {
+                    b.m.relate(cp, i, None, EdgeStyle::Manages);
+                }
                 b.m.relate(i, registry, None, EdgeStyle::Pulls);
                 instances[p].push((i, k));
                 capacity.push(i);
@@ -240,7 +301,10 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
                     "an ECS Managed Instances capacity provider: you give instance requirements, ECS runs the instances",
                 )
             };
-            let members = instances[p].iter().map(|&(i, _)| i).collect();
+            let members: Vec<usize> = instances[p].iter().map(|&(i, _)| i).collect();
+            if prov.kind == ProviderKind::Asg {
+                operated.push((members.clone(), "create, install, patch, join, scale"));
+            }
             b.overlay(format!("provider-{p}"), &label, "nodegroup", by, members, what);
         }
         // Each service's tasks, spread over its strategy's providers in turn.
@@ -252,7 +316,7 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
                 let prov = &a.cluster.providers[p];
                 let nth = placed[p];
                 placed[p] += 1;
-                let label = format!("{} {}", svc.name, t + 1);
+                let label = format!("{} {}", svc.member.as_deref().unwrap_or(&svc.name), t + 1);
                 let id = format!("svc-{s}-task-{}", t + 1);
                 let on = if prov.kind == ProviderKind::FargateSpot { "Fargate Spot" } else { "Fargate" };
                 if prov.kind.is_fargate() {
@@ -308,16 +372,11 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
             let desired = ng.desired as usize;
             for n in 0..desired {
                 let k = az_of(n, desired, n_az);
-                let i = b.el(
-                    format!("ng-{g}-node-{}", n + 1),
-                    &format!("{} {}", ng.name, n + 1),
-                    "worker-node",
-                    by,
-                    Some(private[k]),
-                    false,
-                    &what,
-                );
-                b.m.relate(manager_of(k), i, None, EdgeStyle::Manages);
+                let id = format!("ng-{g}-node-{}", n + 1);
+                let label = format!("{} {}", ng.member.as_deref().unwrap_or(&ng.name), n + 1);
+                let i = b.el(id.clone(), &label, "worker-node", by, Some(private[k]), a.full, &what);
+                let managed = if a.full { software(&mut b, i, &id, false, by) } else { i };
+                b.m.relate(manager_of(k), managed, None, EdgeStyle::Manages);
                 b.m.relate(i, registry, None, EdgeStyle::Pulls);
                 group_nodes[g].push(i);
                 capacity.push(i);
@@ -349,6 +408,9 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
                     format!("self-managed nodes, {size}, in your own Auto Scaling group"),
                 )
             };
+            let words =
+                if ng.managed { "configure, set up autoscaling" } else { "create, install, patch, join, scale" };
+            operated.push((group_nodes[g].clone(), words));
             b.overlay(format!("ng-{g}"), &label, "nodegroup", by, group_nodes[g].clone(), &what);
         }
         if let Some((who, pools)) = &a.cluster.pools {
@@ -365,6 +427,9 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
                     "the open-source node autoscaler you install and run in the cluster, as pods on its nodes; it launches EC2 instances straight from your NodePools, without node groups",
                 )
             });
+            if let Some(kp) = karpenter {
+                operated.push((vec![kp], "install, define NodePools"));
+            }
             for (q, pool) in pools.iter().enumerate() {
                 let types = if pool.instance_types.is_empty() {
                     String::new()
@@ -392,16 +457,18 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
                 let n_nodes = pool.nodes as usize;
                 for n in 0..n_nodes {
                     let k = az_of(n, n_nodes, n_az);
+                    let id = format!("pool-{q}-node-{}", n + 1);
                     let i = b.el(
-                        format!("pool-{q}-node-{}", n + 1),
+                        id.clone(),
                         &format!("{} {}", pool.name, n + 1),
                         "worker-node",
                         by,
                         Some(private[k]),
-                        false,
+                        a.full,
                         &what,
                     );
-                    b.m.relate(manager_of(k), i, None, EdgeStyle::Manages);
+                    let managed = if a.full { software(&mut b, i, &id, false, by) } else { i };
+                    b.m.relate(manager_of(k), managed, None, EdgeStyle::Manages);
                     if let Some(kp) = karpenter {
                         b.m.relate(kp, i, None, EdgeStyle::Lifecycle);
                     }
@@ -448,7 +515,10 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
                 let k = az_of(n, pods, n_az);
                 let i = b.el(
                     format!("fp-{f}-pod-{}", n + 1),
-                    &format!("{} pod {}", fp.name, n + 1),
+                    &match &fp.member {
+                        Some(m) => format!("{m} {}", n + 1),
+                        None => format!("{} pod {}", fp.name, n + 1),
+                    },
                     "pod",
                     Manager::You,
                     Some(private[k]),
@@ -507,6 +577,30 @@ pub fn build(a: &Architecture, spec: &Spec) -> Model {
     // One trunk per relation kind where many boxes share an end.
     for r in &mut b.m.relations {
         r.bundle = Some(r.style as usize);
+    }
+    if a.you {
+        let you =
+            b.el("you", "You", "user", Manager::You, None, false, "you and your team, who build and run this setup");
+        let what = if ecs {
+            "define services and tasks"
+        } else if a.cluster.fargate_profiles.is_empty() {
+            "upgrade, add-ons, access"
+        } else {
+            "upgrade, add-ons, access, Fargate profiles"
+        };
+        // Beside trunks to the capacity you run, the edge goes unlabelled (their lines leave its label no
+        // room off them; the panel and its sentence say what it is).
+        let words = operated.is_empty().then(|| what.to_string());
+        b.m.relate(you, cp, words, EdgeStyle::Operates);
+        // Each group of boxes you run gets one trunk from You, with the words on it once.
+        for (k, (targets, words)) in operated.iter().enumerate() {
+            for (j, &t) in targets.iter().enumerate() {
+                b.m.relate(you, t, (j == 0).then(|| words.to_string()), EdgeStyle::Operates);
+                if let Some(r) = b.m.relations.last_mut() {
+                    r.bundle = Some(EdgeStyle::Traffic as usize + 1 + k);
+                }
+            }
+        }
     }
     b.m.notes = notes(a);
     b.m

@@ -63,6 +63,7 @@ pub const EKS_MIN_AZS: usize = 2;
 pub const MAX_AZS: usize = 6;
 
 const NAT: &[&str] = &["per-az", "single", "none"];
+const DETAIL: &[&str] = &["overview", "full"];
 const ENDPOINTS: &[&str] = &["ecr.api", "ecr.dkr", "s3", "ecs", "ecs-agent", "ecs-telemetry", "logs", "sts"];
 const PROVIDERS: &[&str] = &["asg", "fargate", "fargate-spot", "managed-instances"];
 const CAPACITY: &[&str] = &["on-demand", "spot"];
@@ -84,6 +85,18 @@ pub const ARCH_FIELDS: &[ArchField] = &[
         kind: ArchKind::Choice(REGISTRIES),
         default: "`ecr`",
         what: "where the images come from",
+    },
+    ArchField {
+        path: "detail",
+        kind: ArchKind::Choice(DETAIL),
+        default: "`overview`",
+        what: "overview (each instance or node one box) or full (its agent, kubelet, kube-proxy and runtime inside it)",
+    },
+    ArchField {
+        path: "you",
+        kind: ArchKind::Flag,
+        default: "`false`",
+        what: "whether to draw You, with what you do to the cluster and to the capacity you run",
     },
     ArchField { path: "vpc", kind: ArchKind::Object, default: "a VPC of two AZs", what: "your VPC in the Region" },
     ArchField { path: "vpc.name", kind: ArchKind::Name, default: "\"VPC\"", what: "the VPC's name" },
@@ -587,7 +600,9 @@ pub fn parse(v: &Value) -> Result<Architecture, Error> {
             .collect::<Result<Vec<_>, _>>()?;
         load_balancers.push(LoadBalancer { name, network, internal, targets });
     }
-    Ok(Architecture { region, registry, vpc, cluster, load_balancers })
+    let full = top.choice("detail", 0)? == 1;
+    let you = top.flag("you", false)?;
+    Ok(Architecture { region, registry, vpc, cluster, load_balancers, full, you })
 }
 
 static EMPTY: LazyLock<Map<String, Value>> = LazyLock::new(Map::new);
@@ -676,10 +691,15 @@ fn ecs_parts(c: &Obj, cluster: &mut Cluster) -> Result<(), Error> {
     for (o, name) in c.named("capacity_providers", "capacity provider")? {
         let kind = kinds[o.choice("type", 1)?];
         let instances = if kind.is_fargate() { 0 } else { o.count("instances", 2)? };
-        cluster.providers.push(Provider { name, kind, instances });
+        cluster.providers.push(Provider { name, kind, instances, member: None });
     }
     if cluster.providers.is_empty() {
-        cluster.providers.push(Provider { name: "FARGATE".into(), kind: ProviderKind::Fargate, instances: 0 });
+        cluster.providers.push(Provider {
+            name: "FARGATE".into(),
+            kind: ProviderKind::Fargate,
+            instances: 0,
+            member: None,
+        });
     }
     for (o, name) in c.named("services", "service")? {
         let task_definition = o.name("task_definition")?.unwrap_or_else(|| name.clone());
@@ -706,7 +726,7 @@ fn ecs_parts(c: &Obj, cluster: &mut Cluster) -> Result<(), Error> {
         if strategy.is_empty() {
             strategy.push(0);
         }
-        cluster.services.push(EcsService { name, task_definition, desired, strategy });
+        cluster.services.push(EcsService { name, task_definition, desired, strategy, member: None });
     }
     Ok(())
 }
@@ -726,7 +746,7 @@ fn eks_parts(c: &Obj, cluster: &mut Cluster) -> Result<(), Error> {
                 allowed: "min ≤ desired ≤ max".into(),
             });
         }
-        cluster.node_groups.push(NodeGroup { name, managed, instance_types, spot, min, desired, max });
+        cluster.node_groups.push(NodeGroup { name, managed, instance_types, spot, min, desired, max, member: None });
     }
     let profiles = c.named("fargate_profiles", "Fargate profile")?;
     if let Some((o, n)) = profiles.iter().find(|(_, n)| cluster.node_groups.iter().any(|g| g.name == *n)) {
@@ -768,7 +788,7 @@ fn eks_parts(c: &Obj, cluster: &mut Cluster) -> Result<(), Error> {
             return Err(missing(&o, "selectors"));
         }
         let pods = o.count("pods", 2)?;
-        cluster.fargate_profiles.push(FargateProfile { name, selectors, pods });
+        cluster.fargate_profiles.push(FargateProfile { name, selectors, pods, member: None });
     }
     let karpenter = c.flag("karpenter", false)?;
     let auto = c.flag("auto_mode", false)?;

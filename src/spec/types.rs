@@ -204,6 +204,9 @@ pub struct Provider {
     pub kind: ProviderKind,
     /// EC2 instances drawn (0 for Fargate providers).
     pub instances: u32,
+    /// What each drawn member is called, numbered ("EC2 instance" → "EC2 instance 1"), where not the
+    /// item's name (the presets set it; the form's JSON cannot).
+    pub member: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,6 +216,9 @@ pub struct EcsService {
     pub desired: u32,
     /// Indices of the cluster's providers, at least one, all of one kind family.
     pub strategy: Vec<usize>,
+    /// What each drawn member is called, numbered ("EC2 instance" → "EC2 instance 1"), where not the
+    /// item's name (the presets set it; the form's JSON cannot).
+    pub member: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,6 +230,9 @@ pub struct NodeGroup {
     pub min: u32,
     pub desired: u32,
     pub max: u32,
+    /// What each drawn member is called, numbered ("EC2 instance" → "EC2 instance 1"), where not the
+    /// item's name (the presets set it; the form's JSON cannot).
+    pub member: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -238,6 +247,9 @@ pub struct FargateProfile {
     pub name: String,
     pub selectors: Vec<Selector>,
     pub pods: u32,
+    /// What each drawn member is called, numbered ("EC2 instance" → "EC2 instance 1"), where not the
+    /// item's name (the presets set it; the form's JSON cannot).
+    pub member: Option<String>,
 }
 
 /// Something a load balancer sends traffic to.
@@ -295,6 +307,10 @@ pub struct Architecture {
     pub vpc: Vpc,
     pub cluster: Cluster,
     pub load_balancers: Vec<LoadBalancer>,
+    /// Whether each instance or node shows its software (agent, kubelet, kube-proxy, runtime) inside.
+    pub full: bool,
+    /// Whether "You" is drawn with what you do.
+    pub you: bool,
 }
 
 /// Which of the three forms the spec uses.

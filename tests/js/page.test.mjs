@@ -60,7 +60,7 @@ test("every control changes the diagram", async () => {
   await page.check("input[name=hosting][value=fargate]");
   await page.waitForSelector('#diagram svg g[data-kind="pod"]');
   let k = await kinds(page);
-  assert.ok(k.includes("fargate") && k.includes("api-server") && !k.includes("worker-node"), k.join());
+  assert.ok(k.includes("pod") && k.includes("api-server") && !k.includes("worker-node"), k.join());
   assert.match(await page.textContent("#diagram svg title"), /Amazon EKS on Fargate/);
 
   await page.check("input[name=hosting][value=nodegroup]");
@@ -68,9 +68,9 @@ test("every control changes the diagram", async () => {
   await page.selectOption("#registry", "nexus");
   await page.waitForFunction(() => document.querySelector("#diagram svg g[id$='-n-registry'] text")?.textContent === "Nexus registry");
   await page.fill("#workers", "5");
-  await page.waitForFunction(() => document.querySelectorAll('#diagram g[data-kind="pod"][data-parent*="-n-fargate-az"]').length === 5);
+  await page.waitForFunction(() => document.querySelectorAll('#diagram g[data-kind="pod"][data-parent$="-private"]').length === 5);
   await page.fill("#azs", "3");
-  await page.waitForFunction(() => document.querySelectorAll('#diagram g[data-kind="az"][data-parent$="-n-fargate"]').length === 3);
+  await page.waitForFunction(() => document.querySelectorAll('#diagram g[data-kind="az"][data-parent$="-n-vpc"]').length === 3);
   await page.selectOption("#detail", "overview");
   await page.waitForFunction(() => !document.querySelector('#diagram g[data-kind="agent"]'));
   await page.uncheck("#responsibilities");
