@@ -1,4 +1,5 @@
-// Makes docs/gallery/: a PNG of every combination, and of the overlay examples of tests/overlays/, in
+// Makes docs/gallery/: a PNG of every combination, of the architectures of tests/architectures/ and of the
+// overlay examples of tests/overlays/, in
 // light and dark, screenshotted in headless Chromium (Debian's, driven by playwright-core) from the real
 // SVGs of the Node wasm build. Run on demand:
 //   python3 scripts/build.py node && node scripts/gallery.mjs
@@ -20,10 +21,9 @@ const browser = await chromium.launch({
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
 });
 const page = await browser.newPage();
-const overlays = join(ROOT, "tests", "overlays");
-const examples = readdirSync(overlays).filter((f) => f.endsWith(".json")).sort()
-  .map((f) => [f.replace(/\.json$/, ""), JSON.parse(readFileSync(join(overlays, f), "utf8"))]);
-for (const [name, spec] of [...COMBINATIONS, ...examples]) {
+const specs = (dir, prefix = "") => readdirSync(join(ROOT, "tests", dir)).filter((f) => f.endsWith(".json")).sort()
+  .map((f) => [prefix + f.replace(/\.json$/, ""), JSON.parse(readFileSync(join(ROOT, "tests", dir, f), "utf8"))]);
+for (const [name, spec] of [...COMBINATIONS, ...specs("architectures", "arch-"), ...specs("overlays")]) {
   for (const theme of ["light", "dark"]) {
     const svg = archdiag.render(JSON.stringify({ ...spec, theme }));
     await page.setContent(`<!doctype html><body style="margin:0">${svg}</body>`);

@@ -221,7 +221,7 @@ fn errors_name_the_field_the_value_and_what_is_allowed() {
         ),
         (
             r#"{"architecture":{"cluster":{"service":"ecs","services":[{"name":"a"}]},"load_balancers":[{"name":"l","targets":["b"]}]}}"#,
-            "architecture.load_balancers[0].targets[0] is \"b\", which is not the id of any service of the cluster",
+            "architecture.load_balancers[0].targets[0] is \"b\"; allowed: the name of a service of the cluster",
         ),
         (r#"{"architecture":{"region":"x"}}"#, "missing field \"cluster\" in architecture; the ECS or EKS cluster"),
         (
@@ -234,7 +234,7 @@ fn errors_name_the_field_the_value_and_what_is_allowed() {
         ),
         (
             r#"{"architecture":{"cluster":{"service":"eks","node_groups":[{"name":"a"},{"name":"a"}]}}}"#,
-            "architecture.cluster.node_groups[1] repeats id \"a\" already used by architecture.cluster.node_groups[0]",
+            "architecture.cluster.node_groups[1].name is \"a\", the name of architecture.cluster.node_groups[0] too; allowed: a name no other node group has",
         ),
         (
             r#"{"architecture":{"cluster":{"service":"ecs"}},"service":"ecs"}"#,
@@ -262,6 +262,10 @@ fn errors_name_the_field_the_value_and_what_is_allowed() {
         assert!(e.starts_with(want), "{spec}\n got: {e}\nwant: {want}");
         assert!(!e.contains('\n'), "{e}");
     }
+    // The page's editor points at the value in the text.
+    let text = "{\"architecture\": {\"cluster\": {\"service\": \"eks\",\n  \"node_groups\": [{\"name\": \"a\", \"capacity\": \"reserved\"}]}}}";
+    let v: Value = serde_json::from_str(&archdiag::check(text)).unwrap();
+    assert_eq!((v["line"].as_u64(), v["column"].as_u64()), (Some(2), Some(45)), "{v}");
     let long = "x".repeat(101);
     let e = error(&format!(r#"{{"architecture":{{"region":"{long}","cluster":{{"service":"ecs"}}}}}}"#));
     assert_eq!(e, "architecture.region is 101 characters long; allowed: a name of 1 to 100 characters");

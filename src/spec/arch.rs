@@ -526,10 +526,10 @@ fn name_at(v: &Value, path: &str) -> Result<String, Error> {
 fn unique(items: &[(String, String)], what: &str) -> Result<(), Error> {
     for (k, (at, n)) in items.iter().enumerate() {
         if let Some((first, _)) = items[..k].iter().find(|(_, m)| m == n) {
-            return Err(Error::DuplicateId {
-                path: at.clone(),
-                id: truncate(n, 40),
-                first: format!("{first} ({what} names must be unique)"),
+            return Err(Error::BadValue {
+                path: format!("{at}.name"),
+                value: format!("\"{}\", the name of {first} too", truncate(n, 40)),
+                allowed: format!("a name no other {what} has"),
             });
         }
     }
@@ -608,10 +608,15 @@ pub fn parse(v: &Value) -> Result<Architecture, Error> {
 static EMPTY: LazyLock<Map<String, Value>> = LazyLock::new(Map::new);
 
 fn dangling(at: &str, n: &str, ecs: bool) -> Error {
-    Error::Dangling {
+    Error::BadValue {
         path: at.into(),
-        id: truncate(n, 40),
-        expected: if ecs { "service of the cluster" } else { "node group, Fargate profile or NodePool of the cluster" },
+        value: format!("\"{}\"", truncate(n, 40)),
+        allowed: if ecs {
+            "the name of a service of the cluster"
+        } else {
+            "the name of a node group, Fargate profile or NodePool of the cluster"
+        }
+        .into(),
     }
 }
 
@@ -707,10 +712,10 @@ fn ecs_parts(c: &Obj, cluster: &mut Cluster) -> Result<(), Error> {
         let mut strategy = Vec::new();
         for (at, n) in o.names("capacity_providers")? {
             let Some(k) = cluster.providers.iter().position(|p| p.name == n) else {
-                return Err(Error::Dangling {
+                return Err(Error::BadValue {
                     path: at,
-                    id: truncate(&n, 40),
-                    expected: "capacity provider of the cluster",
+                    value: format!("\"{}\"", truncate(&n, 40)),
+                    allowed: "the name of a capacity provider of the cluster".into(),
                 });
             };
             let first = strategy.first().map(|&f: &usize| cluster.providers[f].kind.is_fargate());
