@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Builds every artifact of the build matrix in wasm-pack.toml (or only those named on the command line)
 and runs binaryen's wasm-opt (from node_modules) on each .wasm. Prints raw and gzipped sizes."""
-import gzip, os, shutil, subprocess, sys, tomllib
+import gzip
+import json, os, shutil, subprocess, sys, tomllib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WASM_FEATURES = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
@@ -55,6 +56,18 @@ def main():
         data = open(wasm, "rb").read()
         print(f"{t['name']}: {os.path.relpath(wasm, ROOT)} {len(data)} bytes, "
               f"{len(gzip.compress(data, 9))} gzipped", flush=True)
+        if t["name"] == "web":
+            write_examples(out)
+
+
+def write_examples(out):
+    """The page's menu of architectures: tests/architectures/*.json (the golden gallery) as one list of
+    [name, spec], beside the module; the page fetches it after its first diagram."""
+    src = os.path.join(ROOT, "tests", "architectures")
+    names = sorted(f for f in os.listdir(src) if f.endswith(".json"))
+    examples = [[n[:-5], json.load(open(os.path.join(src, n), encoding="utf-8"))] for n in names]
+    with open(os.path.join(out, "architectures.json"), "w", encoding="utf-8") as f:
+        json.dump(examples, f, ensure_ascii=False)
 
 
 if __name__ == "__main__":

@@ -196,7 +196,10 @@ fn mixed_clusters_run_one_service_per_kind_in_the_same_subnets() {
     // EKS: the kinds share the AZs' private subnets, each node group an overlay.
     let g = geo(r#"{"service":"eks","hosting":["ec2","nodegroup","fargate"]}"#);
     assert_eq!(g.of_kind("az").iter().filter(|a| a["parent"] == "vpc").count(), 2);
-    assert_eq!(g.overlay("ng-0")["managed_by"], "you");
+    assert_eq!(
+        (g.overlay("ng-0")["managed_by"].as_str(), g.overlay("ng-0")["kind"].as_str()),
+        (Some("you"), Some("ec2"))
+    );
     assert_eq!(g.overlay("ng-1")["managed_by"], "shared");
     assert_eq!(g.of_kind("pod").iter().filter(|p| p["parent"].as_str().unwrap().ends_with("-private")).count(), 2);
 }

@@ -281,6 +281,27 @@ $("compare").addEventListener("click", () => {
   if (!view.hidden) compare();
 });
 
+/** Fills the menu of example architectures (built beside the module from tests/architectures/) after the
+ * first diagram; choosing one puts its spec in the editor. Without the file the menu stays hidden. */
+async function loadExamples() {
+  const menu = $("example");
+  let list;
+  try {
+    list = await (await fetch(new URL("./pkg/architectures.json", import.meta.url))).json();
+  } catch {
+    return;
+  }
+  for (const [name, spec] of list) menu.append(make("option", { value: JSON.stringify(spec), textContent: name }));
+  menu.closest("label").hidden = false;
+  menu.addEventListener("change", () => {
+    if (!menu.value) return;
+    editor.value = pretty(menu.value);
+    specText = editor.value;
+    remember(true);
+    draw();
+  });
+}
+
 await init();
 FIELDS = JSON.parse(fields()).filter((f) => f.on_page);
 buildControls();
@@ -295,3 +316,4 @@ if (!fromUrl()) {
 }
 draw();
 document.body.dataset.ready = "true";
+loadExamples();

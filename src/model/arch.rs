@@ -305,7 +305,8 @@ pub(super) fn build(a: &Architecture, spec: &Spec) -> Model {
             if prov.kind == ProviderKind::Asg {
                 operated.push((members.clone(), "create, install, patch, join, scale"));
             }
-            b.overlay(format!("provider-{p}"), &label, "nodegroup", by, members, what);
+            // An Auto Scaling group of EC2 instances (data-kind "ec2"), not an EKS node group.
+            b.overlay(format!("provider-{p}"), &label, "ec2", by, members, what);
         }
         // Each service's tasks, spread over its strategy's providers in turn.
         for (s, svc) in a.cluster.services.iter().enumerate() {
@@ -411,7 +412,8 @@ pub(super) fn build(a: &Architecture, spec: &Spec) -> Model {
             let words =
                 if ng.managed { "configure, set up autoscaling" } else { "create, install, patch, join, scale" };
             operated.push((group_nodes[g].clone(), words));
-            b.overlay(format!("ng-{g}"), &label, "nodegroup", by, group_nodes[g].clone(), &what);
+            let kind = if ng.managed { "nodegroup" } else { "ec2" };
+            b.overlay(format!("ng-{g}"), &label, kind, by, group_nodes[g].clone(), &what);
         }
         if let Some((who, pools)) = &a.cluster.pools {
             let auto = *who == Pools::AutoMode;

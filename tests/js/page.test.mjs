@@ -330,6 +330,20 @@ test("theme auto: shown in the reader's scheme with the page's own ids, download
   }
 });
 
+test("the menu of example architectures puts one in the editor and draws it", async () => {
+  const { page, errors, context } = await open();
+  await page.waitForSelector("#example option:nth-child(2)", { state: "attached" });
+  const names = await page.$$eval("#example option", (os) => os.slice(1).map((o) => o.textContent));
+  assert.ok(names.includes("ecs-fargate-alb") && names.includes("eks-karpenter"), names.join());
+  await page.selectOption("#example", { label: "ecs-fargate-alb" });
+  await page.waitForSelector('#diagram svg g[data-kind="load-balancer"]');
+  assert.match(await page.textContent("#diagram svg title"), /shop \(Amazon ECS\) in eu-west-1/);
+  assert.match(await page.inputValue("#spec"), /"architecture"/);
+  assert.match(await page.evaluate(() => decodeURIComponent(location.hash)), /architecture/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("Compare draws all five combinations at one scale", async () => {
   const { page, errors, context } = await open();
   await page.click("#compare");
