@@ -90,7 +90,7 @@ function checkPage(file, page, blocks, prefix, exact) {
   }
   const ids = elements(tree).map((e) => e.properties?.id).filter(Boolean);
   assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], `${file}: every id once on the page`);
-  assert.match(page, /<title[^>]*>\{\{ 7 \* 7 \}\} \$\{7 \* 7\} \{7 \* 7\}: node, managed by you\.<\/title>/, `${file}: template syntax in a label stays text`);
+  assert.match(page, /<title[^>]*>\{\{ 7 \* 7 \}\} \$\{7 \* 7\} \{7 \* 7\}: a node\. Managed by you\.<\/title>/, `${file}: template syntax in a label stays text`);
 }
 
 /**
