@@ -299,6 +299,22 @@ fn the_form_is_bounded() {
     let groups: Vec<String> = (0..17).map(|i| format!(r#"{{"name":"g{i}"}}"#)).collect();
     let spec = format!(r#"{{"architecture":{{"cluster":{{"service":"eks","node_groups":[{}]}}}}}}"#, groups.join(","));
     assert!(error(&spec).starts_with("architecture.cluster.node_groups is a list of 17; allowed: at most 16 items"));
+    // Load balancers draw an edge to every box of their targets: 4 of them over 16 groups of 64 nodes is
+    // 4,096 edges and draws; a fifth is refused.
+    let names: Vec<String> = (0..16).map(|i| format!(r#""g{i}""#)).collect();
+    let groups: Vec<String> = (0..16).map(|i| format!(r#"{{"name":"g{i}","desired":64,"max":64}}"#)).collect();
+    let lbs = |n: usize| -> String {
+        (0..n).map(|i| format!(r#"{{"name":"lb{i}","targets":[{}]}}"#, names.join(","))).collect::<Vec<_>>().join(",")
+    };
+    let spec = |n: usize| {
+        format!(
+            r#"{{"architecture":{{"cluster":{{"service":"eks","node_groups":[{}]}},"load_balancers":[{}]}}}}"#,
+            groups.join(","),
+            lbs(n)
+        )
+    };
+    assert!(archdiag::spec::parse(&spec(4)).is_ok());
+    assert_eq!(error(&spec(5)), "spec has 5120 load balancer edges to targets; at most 4096 are allowed");
 }
 
 #[test]

@@ -45,6 +45,28 @@ fn software(b: &mut Builder, node: usize, id: &str, ecs: bool, by: Manager) -> u
     }
 }
 
+/// Whether EKS Auto Mode runs the cluster's nodes.
+fn auto_mode(a: &Architecture) -> bool {
+    a.cluster.pools.as_ref().is_some_and(|p| p.0 == Pools::AutoMode)
+}
+
+/// Where a node goes and who reaches it: its private subnet, the box that manages it there (its AZ's
+/// network interface), and whether it shows its software.
+struct Place {
+    subnet: usize,
+    manager: usize,
+    full: bool,
+}
+
+/// Adds an EKS node (of a node group or a NodePool): the box, its software in full detail and the
+/// relation that manages it (the caller adds the rest, in its own order). Returns the node.
+fn eks_node(b: &mut Builder, id: String, label: &str, by: Manager, at: &Place, what: &str) -> usize {
+    let i = b.el(id.clone(), label, "worker-node", by, Some(at.subnet), at.full, what);
+    let managed = if at.full { software(b, i, &id, false, by) } else { i };
+    b.m.relate(at.manager, managed, None, EdgeStyle::Manages);
+    i
+}
+
 /// Builds the model of an architecture.
 pub(super) fn build(a: &Architecture, spec: &Spec) -> Model {
     let ecs = a.cluster.service == Service::Ecs;
@@ -247,7 +269,7 @@ pub(super) fn build(a: &Architecture, spec: &Spec) -> Model {
     let mut operated: Vec<(Vec<usize>, &str)> = Vec::new();
     if ecs {
         // Instances of the Auto Scaling group and managed-instances providers.
-        let mut instances: Vec<Vec<(usize, usize)>> = vec![Vec::new(); a.cluster.providers.len()];
+        let mut instances: Vec<Vec<usize>> = vec![Vec::new(); a.cluster.providers.len()];
         for (p, prov) in a.cluster.providers.iter().enumerate() {
             if prov.kind.is_fargate() {
                 continue;
@@ -285,7 +307,7 @@ pub(super) fn build(a: &Architecture, spec: &Spec) -> Model {
                     b.m.relate(cp, i, None, EdgeStyle::Manages);
                 }
                 b.m.relate(i, registry, None, EdgeStyle::Pulls);
-                instances[p].push((i, k));
+                instances[p].push(i);
                 capacity.push(i);
             }
             let (label, by, what) = if prov.kind == ProviderKind::Asg {
@@ -301,7 +323,7 @@ pub(super) fn build(a: &Architecture, spec: &Spec) -> Model {
                     "an ECS Managed Instances capacity provider: you give instance requirements, ECS runs the instances",
                 )
             };
-            let members: Vec<usize> = instances[p].iter().map(|&(i, _)| i).collect();
+            let members = instances[p].clone();
             if prov.kind == ProviderKind::Asg {
                 operated.push((members.clone(), "create, install, patch, join, scale"));
             }
@@ -319,8 +341,8 @@ pub(super) fn build(a: &Architecture, spec: &Spec) -> Model {
                 placed[p] += 1;
                 let label = format!("{} {}", svc.member.as_deref().unwrap_or(&svc.name), t + 1);
                 let id = format!("svc-{s}-task-{}", t + 1);
-                let on = if prov.kind == ProviderKind::FargateSpot { "Fargate Spot" } else { "Fargate" };
                 if prov.kind.is_fargate() {
+                    let on = if prov.kind == ProviderKind::FargateSpot { "Fargate Spot" } else { "Fargate" };
                     // On Fargate each task has its own network interface in a private subnet.
                     let k = az_of(t, desired, n_az);
                     let what = format!(
@@ -332,7 +354,7 @@ pub(super) fn build(a: &Architecture, spec: &Spec) -> Model {
                     b.m.relate(i, registry, None, EdgeStyle::Pulls);
                     service_tasks[s].push(i);
                     capacity.push(i);
-                } else if let Some(&(host, _)) = instances[p].get(nth % instances[p].len().max(1)) {
+                } else if let Some(&host) = instances[p].get(nth % instances[p].len().max(1)) {
                     let what = format!(
                         "a task of service {} (task definition {}): your containers, placed on this instance by ECS",
                         svc.name, svc.task_definition
@@ -373,11 +395,9 @@ pub(super) fn build(a: &Architecture, spec: &Spec) -> Model {
             let desired = ng.desired as usize;
             for n in 0..desired {
                 let k = az_of(n, desired, n_az);
-                let id = format!("ng-{g}-node-{}", n + 1);
                 let label = format!("{} {}", ng.member.as_deref().unwrap_or(&ng.name), n + 1);
-                let i = b.el(id.clone(), &label, "worker-node", by, Some(private[k]), a.full, &what);
-                let managed = if a.full { software(&mut b, i, &id, false, by) } else { i };
-                b.m.relate(manager_of(k), managed, None, EdgeStyle::Manages);
+                let at = Place { subnet: private[k], manager: manager_of(k), full: a.full };
+                let i = eks_node(&mut b, format!("ng-{g}-node-{}", n + 1), &label, by, &at, &what);
                 b.m.relate(i, registry, None, EdgeStyle::Pulls);
                 group_nodes[g].push(i);
                 capacity.push(i);
@@ -459,18 +479,9 @@ pub(super) fn build(a: &Architecture, spec: &Spec) -> Model {
                 let n_nodes = pool.nodes as usize;
                 for n in 0..n_nodes {
                     let k = az_of(n, n_nodes, n_az);
-                    let id = format!("pool-{q}-node-{}", n + 1);
-                    let i = b.el(
-                        id.clone(),
-                        &format!("{} {}", pool.name, n + 1),
-                        "worker-node",
-                        by,
-                        Some(private[k]),
-                        a.full,
-                        &what,
-                    );
-                    let managed = if a.full { software(&mut b, i, &id, false, by) } else { i };
-                    b.m.relate(manager_of(k), managed, None, EdgeStyle::Manages);
+                    let label = format!("{} {}", pool.name, n + 1);
+                    let at = Place { subnet: private[k], manager: manager_of(k), full: a.full };
+                    let i = eks_node(&mut b, format!("pool-{q}-node-{}", n + 1), &label, by, &at, &what);
                     if let Some(kp) = karpenter {
                         b.m.relate(kp, i, None, EdgeStyle::Lifecycle);
                     }
@@ -540,7 +551,7 @@ pub(super) fn build(a: &Architecture, spec: &Spec) -> Model {
         let (scheme, subnets) = if lb.internal { ("internal", "private") } else { ("internet-facing", "public") };
         let how = if ecs {
             "ECS registers the service's tasks in its target group"
-        } else if a.cluster.pools.as_ref().is_some_and(|p| p.0 == Pools::AutoMode) {
+        } else if auto_mode(a) {
             "EKS Auto Mode's built-in load balancing creates it for an Ingress or a Service of type LoadBalancer"
         } else if lb.network {
             "on EKS the AWS Load Balancer Controller, which you install, creates it for a Service of type LoadBalancer"
@@ -675,7 +686,7 @@ fn notes(a: &Architecture) -> Vec<(Manager, String)> {
     if !a.load_balancers.is_empty() {
         let how = if ecs {
             "ECS registers the tasks in their target groups."
-        } else if a.cluster.pools.as_ref().is_some_and(|p| p.0 == Pools::AutoMode) {
+        } else if auto_mode(a) {
             "EKS Auto Mode creates them for Ingresses and Services with its built-in load balancing."
         } else {
             "On EKS the AWS Load Balancer Controller, which you install, creates them for Ingresses and Services."

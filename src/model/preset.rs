@@ -109,7 +109,7 @@ pub fn architecture(p: &Preset) -> Architecture {
         registry: p.registry,
         vpc: Vpc {
             name: "Your VPC".into(),
-            azs: (0..p.azs as u8).map(|i| format!("AZ {}", (b'a' + i) as char)).collect(),
+            azs: crate::spec::arch::az_names(p.azs as usize),
             nat: Nat::PerAz,
             endpoints: Vec::new(),
         },

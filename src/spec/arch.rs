@@ -343,6 +343,25 @@ pub const ARCH_FIELDS: &[ArchField] = &[
     },
 ];
 
+/// The most traffic edges all load balancers together may draw (one per target task, node or pod).
+pub const MAX_TRAFFIC: usize = 4096;
+
+/// The names of `k` AZs given by count: "AZ a", "AZ b", … (at most [`MAX_AZS`]).
+pub fn az_names(k: usize) -> Vec<String> {
+    (b'a'..).take(k.min(MAX_AZS)).map(|c| format!("AZ {}", c as char)).collect()
+}
+
+/// How many boxes a load balancer target is drawn as.
+fn drawn(c: &Cluster, t: Target) -> usize {
+    let n = match t {
+        Target::Service(s) => c.services[s].desired,
+        Target::NodeGroup(g) => c.node_groups[g].desired,
+        Target::Profile(f) => c.fargate_profiles[f].pods,
+        Target::NodePool(q) => c.pools.as_ref().map_or(0, |p| p.1[q].nodes),
+    };
+    n as usize
+}
+
 /// The architecture form's top-level key.
 pub const KEY: &str = "architecture";
 
@@ -600,6 +619,12 @@ pub fn parse(v: &Value) -> Result<Architecture, Error> {
             .collect::<Result<Vec<_>, _>>()?;
         load_balancers.push(LoadBalancer { name, network, internal, targets });
     }
+    // Each load balancer draws an edge to every box of its targets: bounded, or a spec well within the
+    // other limits could ask for 16 × 16 × 64 of them.
+    let traffic: usize = load_balancers.iter().flat_map(|l| &l.targets).map(|&t| drawn(&cluster, t)).sum();
+    if traffic > MAX_TRAFFIC {
+        return Err(Error::TooLarge { what: "load balancer edges to targets", count: traffic, max: MAX_TRAFFIC });
+    }
     let full = top.choice("detail", 0)? == 1;
     let you = top.flag("you", false)?;
     Ok(Architecture { region, registry, vpc, cluster, load_balancers, full, you })
@@ -633,9 +658,7 @@ fn parse_vpc(o: &Obj, service: Service) -> Result<Vpc, Error> {
     let azs: Vec<String> = match v {
         None => vec!["AZ a".into(), "AZ b".into()],
         Some(Value::Number(n)) => match n.as_u64() {
-            Some(k) if (1..=MAX_AZS as u64).contains(&k) => {
-                (0..k as u8).map(|i| format!("AZ {}", (b'a' + i) as char)).collect()
-            }
+            Some(k) if (1..=MAX_AZS as u64).contains(&k) => az_names(k as usize),
             _ => {
                 return Err(Error::BadValue {
                     path,
