@@ -27,7 +27,8 @@ pub fn describe(m: &Model) -> String {
         }
     }
     // What runs where: each kind of relation in order of first use, its ends counted. One subject: it
-    // and all it reaches; one object: all that reach it; else one sentence per object.
+    // and all it reaches; else one sentence per name of object (numbers aside), with all that reach
+    // those.
     let mut kinds: Vec<(EdgeStyle, Option<&str>)> = Vec::new();
     for r in m.relations.iter().filter(|r| r.style != EdgeStyle::Plain) {
         if !kinds.contains(&(r.style, r.label.as_deref())) {
@@ -44,16 +45,28 @@ pub fn describe(m: &Model) -> String {
             out.push_str(&words::relation(name(all[0].from), &to, style, label, false));
             continue;
         }
-        let mut targets: Vec<usize> = Vec::new();
+        // Targets of one name, but for a number, are said together ("2 Private subnets send traffic
+        // to 2 NAT gateways", "web-alb sends traffic to 4 web tasks"), each source once.
+        let mut targets: Vec<(&str, Vec<usize>)> = Vec::new();
         for r in &all {
-            if !targets.contains(&r.to) {
-                targets.push(r.to);
+            let stem = words::stem(name(r.to));
+            match targets.iter_mut().find(|t| t.0 == stem) {
+                Some(t) if !t.1.contains(&r.to) => t.1.push(r.to),
+                Some(_) => {}
+                None => targets.push((stem, vec![r.to])),
             }
         }
-        for &t in targets.iter().take(SENTENCES) {
-            let (from, many) = words::counted(all.iter().filter(|r| r.to == t).map(|r| name(r.from)));
+        for (_, ts) in targets.iter().take(SENTENCES) {
+            let mut sources: Vec<usize> = Vec::new();
+            for r in all.iter().filter(|r| ts.contains(&r.to)) {
+                if !sources.contains(&r.from) {
+                    sources.push(r.from);
+                }
+            }
+            let (from, many) = words::counted(sources.iter().map(|&i| name(i)));
+            let (to, _) = words::counted(ts.iter().map(|&i| name(i)));
             out.push(' ');
-            out.push_str(&words::relation(&from, name(t), style, label, many));
+            out.push_str(&words::relation(&from, &to, style, label, many));
         }
         if targets.len() > SENTENCES {
             out.push_str(&format!(" And so on, for {} more.", targets.len() - SENTENCES));

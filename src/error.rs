@@ -69,7 +69,8 @@ impl fmt::Display for Error {
             Error::Combination { service, hosting, allowed } => {
                 write!(
                     f,
-                    "hosting \"{hosting}\" is not available with service \"{service}\": node groups are an EKS feature; hosting for {service} may be {allowed}"
+                    "hosting \"{hosting}\" is not available with service \"{service}\": {}; hosting for {service} may be {allowed}",
+                    only_with(hosting)
                 )
             }
             Error::MixedForms { preset, custom } => {
@@ -114,4 +115,14 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
         out.push('…');
     }
     crate::safe::terminal(&out).into_owned()
+}
+
+/// Why a hosting kind is not available with the other service, from the field table: "Node group is
+/// an EKS feature".
+fn only_with(hosting: &str) -> String {
+    let choice = crate::spec::fields::HOSTING.choices().iter().find(|c| c.name.eq_ignore_ascii_case(hosting));
+    match choice.and_then(|c| Some((c.label, c.only?))) {
+        Some((label, only)) => format!("{label} is an {} feature", only.to_ascii_uppercase()),
+        None => "it belongs to the other service".into(),
+    }
 }

@@ -77,6 +77,7 @@ pub fn geometry(s: &Scene) -> Geometry<'_> {
                 let (swatch, value) = match l.swatch {
                     crate::scene::Swatch::Manager(m) => ("manager", m.as_str()),
                     crate::scene::Swatch::Edge(e) => ("relation", e.as_str()),
+                    crate::scene::Swatch::Overlay => ("overlay", "group"),
                 };
                 GeoLegend { label: &l.label, swatch, value, x: l.x, y: l.y }
             })
@@ -119,7 +120,8 @@ pub struct Geometry<'a> {
     pub width: f64,
 }
 
-/// A legend entry: `swatch` is "manager" or "relation", `value` the `data-managed-by` or edge kind.
+/// A legend entry: `swatch` is "manager", "relation" or "overlay", `value` the `data-managed-by`, the
+/// edge kind, or "group".
 #[derive(serde::Serialize)]
 pub struct GeoLegend<'a> {
     pub label: &'a str,

@@ -230,7 +230,12 @@ pub fn push_fmt(out: &mut String, v: f64) {
 pub enum Swatch {
     Manager(Manager),
     Edge(crate::model::EdgeStyle),
+    /// An overlay group's dash-dot outline (whoever runs it: its colour says that).
+    Overlay,
 }
+
+/// What the legend says of an overlay's dash-dot outline.
+pub const OVERLAY_LEGEND: &str = "group across boxes";
 
 /// One legend entry: a swatch at (x, y) with its words after it.
 #[derive(Debug, Clone, PartialEq)]

@@ -38,10 +38,14 @@ pub const GROUP_STROKE: Size = size(1.3, "1.3");
 pub const LEAF_STROKE: Size = size(1.6, "1.6");
 /// An edge, and a glyph's lines.
 pub const EDGE_STROKE: Size = size(1.4, "1.4");
+/// A heavy edge (the relations that say who acts: manages, you operate, traffic).
+pub const EDGE_STROKE_HEAVY: Size = size(2.2, "2.2");
+/// An arrowhead's side, in user units (the same on every weight of line).
+pub const HEAD: Size = size(11.0, "11");
+/// An open arrowhead's and a chevron's outline.
+pub const HEAD_STROKE: Size = size(1.4, "1.4");
 /// A legend or panel swatch's border.
 pub const SWATCH_STROKE: Size = size(1.5, "1.5");
-/// A legend's sample line of a relation.
-pub const LEGEND_LINE: Size = size(1.6, "1.6");
 /// An overlay's outline: dash-dot, as the AWS reference drawings draw a cluster across the AZs.
 pub const OVERLAY_DASH: &str = "8 3 1.5 3";
 /// Baseline of an overlay's label below the top of its tag.
@@ -86,8 +90,10 @@ mod tests {
             GROUP_STROKE,
             LEAF_STROKE,
             EDGE_STROKE,
+            EDGE_STROKE_HEAVY,
+            HEAD,
+            HEAD_STROKE,
             SWATCH_STROKE,
-            LEGEND_LINE,
             JUNCTION,
             GROUP_RADIUS,
             LEAF_RADIUS,

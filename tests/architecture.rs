@@ -56,7 +56,7 @@ fn fargate_tasks_are_yours_in_private_subnets_spread_over_the_azs_behind_the_loa
     let tasks = g.of_kind("task");
     assert_eq!(
         tasks.iter().map(|t| t["label"].as_str().unwrap()).collect::<Vec<_>>(),
-        ["web 1", "web 2", "web 3", "web 4"]
+        ["web task 1", "web task 2", "web task 3", "web task 4"]
     );
     let parents: Vec<&str> = tasks.iter().map(|t| t["parent"].as_str().unwrap()).collect();
     assert_eq!(parents, ["az-0-private", "az-0-private", "az-1-private", "az-1-private"]);
@@ -77,7 +77,7 @@ fn fargate_tasks_are_yours_in_private_subnets_spread_over_the_azs_behind_the_loa
     assert!(c["outline"].is_object(), "{c}");
     let svg = archdiag::render(&file("ecs-fargate-alb")).unwrap();
     assert!(
-        svg.contains("web 1: a task of service web (task definition web:12): your containers, run by Fargate"),
+        svg.contains("web task 1: a task of service web (task definition web:12): your containers, run by Fargate"),
         "{svg}"
     );
 }
@@ -126,7 +126,10 @@ fn eks_reaches_its_nodes_through_enis_in_your_subnets_and_node_groups_are_shared
 fn ecs_instances_host_their_service_tasks_and_kinds_stay_apart() {
     let g = geo(&file("ecs-ec2-and-fargate"));
     let inst = g.by_id("cp-0-instance-1");
-    assert_eq!((inst["label"].as_str(), by(inst), inst["group"].as_bool()), (Some("general-asg 1"), "you", Some(true)));
+    assert_eq!(
+        (inst["label"].as_str(), by(inst), inst["group"].as_bool()),
+        (Some("general-asg instance 1"), "you", Some(true))
+    );
     // api runs on the instances, worker on Fargate in the private subnets.
     assert_eq!(g.by_id("svc-0-task-1")["parent"], "cp-0-instance-1");
     assert_eq!(g.by_id("svc-0-task-2")["parent"], "cp-0-instance-2");

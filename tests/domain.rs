@@ -128,6 +128,43 @@ fn node_group_is_semi_managed_an_auto_scaling_group_across_the_azs() {
 }
 
 #[test]
+fn auto_mode_and_managed_instances_are_hosting_kinds_whose_instances_aws_runs() {
+    // EKS Auto Mode: AWS launches and runs the nodes (and their software) from NodePools; the pod is yours.
+    let g = geo(r#"{"service":"eks","hosting":"auto-mode","workers":3}"#);
+    let nodes = g.of_kind("worker-node");
+    assert_eq!(nodes.len(), 3);
+    for n in &nodes {
+        let id = n["id"].as_str().unwrap();
+        assert_eq!(managed(n), "aws", "{id}");
+        for b in g.boxes.iter().filter(|b| b["parent"] == id) {
+            let want = if b["kind"] == "pod" { "you" } else { "aws" };
+            assert_eq!(managed(b), want, "{} on an Auto Mode node", b["label"]);
+        }
+    }
+    assert!(g.overlay("pool-0")["label"].as_str().unwrap().contains("Auto Mode NodePool"));
+    let panel = panel_text(r#"{"service":"eks","hosting":"auto-mode"}"#);
+    assert!(panel.contains("21 days") && panel.contains("NodePools"), "{panel}");
+    // ECS Managed Instances: ECS provisions and patches the instances; the tasks are yours.
+    let g = geo(r#"{"service":"ecs","hosting":["managed-instances","fargate"]}"#);
+    let nodes = g.of_kind("worker-node");
+    assert_eq!(nodes.len(), 2);
+    assert!(nodes.iter().all(|n| managed(n) == "aws"));
+    assert!(g.of_kind("task").iter().all(|t| managed(t) == "you"));
+    assert_eq!(g.of_kind("task").len(), 4, "one service per hosting kind");
+    let panel = panel_text(r#"{"service":"ecs","hosting":"managed-instances"}"#);
+    assert!(panel.contains("management charge"), "{panel}");
+    // Each belongs to one service.
+    for (service, hosting, why) in [
+        ("ecs", "auto-mode", "Auto Mode is an EKS feature"),
+        ("eks", "managed-instances", "Managed Instances is an ECS feature"),
+    ] {
+        let spec = format!(r#"{{"service":"{service}","hosting":"{hosting}"}}"#);
+        let e = archdiag::render(&spec).expect_err("wrong service").to_string();
+        assert!(e.contains(why) && e.contains(hosting), "{e}");
+    }
+}
+
+#[test]
 fn an_eks_cluster_needs_two_azs() {
     let e = archdiag::render(r#"{"service":"eks","hosting":"fargate","azs":1}"#).expect_err("one AZ").to_string();
     assert!(e.contains("azs") && e.contains('1') && e.contains("at least two availability zones"), "{e}");
@@ -313,6 +350,33 @@ fn responsibilities_panel_says_who_does_what() {
     assert!(p.contains("Fargate profiles") && p.contains("private subnets only") && p.contains("Fargate pods pull"));
     let svg = archdiag::render(r#"{"service":"ecs","hosting":"fargate","responsibilities":false}"#).unwrap();
     assert!(!svg.contains("responsibilities"));
+}
+
+#[test]
+fn identical_nodes_list_their_software_in_one_order() {
+    for spec in [
+        r#"{"service":"ecs","hosting":"ec2","workers":4}"#,
+        r#"{"service":"ecs","hosting":["ec2","fargate"]}"#,
+        r#"{"service":"eks","hosting":"ec2","azs":3,"workers":3}"#,
+        r#"{"service":"eks","hosting":["ec2","nodegroup","fargate"],"azs":3,"workers":3}"#,
+    ] {
+        for dir in ["tb", "lr"] {
+            let g = geo(&common::with_direction(spec, dir));
+            let (along, across) = if dir == "tb" { ("x", "y") } else { ("y", "x") };
+            let mut orders: Vec<Vec<String>> = Vec::new();
+            for n in g.of_kind("worker-node") {
+                let mut inside: Vec<&Value> = g.boxes.iter().filter(|b| b["parent"] == n["id"]).collect();
+                let at = |b: &Value, k: &str| b[k].as_f64().unwrap();
+                inside.sort_by(|a, b| {
+                    at(a, across).total_cmp(&at(b, across)).then(at(a, along).total_cmp(&at(b, along)))
+                });
+                // Numbered tasks and pods ("Task 3") are one kind of thing.
+                orders.push(inside.iter().map(|b| b["kind"].as_str().unwrap().to_string()).collect());
+            }
+            assert!(orders.len() >= 2, "{spec}");
+            assert!(orders.windows(2).all(|w| w[0] == w[1]), "{spec} {dir}: {orders:?}");
+        }
+    }
 }
 
 #[test]

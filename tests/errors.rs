@@ -20,7 +20,7 @@ fn ecs_with_nodegroup_is_rejected_naming_valid_hostings() {
     let m = err(r#"{"service":"ecs","hosting":"nodegroup"}"#);
     has(&m, &["nodegroup", "ecs", "EKS", "\"ec2\"", "\"fargate\""]);
     let m = err(r#"{"service":"ecs","hosting":["ec2","nodegroup"]}"#);
-    has(&m, &["node groups are an EKS feature"]);
+    has(&m, &["Node group is an EKS feature"]);
 }
 
 #[test]

@@ -126,19 +126,24 @@ fn presets_draw_with_few_crossings() {
     // mixed presets' order; 44 once the presets were drawn as architectures (Region › VPC › AZ › subnets:
     // per-AZ network interfaces, NAT and gateway traffic, and You's trunks to each instance you run, 13 of
     // the mixed EKS preset's 25; the single-hosting presets have 1 or 2 each, where You's trunk crosses
-    // the control plane's lines). Lower it when a change does better.
-    let mut total = 0;
+    // the control plane's lines); 51 once every instance listed its software in one order (the ECS agent
+    // first on each: You's trunk to the first instance then crosses the agent's two lines, which the
+    // first instance avoided by putting its agent last and the second by putting it first; ECS on EC2
+    // 2 and 3, 0 and 1 before; the mixed ECS preset 4 and 5, 3 and 3 before). Lower it when a change
+    // does better.
+    let (mut total, mut each) = (0, Vec::new());
     for (name, spec) in common::presets() {
         for dir in ["tb", "lr"] {
             let m = measure(&common::with_direction(&spec, dir));
             total += m.crossings;
-            // The single-hosting presets draw with at most two.
+            each.push(format!("{name} {dir} {}", m.crossings));
+            // The single-hosting presets draw with at most three.
             if name != "eks-mixed" && name != "ecs-mixed" {
-                assert!(m.crossings <= 2, "{name} {dir}: {}", m.crossings);
+                assert!(m.crossings <= 3, "{name} {dir}: {}", m.crossings);
             }
         }
     }
-    assert!(total <= 44, "{total} crossings over the presets");
+    assert!(total <= 51, "{total} crossings over the presets: {}", each.join(", "));
 }
 
 /// Pairs of parallel segments of different edges that lie less than 2.5 px apart (but not on one line,

@@ -1,8 +1,10 @@
-//! The visual contract: WCAG AA contrast for all text in every theme, the `auto` theme's embedded dark
-//! override, who-manages-what by line style as well as colour, inline glyphs, and plain SVG 1.1.
+//! The visual contract: WCAG AA contrast for all text in every theme, boxes that stand out from the page
+//! in the dark theme, the `auto` theme's embedded dark override, who-manages-what by line style as well
+//! as colour and line style for nothing else (edges solid, told apart by weight and arrowhead), inline
+//! glyphs, and plain SVG 1.1.
 
 use archdiag::model::Manager;
-use archdiag::render::theme::{self, MANAGERS, contrast};
+use archdiag::render::theme::{self, EDGE_STYLES, MANAGERS, contrast};
 
 #[test]
 fn all_text_meets_wcag_aa_in_every_theme() {
@@ -40,6 +42,58 @@ fn managers_differ_by_line_style_not_only_colour() {
     let svg = archdiag::render(r#"{"service":"eks","hosting":["ec2","nodegroup","fargate"]}"#).unwrap();
     assert!(svg.contains(r#"stroke-dasharray="7 4""#) && svg.contains(r#"stroke-dasharray="2 2.5""#));
     assert_eq!(theme::dash(Manager::You), None);
+}
+
+#[test]
+fn every_box_stands_out_from_the_page_in_the_dark_theme() {
+    // AWS's navy boxes on a navy page read as one surface: the page is a neutral grey (no manager's hue),
+    // and every leaf's fill keeps some contrast with it.
+    let p = theme::palette(true);
+    let rgb: Vec<u8> = (0..3).map(|k| u8::from_str_radix(&p.background[1 + 2 * k..3 + 2 * k], 16).unwrap()).collect();
+    assert!(rgb.iter().max().unwrap() - rgb.iter().min().unwrap() <= 8, "dark page {} is tinted", p.background);
+    for m in MANAGERS {
+        let q = theme::paint(true, m);
+        let c = contrast(q.leaf_fill, p.background);
+        assert!(c >= 1.3, "{m:?} leaf {} on the dark page {}: {c:.2}", q.leaf_fill, p.background);
+        assert!(contrast(q.stroke, q.group_fill) >= 3.0, "{m:?} border on its own fill");
+    }
+}
+
+#[test]
+fn line_style_means_only_who_manages_a_box_and_relations_differ_by_weight_or_head() {
+    for dark in [false, true] {
+        let looks: Vec<theme::Look> = EDGE_STYLES.iter().map(|&s| theme::edge(dark, s)).collect();
+        for i in 0..looks.len() {
+            for j in i + 1..looks.len() {
+                let (a, b) = (looks[i], looks[j]);
+                assert!(
+                    a.width != b.width || a.head != b.head,
+                    "{:?} and {:?} look alike in grayscale",
+                    EDGE_STYLES[i],
+                    EDGE_STYLES[j]
+                );
+            }
+        }
+    }
+    // In a drawing with every relation and an overlay, no edge, trunk or legend line is dashed: every
+    // dash pattern is a manager's (on a box or swatch) or the overlay's outline.
+    let svg = archdiag::render(r#"{"service":"eks","hosting":["ec2","nodegroup","fargate"],"theme":"light"}"#).unwrap();
+    let allowed: Vec<&str> =
+        MANAGERS.iter().filter_map(|&m| theme::dash(m)).chain([archdiag::style::OVERLAY_DASH]).collect();
+    let mut seen = 0;
+    for part in svg.split("stroke-dasharray=\"").skip(1) {
+        let d = &part[..part.find('"').unwrap()];
+        assert!(allowed.contains(&d), "dash {d} means nothing in the legend");
+        seen += 1;
+    }
+    assert!(seen > 10);
+    for part in svg.split("<path ").skip(1) {
+        let tag = &part[..part.find('>').unwrap()];
+        if tag.contains("ad-stroke-") {
+            assert!(!tag.contains("stroke-dasharray"), "a dashed relation: {tag}");
+        }
+    }
+    assert!(svg.contains(archdiag::scene::OVERLAY_LEGEND), "the legend says what the overlay outline means");
 }
 
 #[test]

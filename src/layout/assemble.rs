@@ -14,7 +14,8 @@ use super::tree::depths;
 use crate::kinds;
 use crate::model::{EdgeStyle, Manager, Model};
 use crate::scene::{
-    Legend, Membership, Mode, Panel, PanelLine, Rect, Scene, SceneBox, SceneBundle, SceneEdge, Swatch, round,
+    Legend, Membership, Mode, OVERLAY_LEGEND, Panel, PanelLine, Rect, Scene, SceneBox, SceneBundle, SceneEdge, Swatch,
+    round,
 };
 use crate::style;
 
@@ -168,11 +169,16 @@ pub(super) fn assemble(model: &Model, mode: Mode, drawn: Drawn) -> Scene {
     let panel = panel(model, body_w, round(body_bottom + 20.0));
     let below = panel.as_ref().map_or(body_bottom, |p| p.rect.bottom());
     let legend_y = round(below + 24.0);
-    let legend = legend(model, OUTER, legend_y, model.max_width.map(|m| m - 2.0 * OUTER));
-    let legend_w =
-        legend.iter().map(|l| l.x + 22.0 + text::width(&l.label, style::LEGEND.px) - OUTER).fold(0.0, f64::max);
     let title_w = text::width(&model.title, style::TITLE.px);
     let panel_w = panel.as_ref().map_or(0.0, |p| p.rect.w);
+    // The legend wraps to the drawing's width: `max_width`, else what the rest takes (never below
+    // LEGEND_MIN_W), so that it does not widen the drawing by itself.
+    let room = model.max_width.map_or(body_w.max(title_w).max(panel_w).max(LEGEND_MIN_W), |m| m - 2.0 * OUTER);
+    let legend = legend(model, OUTER, legend_y, room);
+    let legend_w = legend
+        .iter()
+        .map(|l| l.x + text_after(l.swatch) + text::width(&l.label, style::LEGEND.px) - OUTER)
+        .fold(0.0, f64::max);
     let width = round(body_w.max(legend_w).max(title_w).max(panel_w) + 2.0 * OUTER).ceil();
     let height = (legend.last().map_or(legend_y, |l| l.y) + LEGEND_H).ceil();
     Scene {
@@ -245,15 +251,22 @@ fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {
     lines
 }
 
-/// How far a legend item reaches along its row, with the gap before the next.
-fn item_w(swatch: Swatch, label: &str) -> f64 {
-    let mark = if matches!(swatch, Swatch::Edge(_)) { 34.0 } else { 22.0 };
-    mark + text::width(label, style::LEGEND.px) + 18.0
+/// The least width the legend wraps to when nothing else in the drawing is wider.
+const LEGEND_MIN_W: f64 = 480.0;
+
+/// Where a legend item's text starts after its swatch.
+fn text_after(swatch: Swatch) -> f64 {
+    if matches!(swatch, Swatch::Manager(_)) { style::LEGEND_TEXT_AFTER.0 } else { style::LEGEND_TEXT_AFTER.1 }
 }
 
-/// The legend: who manages what (for the managers present) and the relation styles present, in one row,
-/// or in rows of at most `width` (the drawing's `max_width` less its margins).
-fn legend(model: &Model, x0: f64, y: f64, width: Option<f64>) -> Vec<Legend> {
+/// How far a legend item reaches along its row, with the gap before the next.
+fn item_w(swatch: Swatch, label: &str) -> f64 {
+    text_after(swatch) + 2.0 + text::width(label, style::LEGEND.px) + 18.0
+}
+
+/// The legend: who manages what (for the managers present), the relation styles present and, with
+/// overlays, their outline, in rows of at most `width`.
+fn legend(model: &Model, x0: f64, y: f64, width: f64) -> Vec<Legend> {
     let mut managers: Vec<Manager> =
         model.elements.iter().map(|e| e.managed_by).chain(model.overlays.iter().map(|o| o.managed_by)).collect();
     managers.sort();
@@ -275,10 +288,11 @@ fn legend(model: &Model, x0: f64, y: f64, width: Option<f64>) -> Vec<Legend> {
             };
             (Swatch::Manager(m), label)
         })
-        .chain(styles.into_iter().map(|s| (Swatch::Edge(s), s.as_str())));
+        .chain(styles.into_iter().map(|s| (Swatch::Edge(s), s.as_str())))
+        .chain((!model.overlays.is_empty()).then_some((Swatch::Overlay, OVERLAY_LEGEND)));
     for (swatch, label) in entries {
         let w = item_w(swatch, label);
-        if width.is_some_and(|limit| x > x0 && x + w - 18.0 > x0 + limit) {
+        if x > x0 && x + w - 18.0 > x0 + width {
             (x, y) = (x0, y + LEGEND_ROW);
         }
         items.push(Legend { swatch, label: label.into(), x, y });

@@ -31,6 +31,8 @@ fn software(b: &mut Builder, node: usize, id: &str, ecs: bool, by: Manager) -> u
     let add = |b: &mut Builder, part: &str, label: &str, kind: &str, who: Manager, what: &str| {
         b.el(format!("{id}-{part}"), label, kind, who, Some(node), false, what)
     };
+    // Every node lists its software in one order.
+    b.m.ordered.insert(node);
     if ecs {
         let agent = add(b, "agent", "ECS Agent", "agent", by, "talks to the control plane to run and stop containers");
         add(b, "runtime", "Docker", "runtime", by, "the container runtime that runs the containers");
@@ -275,7 +277,7 @@ pub(super) fn build(a: &Architecture, spec: &Spec) -> Model {
                 continue;
             }
             let hosts = a.cluster.services.iter().any(|s| s.strategy.contains(&p)) || a.full;
-            let stem = prov.member.as_deref().unwrap_or(&prov.name);
+            let stem = prov.member.clone().unwrap_or_else(|| format!("{} instance", prov.name));
             let (by, what) = if prov.kind == ProviderKind::Asg {
                 (
                     Manager::You,
@@ -339,7 +341,10 @@ pub(super) fn build(a: &Architecture, spec: &Spec) -> Model {
                 let prov = &a.cluster.providers[p];
                 let nth = placed[p];
                 placed[p] += 1;
-                let label = format!("{} {}", svc.member.as_deref().unwrap_or(&svc.name), t + 1);
+                let label = match &svc.member {
+                    Some(m) => format!("{m} {}", t + 1),
+                    None => format!("{} task {}", svc.name, t + 1),
+                };
                 let id = format!("svc-{s}-task-{}", t + 1);
                 if prov.kind.is_fargate() {
                     let on = if prov.kind == ProviderKind::FargateSpot { "Fargate Spot" } else { "Fargate" };
@@ -395,7 +400,10 @@ pub(super) fn build(a: &Architecture, spec: &Spec) -> Model {
             let desired = ng.desired as usize;
             for n in 0..desired {
                 let k = az_of(n, desired, n_az);
-                let label = format!("{} {}", ng.member.as_deref().unwrap_or(&ng.name), n + 1);
+                let label = match &ng.member {
+                    Some(m) => format!("{m} {}", n + 1),
+                    None => format!("{} node {}", ng.name, n + 1),
+                };
                 let at = Place { subnet: private[k], manager: manager_of(k), full: a.full };
                 let i = eks_node(&mut b, format!("ng-{g}-node-{}", n + 1), &label, by, &at, &what);
                 b.m.relate(i, registry, None, EdgeStyle::Pulls);
@@ -479,7 +487,7 @@ pub(super) fn build(a: &Architecture, spec: &Spec) -> Model {
                 let n_nodes = pool.nodes as usize;
                 for n in 0..n_nodes {
                     let k = az_of(n, n_nodes, n_az);
-                    let label = format!("{} {}", pool.name, n + 1);
+                    let label = format!("{} node {}", pool.name, n + 1);
                     let at = Place { subnet: private[k], manager: manager_of(k), full: a.full };
                     let i = eks_node(&mut b, format!("pool-{q}-node-{}", n + 1), &label, by, &at, &what);
                     if let Some(kp) = karpenter {

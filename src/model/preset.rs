@@ -4,7 +4,8 @@
 
 use super::types::{Manager, Model};
 use crate::spec::arch::{
-    Architecture, Cluster, EcsService, FargateProfile, Nat, NodeGroup, Provider, ProviderKind, Selector, Vpc,
+    Architecture, Cluster, EcsService, FargateProfile, Nat, NodeGroup, NodePool, Pools, Provider, ProviderKind,
+    Selector, Vpc,
 };
 use crate::spec::{Detail, Hosting, Preset, Registry, Service, Spec};
 
@@ -65,6 +66,28 @@ pub fn architecture(p: &Preset) -> Architecture {
                     strategy: vec![k],
                     member: Some("Fargate task".into()),
                 });
+            }
+            (true, Hosting::ManagedInstances) => {
+                let k = cluster.providers.len();
+                cluster.providers.push(Provider {
+                    name: "Managed capacity".into(),
+                    kind: ProviderKind::ManagedInstances,
+                    instances: n,
+                    member: Some("Managed instance".into()),
+                });
+                cluster.services.push(EcsService {
+                    name: "api".into(),
+                    task_definition: "api".into(),
+                    desired: n,
+                    strategy: vec![k],
+                    member: None,
+                });
+            }
+            (false, Hosting::AutoMode) => {
+                // Auto Mode's built-in NodePool for workloads.
+                let pool =
+                    NodePool { name: "general-purpose".into(), spot: false, instance_types: Vec::new(), nodes: n };
+                cluster.pools = Some((Pools::AutoMode, vec![pool]));
             }
             (true, _) => {
                 let k = cluster.providers.len();
@@ -152,6 +175,14 @@ fn responsibilities(p: &Preset) -> Vec<(Manager, String)> {
                 v.push((Manager::Shared, "Node group: autoscaling is not on out of the box; set it up in Kubernetes (Cluster Autoscaler or Karpenter) and in AWS (the Auto Scaling group).".into()));
                 v.push((Manager::You, "Node group: you pay for the EC2 instances.".into()));
             }
+            Hosting::ManagedInstances => {
+                v.push((Manager::Aws, "Managed Instances: ECS provisions, patches and scales the EC2 instances from the instance requirements you give.".into()));
+                v.push((Manager::You, "Managed Instances: you choose those requirements and pay for the instances plus a management charge.".into()));
+            }
+            Hosting::AutoMode => {
+                v.push((Manager::Aws, "Auto Mode: AWS launches, patches and replaces the nodes (each at most 21 days old) and runs their core networking, storage and load-balancing components.".into()));
+                v.push((Manager::You, "Auto Mode: you choose the NodePools (or use the built-in ones) and pay for the instances plus a management charge.".into()));
+            }
             Hosting::Fargate => {
                 let unit = if ecs { "task" } else { "pod" };
                 v.push((Manager::Aws, format!("Fargate: AWS provisions, patches and scales the servers, so there are none for you to manage; each {unit} runs in its own isolated environment.")));
@@ -164,7 +195,7 @@ fn responsibilities(p: &Preset) -> Vec<(Manager, String)> {
             }
         }
     }
-    // Who pulls: the instances of EC2 and node-group hosting, the tasks or pods on Fargate.
+    // Who pulls: the instances of every hosting kind but Fargate, the tasks or pods on Fargate.
     let mut pullers: Vec<&str> = Vec::new();
     if p.hosting.iter().any(|h| *h != Hosting::Fargate) {
         pullers.push("EC2 instances");
@@ -202,7 +233,9 @@ fn default_title(p: &Preset) -> String {
         .iter()
         .map(|h| match h {
             Hosting::Ec2 => "self-managed EC2",
+            Hosting::ManagedInstances => "Managed Instances",
             Hosting::Nodegroup => "managed node groups",
+            Hosting::AutoMode => "Auto Mode nodes",
             Hosting::Fargate => "Fargate",
         })
         .collect();

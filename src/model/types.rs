@@ -147,6 +147,9 @@ pub struct Model {
     pub overlays: Vec<Overlay>,
     /// The responsibilities panel: who does what, in order (empty: no panel).
     pub notes: Vec<(Manager, String)>,
+    /// Containers whose children keep the order they were added in when nothing among them says
+    /// otherwise (the software on identical instances and nodes), so that repeated structures read alike.
+    pub ordered: std::collections::BTreeSet<usize>,
 }
 
 impl Model {
@@ -162,6 +165,7 @@ impl Model {
             relations: Vec::new(),
             overlays: Vec::new(),
             notes: Vec::new(),
+            ordered: Default::default(),
         }
     }
 

@@ -35,7 +35,7 @@ pub fn plural(name: &str) -> String {
 
 /// A name without a trailing number: "EC2 instance 3" → "EC2 instance" (names that differ only in
 /// their number are counted together).
-fn stem(name: &str) -> &str {
+pub fn stem(name: &str) -> &str {
     match name.rsplit_once(' ') {
         Some((head, n)) if !head.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => head,
         _ => name,

@@ -43,18 +43,41 @@ fn text(
     ctx.fill_text(&super::clean(s), x, y)
 }
 
-fn arrow(ctx: &CanvasRenderingContext2d, a: (f64, f64), b: (f64, f64), color: &str) {
+/// A relation's arrowhead at `b`, coming from `a`: the SVG marker's shape and size
+/// ([`theme::Head::points`] in its 12-unit box of [`style::HEAD`] user units, tip one unit past `b`).
+fn arrow(ctx: &CanvasRenderingContext2d, a: (f64, f64), b: (f64, f64), look: theme::Look, bg: &str) {
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
     let len = (dx * dx + dy * dy).sqrt().max(1e-9);
     let (ux, uy) = (dx / len, dy / len);
-    let (w, l) = (3.5, 7.0);
+    let k = style::HEAD.px / 12.0;
+    // Box point (x, y) → canvas: along the line from refX 9, across it from refY 5.
+    let at = |(x, y): (f64, f64)| {
+        (b.0 + ux * (x - 9.0) * k - uy * (y - 5.0) * k, b.1 + uy * (x - 9.0) * k + ux * (y - 5.0) * k)
+    };
     ctx.begin_path();
-    ctx.move_to(b.0, b.1);
-    ctx.line_to(b.0 - ux * l - uy * w, b.1 - uy * l + ux * w);
-    ctx.line_to(b.0 - ux * l + uy * w, b.1 - uy * l - ux * w);
-    ctx.close_path();
-    ctx.set_fill_style_str(color);
-    ctx.fill();
+    for (i, &q) in look.head.points().iter().enumerate() {
+        let (x, y) = at(q);
+        if i == 0 { ctx.move_to(x, y) } else { ctx.line_to(x, y) }
+    }
+    match look.head {
+        theme::Head::Filled | theme::Head::Diamond => {
+            ctx.close_path();
+            ctx.set_fill_style_str(look.color);
+            ctx.fill();
+        }
+        theme::Head::Open | theme::Head::Chevron => {
+            if look.head.closed() {
+                ctx.close_path();
+                ctx.set_fill_style_str(bg);
+                ctx.fill();
+            }
+            ctx.set_stroke_style_str(look.color);
+            ctx.set_line_width(style::HEAD_STROKE.px * k);
+            ctx.set_line_join("round");
+            ctx.set_line_cap("round");
+            ctx.stroke();
+        }
+    }
 }
 
 /// Draws the scene on the canvas, `scale` device pixels per unit.
@@ -106,23 +129,20 @@ pub fn draw(scene: &Scene, canvas: &HtmlCanvasElement, scale: f64) -> Result<(),
                 (t.style, t.into && t.trunk.last().is_some_and(|v| v.as_slice() == points))
             }
         };
-        let (color, d) = theme::edge(dark, style_of);
-        dash(&ctx, d)?;
-        ctx.set_stroke_style_str(color);
-        ctx.set_line_width(style::EDGE_STROKE.px);
+        let look = theme::edge(dark, style_of);
+        ctx.set_stroke_style_str(look.color);
+        ctx.set_line_width(look.width.px);
         ctx.begin_path();
         for (i, p) in points.iter().enumerate() {
             if i == 0 { ctx.move_to(p.0, p.1) } else { ctx.line_to(p.0, p.1) }
         }
         ctx.stroke();
-        dash(&ctx, None)?;
         if arrowed && points.len() >= 2 {
-            arrow(&ctx, points[points.len() - 2], points[points.len() - 1], color);
+            arrow(&ctx, points[points.len() - 2], points[points.len() - 1], look, pal.label_bg);
         }
     }
     for b in &scene.bundles {
-        let (color, _) = theme::edge(dark, b.style);
-        ctx.set_fill_style_str(color);
+        ctx.set_fill_style_str(theme::edge(dark, b.style).color);
         for j in &b.junctions {
             ctx.begin_path();
             ctx.arc(j.0, j.1, style::JUNCTION.px, 0.0, std::f64::consts::TAU)?;
@@ -195,18 +215,31 @@ pub fn draw(scene: &Scene, canvas: &HtmlCanvasElement, scale: f64) -> Result<(),
                 text(&ctx, &item.label, x, item.y, style::LEGEND.px, pal.text, false)?;
             }
             Swatch::Edge(s) => {
-                let (color, d) = theme::edge(dark, s);
-                dash(&ctx, d)?;
-                ctx.set_stroke_style_str(color);
-                ctx.set_line_width(style::LEGEND_LINE.px);
+                let look = theme::edge(dark, s);
+                ctx.set_stroke_style_str(look.color);
+                ctx.set_line_width(look.width.px);
                 let (len, up) = style::LEGEND_LINE_AT;
                 let (a, b) = ((item.x, item.y - up), (item.x + len, item.y - up));
                 ctx.begin_path();
                 ctx.move_to(a.0, a.1);
                 ctx.line_to(b.0, b.1);
                 ctx.stroke();
+                arrow(&ctx, a, b, look, pal.label_bg);
+                let x = item.x + style::LEGEND_TEXT_AFTER.1;
+                text(&ctx, &item.label, x, item.y, style::LEGEND.px, pal.text, false)?;
+            }
+            Swatch::Overlay => {
+                let (side, up) = style::SWATCH;
+                rounded(
+                    &ctx,
+                    &Rect { x: item.x, y: item.y - up, w: style::LEGEND_LINE_AT.0, h: side },
+                    style::SMALL_RADIUS.px,
+                )?;
+                dash(&ctx, Some(style::OVERLAY_DASH))?;
+                ctx.set_stroke_style_str(pal.muted);
+                ctx.set_line_width(style::GROUP_STROKE.px);
+                ctx.stroke();
                 dash(&ctx, None)?;
-                arrow(&ctx, a, b, color);
                 let x = item.x + style::LEGEND_TEXT_AFTER.1;
                 text(&ctx, &item.label, x, item.y, style::LEGEND.px, pal.text, false)?;
             }

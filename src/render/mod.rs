@@ -152,24 +152,7 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
     styles.sort();
     styles.dedup();
     for s in &styles {
-        let (color, _) = theme::edge(dark, *s);
-        let slug = theme::slug(*s);
-        defs = defs.add(
-            Marker::new()
-                .set("id", format!("{p}-arrow-{slug}"))
-                .set("viewBox", "0 0 10 10")
-                .set("refX", "9")
-                .set("refY", "5")
-                .set("markerWidth", "7")
-                .set("markerHeight", "7")
-                .set("orient", "auto-start-reverse")
-                .add(
-                    Path::new()
-                        .set("d", "M0,0 L10,5 L0,10 z")
-                        .set("fill", color)
-                        .set("class", format!("ad-fill-{slug}")),
-                ),
-        );
+        defs = defs.add(marker(p, *s, dark, pal.label_bg));
     }
     let mut kinds: Vec<&str> = scene.boxes.iter().map(|b| b.kind.as_str()).filter(|k| kinds::has_glyph(k)).collect();
     kinds.sort_unstable();
@@ -249,7 +232,7 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
     }
 
     for (k, e) in scene.edges.iter().enumerate() {
-        let (color, dash) = theme::edge(dark, e.style);
+        let look = theme::edge(dark, e.style);
         let slug = theme::slug(e.style);
         // A bundle's member draws its own part; the trunk, drawn once below, carries the arrowhead of
         // the members that end at the bundle's box.
@@ -264,14 +247,11 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
         let mut path = roomy(Path::new(), 7)
             .set("d", d)
             .set("fill", "none")
-            .set("stroke", color)
-            .set("stroke-width", style::EDGE_STROKE.attr)
+            .set("stroke", look.color)
+            .set("stroke-width", look.width.attr)
             .set("class", format!("ad-stroke-{slug}"));
         if arrow {
             path = path.set("marker-end", format!("url(#{p}-arrow-{slug})"));
-        }
-        if let Some(dash) = dash {
-            path = path.set("stroke-dasharray", dash);
         }
         let mut g = roomy(Group::new(), 6)
             .set("id", format!("{p}-edge-{k}"))
@@ -355,22 +335,32 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
                 legend = legend.add(swatch(dark, m, &r)).add(text);
             }
             Swatch::Edge(s) => {
-                let (color, dash) = theme::edge(dark, s);
+                let look = theme::edge(dark, s);
                 let slug = theme::slug(s);
-                let mut line = Line::new()
+                let line = Line::new()
                     .set("x1", fmt(item.x))
                     .set("y1", fmt(item.y - style::LEGEND_LINE_AT.1))
                     .set("x2", fmt(item.x + style::LEGEND_LINE_AT.0))
                     .set("y2", fmt(item.y - style::LEGEND_LINE_AT.1))
-                    .set("stroke", color)
-                    .set("stroke-width", style::LEGEND_LINE.attr)
+                    .set("stroke", look.color)
+                    .set("stroke-width", look.width.attr)
                     .set("class", format!("ad-stroke-{slug}"))
                     .set("marker-end", format!("url(#{p}-arrow-{slug})"));
-                if let Some(dash) = dash {
-                    line = line.set("stroke-dasharray", dash);
-                }
                 let text = legend_text(item.x + style::LEGEND_TEXT_AFTER.1, item.y, &item.label, pal.text);
                 legend = legend.add(line).add(text);
+            }
+            Swatch::Overlay => {
+                let (side, up) = style::SWATCH;
+                let r = Rect { x: item.x, y: item.y - up, w: style::LEGEND_LINE_AT.0, h: side };
+                let sample = rect(&r)
+                    .set("rx", style::SMALL_RADIUS.attr)
+                    .set("fill", "none")
+                    .set("stroke", pal.muted)
+                    .set("stroke-width", style::GROUP_STROKE.attr)
+                    .set("stroke-dasharray", style::OVERLAY_DASH)
+                    .set("class", "ad-muted-stroke");
+                let text = legend_text(item.x + style::LEGEND_TEXT_AFTER.1, item.y, &item.label, pal.text);
+                legend = legend.add(sample).add(text);
             }
         }
     }
@@ -432,7 +422,7 @@ fn polyline(d: &mut String, points: &[(f64, f64)]) {
 /// A bundle's trunk (spine and stub in one path, the arrowhead at its end when the members end at the
 /// bundle's box) and its junction dots, with a title naming every member's other end.
 fn bundle(scene: &Scene, b: &SceneBundle, k: usize, p: &str, dark: bool) -> Group {
-    let (color, dash) = theme::edge(dark, b.style);
+    let look = theme::edge(dark, b.style);
     let slug = theme::slug(b.style);
     let mut d = String::new();
     for (i, v) in b.trunk.iter().enumerate() {
@@ -455,14 +445,11 @@ fn bundle(scene: &Scene, b: &SceneBundle, k: usize, p: &str, dark: bool) -> Grou
     let mut path = Path::new()
         .set("d", d)
         .set("fill", "none")
-        .set("stroke", color)
-        .set("stroke-width", style::EDGE_STROKE.attr)
+        .set("stroke", look.color)
+        .set("stroke-width", look.width.attr)
         .set("class", format!("ad-stroke-{slug}"));
     if b.into {
         path = path.set("marker-end", format!("url(#{p}-arrow-{slug})"));
-    }
-    if let Some(dash) = dash {
-        path = path.set("stroke-dasharray", dash);
     }
     let mut g = Group::new()
         .set("id", format!("{p}-bundle-{k}"))
@@ -478,11 +465,52 @@ fn bundle(scene: &Scene, b: &SceneBundle, k: usize, p: &str, dark: bool) -> Grou
                 .set("cx", fmt(j.0))
                 .set("cy", fmt(j.1))
                 .set("r", style::JUNCTION.attr)
-                .set("fill", color)
+                .set("fill", look.color)
                 .set("class", format!("ad-fill-{slug}")),
         );
     }
     g
+}
+
+/// A relation's arrowhead: its head's shape at [`style::HEAD`] user units whatever the line's weight,
+/// filled with the relation's colour, or outlined in it on the background (`bg`) when open.
+fn marker(p: &str, s: EdgeStyle, dark: bool, bg: &str) -> Marker {
+    let look = theme::edge(dark, s);
+    let slug = theme::slug(s);
+    let mut d = String::new();
+    polyline(&mut d, look.head.points());
+    let head = match look.head {
+        theme::Head::Filled | theme::Head::Diamond => {
+            d.push_str(" z");
+            Path::new().set("fill", look.color).set("class", format!("ad-fill-{slug}"))
+        }
+        theme::Head::Open => {
+            d.push_str(" z");
+            Path::new()
+                .set("fill", bg)
+                .set("stroke", look.color)
+                .set("stroke-width", style::HEAD_STROKE.attr)
+                .set("stroke-linejoin", "round")
+                .set("class", format!("ad-label-bg ad-stroke-{slug}"))
+        }
+        theme::Head::Chevron => Path::new()
+            .set("fill", "none")
+            .set("stroke", look.color)
+            .set("stroke-width", style::HEAD_STROKE.attr)
+            .set("stroke-linecap", "round")
+            .set("stroke-linejoin", "round")
+            .set("class", format!("ad-stroke-{slug}")),
+    };
+    Marker::new()
+        .set("id", format!("{p}-arrow-{slug}"))
+        .set("viewBox", "-1 -1 12 12")
+        .set("refX", "9")
+        .set("refY", "5")
+        .set("markerUnits", "userSpaceOnUse")
+        .set("markerWidth", style::HEAD.attr)
+        .set("markerHeight", style::HEAD.attr)
+        .set("orient", "auto-start-reverse")
+        .add(head.set("d", d))
 }
 
 /// A small square in a manager's colours and line style.

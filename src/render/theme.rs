@@ -1,11 +1,15 @@
-//! Colours and line styles of the themes. Who manages a part is shown twice, so it reads in grayscale and
-//! for colour-blind readers: by colour, and by the border's line style (you: solid, shared: dashed, AWS:
-//! dotted, third party: dash-dot). `auto` writes the light colours as attributes and a dark override in
-//! embedded CSS behind `prefers-color-scheme: dark`. Every text colour meets WCAG AA (4.5:1) on every
-//! fill it is drawn on (tested).
+//! Colours and line styles of the themes. Line style has one meaning: who manages a part. It is shown
+//! twice, so it reads in grayscale and for colour-blind readers: by colour, and by the border's line
+//! style (you: solid, shared: dashed, AWS: dotted, third party: dash-dot-dot); an overlay group's
+//! outline is dash-dot whoever runs it. Edges are always solid: a relation is told by its colour, its
+//! line's weight and its arrowhead's shape ([`Look`]), every pair of relations differing in weight or
+//! head. `auto` writes the light colours as attributes and a dark override in embedded CSS behind
+//! `prefers-color-scheme: dark`. Every text colour meets WCAG AA (4.5:1) on every fill it is drawn on
+//! (tested).
 
 use crate::model::{EdgeStyle, Manager};
 use crate::spec::Theme;
+use crate::style::{self, Size};
 
 /// Fill and stroke of a box.
 #[derive(Debug, Clone, Copy)]
@@ -40,12 +44,12 @@ pub const EDGE_STYLES: [EdgeStyle; 7] = [
 pub fn palette(dark: bool) -> Palette {
     if dark {
         Palette {
-            background: "#0b1220",
-            text: "#e2e8f0",
-            muted: "#cbd5e1",
-            label_bg: "#0b1220",
-            panel_fill: "#111a2e",
-            panel_stroke: "#475569",
+            background: "#121316",
+            text: "#e5e7eb",
+            muted: "#d1d5db",
+            label_bg: "#121316",
+            panel_fill: "#1b1d22",
+            panel_stroke: "#52525b",
         }
     } else {
         Palette {
@@ -62,13 +66,13 @@ pub fn palette(dark: bool) -> Palette {
 pub fn paint(dark: bool, m: Manager) -> Paint {
     match (dark, m) {
         (false, Manager::You) => Paint { group_fill: "#fff8f0", leaf_fill: "#ffedd5", stroke: "#c2410c" },
-        (false, Manager::Shared) => Paint { group_fill: "#faf5ff", leaf_fill: "#f3e8ff", stroke: "#7e22ce" },
+        (false, Manager::Shared) => Paint { group_fill: "#fdf2f8", leaf_fill: "#fce7f3", stroke: "#be185d" },
         (false, Manager::Aws) => Paint { group_fill: "#f3f8fe", leaf_fill: "#dbeafe", stroke: "#1d4ed8" },
         (false, Manager::ThirdParty) => Paint { group_fill: "#f8fafc", leaf_fill: "#e2e8f0", stroke: "#475569" },
-        (true, Manager::You) => Paint { group_fill: "#1c140d", leaf_fill: "#3b2412", stroke: "#fb923c" },
-        (true, Manager::Shared) => Paint { group_fill: "#170f24", leaf_fill: "#2e1a47", stroke: "#c084fc" },
-        (true, Manager::Aws) => Paint { group_fill: "#0c1628", leaf_fill: "#132b52", stroke: "#60a5fa" },
-        (true, Manager::ThirdParty) => Paint { group_fill: "#111827", leaf_fill: "#1f2937", stroke: "#94a3b8" },
+        (true, Manager::You) => Paint { group_fill: "#1f1710", leaf_fill: "#3d2714", stroke: "#fb923c" },
+        (true, Manager::Shared) => Paint { group_fill: "#22121b", leaf_fill: "#4a1c38", stroke: "#f472b6" },
+        (true, Manager::Aws) => Paint { group_fill: "#111c30", leaf_fill: "#1e3a66", stroke: "#60a5fa" },
+        (true, Manager::ThirdParty) => Paint { group_fill: "#1a1c20", leaf_fill: "#2c2f36", stroke: "#a1a1aa" },
     }
 }
 
@@ -78,21 +82,61 @@ pub fn dash(m: Manager) -> Option<&'static str> {
         Manager::You => None,
         Manager::Shared => Some("7 4"),
         Manager::Aws => Some("2 2.5"),
-        Manager::ThirdParty => Some("9 3 2 3"),
+        Manager::ThirdParty => Some("10 3 2 3 2 3"),
     }
 }
 
-/// Stroke colour and dash pattern of a relation.
-pub fn edge(dark: bool, s: EdgeStyle) -> (&'static str, Option<&'static str>) {
-    match s {
-        EdgeStyle::Plain => (if dark { "#94a3b8" } else { "#475569" }, None),
-        EdgeStyle::Manages => (if dark { "#60a5fa" } else { "#1d4ed8" }, None),
-        EdgeStyle::Registers => (if dark { "#93c5fd" } else { "#2563eb" }, Some("6 4")),
-        EdgeStyle::Pulls => (if dark { "#94a3b8" } else { "#475569" }, Some("2 3")),
-        EdgeStyle::Lifecycle => (if dark { "#c084fc" } else { "#7e22ce" }, Some("8 3 2 3")),
-        EdgeStyle::Operates => (if dark { "#fb923c" } else { "#c2410c" }, None),
-        EdgeStyle::Traffic => (if dark { "#4ade80" } else { "#15803d" }, Some("10 3")),
+/// The shape of a relation's arrowhead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Head {
+    /// A filled triangle.
+    Filled,
+    /// A triangle's outline, hollow.
+    Open,
+    /// Two strokes meeting at the tip.
+    Chevron,
+    /// A filled diamond.
+    Diamond,
+}
+
+impl Head {
+    /// The head's outline in its 10 × 10 box, tip at (10, 5) pointing along +x: closed for every head
+    /// but the chevron. One source for both painters.
+    pub fn points(self) -> &'static [(f64, f64)] {
+        match self {
+            Head::Filled | Head::Open => &[(0.0, 0.0), (10.0, 5.0), (0.0, 10.0)],
+            Head::Chevron => &[(1.0, 0.5), (10.0, 5.0), (1.0, 9.5)],
+            Head::Diamond => &[(0.0, 5.0), (5.0, 1.5), (10.0, 5.0), (5.0, 8.5)],
+        }
     }
+
+    /// Whether the outline is closed (and filled: with the edge's colour, or the background when open).
+    pub fn closed(self) -> bool {
+        self != Head::Chevron
+    }
+}
+
+/// How a relation's line is drawn: colour, weight and arrowhead. Always solid.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Look {
+    pub color: &'static str,
+    pub width: Size,
+    pub head: Head,
+}
+
+/// The look of a relation: the one table both painters and the legend read.
+pub fn edge(dark: bool, s: EdgeStyle) -> Look {
+    let (thin, thick) = (style::EDGE_STROKE, style::EDGE_STROKE_HEAVY);
+    let (light_c, dark_c, width, head) = match s {
+        EdgeStyle::Plain => ("#475569", "#a1a1aa", thin, Head::Filled),
+        EdgeStyle::Manages => ("#1d4ed8", "#60a5fa", thick, Head::Filled),
+        EdgeStyle::Registers => ("#2563eb", "#93c5fd", thin, Head::Chevron),
+        EdgeStyle::Pulls => ("#475569", "#a1a1aa", thin, Head::Open),
+        EdgeStyle::Lifecycle => ("#7e22ce", "#c084fc", thin, Head::Diamond),
+        EdgeStyle::Operates => ("#c2410c", "#fb923c", thick, Head::Chevron),
+        EdgeStyle::Traffic => ("#15803d", "#4ade80", thick, Head::Open),
+    };
+    Look { color: if dark { dark_c } else { light_c }, width, head }
 }
 
 /// Whether the attributes are written in dark colours.
@@ -107,6 +151,9 @@ pub fn auto_css(prefix: &str, overlays: bool) -> String {
     css.push_str(&format!("#{prefix} .ad-bg{{fill:{}}}", p.background));
     css.push_str(&format!("#{prefix} .ad-text{{fill:{}}}", p.text));
     css.push_str(&format!("#{prefix} .ad-muted{{fill:{}}}", p.muted));
+    if overlays {
+        css.push_str(&format!("#{prefix} .ad-muted-stroke{{stroke:{}}}", p.muted));
+    }
     css.push_str(&format!("#{prefix} .ad-label-bg{{fill:{}}}", p.label_bg));
     css.push_str(&format!("#{prefix} .ad-panel-box{{fill:{};stroke:{}}}", p.panel_fill, p.panel_stroke));
     for m in MANAGERS {
@@ -120,7 +167,7 @@ pub fn auto_css(prefix: &str, overlays: bool) -> String {
         }
     }
     for s in EDGE_STYLES {
-        let (color, _) = edge(true, s);
+        let color = edge(true, s).color;
         let slug = slug(s);
         css.push_str(&format!(
             "#{prefix} .ad-stroke-{slug}{{stroke:{color}}}#{prefix} .ad-fill-{slug}{{fill:{color}}}"

@@ -157,7 +157,9 @@ pub const HOSTING: Field = Field {
     label: "Hosting",
     kind: Kind::Choices(&[
         choice("ec2", "EC2"),
+        Choice { name: "managed-instances", label: "Managed Instances", only: Some("ecs") },
         Choice { name: "nodegroup", label: "Node group", only: Some("eks") },
+        Choice { name: "auto-mode", label: "Auto Mode", only: Some("eks") },
         choice("fargate", "Fargate"),
     ]),
     absent: Absent::Required,
@@ -485,6 +487,8 @@ mod tests {
         assert_eq!(quoted_or(["ec2", "fargate"]), "\"ec2\" or \"fargate\"");
         assert_eq!(quoted_or(["a"]), "\"a\"");
         assert_eq!(HOSTING.position("NODEGROUP", Some("ecs")), None);
-        assert_eq!(HOSTING.position("NODEGROUP", Some("eks")), Some(1));
+        assert_eq!(HOSTING.position("NODEGROUP", Some("eks")), Some(2));
+        assert_eq!(HOSTING.position("auto-mode", Some("ecs")), None);
+        assert_eq!(HOSTING.position("managed-instances", Some("eks")), None);
     }
 }

@@ -14,7 +14,11 @@ pub enum Service {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Hosting {
     Ec2,
+    /// ECS Managed Instances: ECS provisions, patches and scales the EC2 instances.
+    ManagedInstances,
     Nodegroup,
+    /// EKS Auto Mode: AWS launches and runs the nodes from NodePools.
+    AutoMode,
     Fargate,
 }
 
@@ -92,7 +96,7 @@ macro_rules! named {
 }
 
 named!(Service, fields::SERVICE, [Ecs, Eks]);
-named!(Hosting, fields::HOSTING, [Ec2, Nodegroup, Fargate]);
+named!(Hosting, fields::HOSTING, [Ec2, ManagedInstances, Nodegroup, AutoMode, Fargate]);
 named!(Registry, fields::REGISTRY, [Ecr, Dockerhub, Nexus]);
 named!(Theme, fields::THEME, [Light, Dark, Auto]);
 named!(Detail, fields::DETAIL, [Overview, Full]);

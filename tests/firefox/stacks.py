@@ -88,7 +88,7 @@ def main():
             client.navigate(BASE + "examples/plain.html")
             s = wait(client, lambda s: s["drawn"] == "drawn" and s["elements"] == 2, "plain example")
             check(s["svgs"] == 2, f"two blocks drawn, got {s}")
-            check(len(s["errors"]) == 1 and "node groups are an EKS feature" in s["errors"][0], f"the bad block's message, got {s['errors']}")
+            check(len(s["errors"]) == 1 and "Node group is an EKS feature" in s["errors"][0], f"the bad block's message, got {s['errors']}")
 
         case("plain HTML: blocks and elements drawn, the bad block's message in place", plain)
 

@@ -110,7 +110,7 @@ test("an invalid choice shows the error and keeps the last diagram, marked as ou
   assert.deepEqual(await look(), { opacity: 1, note: null });
   await page.check("input[name=hosting][value=nodegroup]");
   await page.waitForSelector("#error:not([hidden])");
-  assert.match(await page.textContent("#error"), /node groups are an EKS feature/);
+  assert.match(await page.textContent("#error"), /Node group is an EKS feature/);
   assert.equal(await page.locator("#diagram svg").count(), 1);
   const stale = await look();
   assert.ok(stale.opacity < 0.5, `the old diagram is dimmed (opacity ${stale.opacity})`);
@@ -367,7 +367,7 @@ test("the custom element and auto-render on the plain example page", async () =>
   await page.waitForSelector("#element svg");
   await page.waitForSelector("#element-json svg");
   assert.equal(await page.locator("figure.archdiag svg").count(), 2, "two good blocks drawn");
-  assert.match(await page.textContent("figure.archdiag .archdiag-error"), /node groups are an EKS feature/);
+  assert.match(await page.textContent("figure.archdiag .archdiag-error"), /Node group is an EKS feature/);
   assert.equal(await page.locator("pre.archdiag:visible").count(), 0, "each block hidden behind its figure");
   // Attributes re-render.
   await page.evaluate(() => document.querySelector("#element").setAttribute("hosting", "ec2"));

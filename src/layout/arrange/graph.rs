@@ -62,8 +62,11 @@ pub(super) struct Graph {
     pub(super) far_end: Vec<bool>,
     pub(super) pair_chains: Vec<PairChain>,
     pub(super) port_chains: Vec<PortChain>,
-    /// Whether the children form a grid (no edges among them) whose items keep their input order.
+    /// Whether the children form a grid (more than three, no edges among them).
     pub(super) packed: bool,
+    /// Whether the children keep their input order: a grid, or an ordered container's children with no
+    /// edges among them (see [`crate::model::Model::ordered`]).
+    pub(super) keep: bool,
 }
 
 /// Links at each node (above or below it) as (the node at the other end, offset there, offset here), all
@@ -220,7 +223,7 @@ fn dummy(g: &mut Graph, l: usize, h: Option<f64>) -> usize {
 /// Builds the layered graph: a dummy in every layer a relation spans, links joining consecutive layers
 /// that carry where they meet each end across the flow (a child container's entry for that relation),
 /// and the lanes of ports, pinned or kept beside a child where they enter from a side.
-pub(super) fn build(base: &Base, layer: Vec<usize>, side_port: &[Option<bool>], packed: bool) -> Graph {
+pub(super) fn build(base: &Base, layer: Vec<usize>, side_port: &[Option<bool>], packed: bool, keep: bool) -> Graph {
     let inp = base.inp;
     let layers_n = layer.iter().max().map_or(1, |m| m + 1);
     let mut g = Graph {
@@ -237,6 +240,7 @@ pub(super) fn build(base: &Base, layer: Vec<usize>, side_port: &[Option<bool>], 
         pair_chains: Vec::new(),
         port_chains: Vec::new(),
         packed,
+        keep,
     };
     let mut beside_list: Vec<(usize, Beside)> = Vec::new();
     let mut pin_list: Vec<(usize, bool)> = Vec::new();

@@ -56,6 +56,8 @@ pub(crate) struct Input<'a> {
     /// The widest the content may be across the flow (from the drawing's `max_width`, top to bottom
     /// only): layers and grid rows wider than it wrap into more of them, and groups pack within it.
     pub(crate) wrap: Option<f64>,
+    /// Whether the children keep their input order when there are no edges among them.
+    pub(crate) ordered: bool,
 }
 
 /// One container's arrangement, relative to its content's top-left corner.

@@ -84,8 +84,9 @@ pub(crate) fn arrange(inp: &Input) -> Arranged {
     }
     let pairs = cycles::pairs(&base);
     // Items without edges among them pack in a grid of about √n per row, in input order (which keeps
-    // repeated structures alike); when edges reach them from outside, the rows become layers, so those
-    // edges get lanes between the items of the rows they pass.
+    // repeated structures alike, as an ordered container's items keep theirs); when edges reach them
+    // from outside, the rows become layers, so those edges get lanes between the items of the rows they
+    // pass.
     let packed = pairs.is_empty() && base.n > 3;
     if packed && inp.ports.is_empty() {
         return base.plain(layers::grid(inp.items, inp.size, base.n, inp.wrap));
@@ -93,7 +94,7 @@ pub(crate) fn arrange(inp: &Input) -> Arranged {
     let dag = cycles::acyclic(&base, &pairs);
     let layer = layers::layers(&base, &dag, packed);
     let side_port = layers::side_ports(&base, &layer);
-    let mut g = graph::build(&base, layer, &side_port, packed);
+    let mut g = graph::build(&base, layer, &side_port, packed, packed || inp.ordered && pairs.is_empty());
     let (mut rows, mut pos) = order::order(&base, &g);
     let spread = ports::spread(&base, &mut g, &pos);
     let adj = graph::Adjacent::new(&base, &g);

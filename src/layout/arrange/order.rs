@@ -3,8 +3,8 @@
 //! in the layer before, as fractions of that layer's packed length (so a wide container weighs its width
 //! and a lane its track; a link meets a container at its entry for that relation); a port's outside end
 //! counts as one more neighbour. The order with the fewest crossings ([`super::crossings`]) is kept.
-//! Postcondition: pinned and beside-a-child lanes are where `settle` puts them; a packed grid's items keep
-//! their input order. Cost: O((n + d) · e) per sweep, at most `SWEEPS` sweeps (4 in a row without
+//! Postcondition: pinned and beside-a-child lanes are where `settle` puts them; a packed grid's items, and
+//! those of an ordered container without edges among them, keep their input order. Cost: O((n + d) · e) per sweep, at most `SWEEPS` sweeps (4 in a row without
 //! improvement end it).
 
 use super::crossings::Crossings;
@@ -155,8 +155,9 @@ pub(super) fn order(base: &Base, g: &Graph) -> (Vec<Vec<usize>>, Vec<usize>) {
         }
     }
     let mut rows = best;
-    // A packed grid keeps its items in input order; only lanes move between them.
-    if g.packed {
+    // A packed grid, or an ordered container without edges among its children, keeps its items in
+    // input order; only lanes move between them.
+    if g.keep {
         for r in rows.iter_mut() {
             let mut real: Vec<usize> = r.iter().copied().filter(|&v| v < n).collect();
             real.sort_unstable();

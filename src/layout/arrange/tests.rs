@@ -33,6 +33,7 @@ fn arrange(
         was,
         label_room: &[0.0; 100],
         wrap: None,
+        ordered: false,
     })
 }
 

@@ -1,7 +1,7 @@
 //! Transposing: neighbours in a layer swap when that removes crossings, or, at equal crossings, when each
 //! would then lie nearer where its edges pull it (ties of the sweeps otherwise send lanes the long way
 //! round). Coordinates follow each round of (up to `SWAP_PASSES` passes of) swaps. Postcondition: crossings
-//! never increase; bound nodes and a packed grid's items keep their places. Cost: O(e) per pass over a
+//! never increase; bound nodes and the items of a grid or an ordered container keep their places. Cost: O(e) per pass over a
 //! layer's pairs, `TRANSPOSES` rounds (one in a sketch), each followed by the coordinates.
 
 use super::coords::{Coords, extent};
@@ -64,7 +64,7 @@ pub(super) fn transpose(
             for row in rows.iter_mut() {
                 for i in 0..row.len().saturating_sub(1) {
                     let (a, b) = (row[i], row[i + 1]);
-                    if g.packed && a < n && b < n || g.bound(a) || g.bound(b) {
+                    if g.keep && a < n && b < n || g.bound(a) || g.bound(b) {
                         continue;
                     }
                     let (keep, swap) = between(a, b, pos);

@@ -168,6 +168,7 @@ impl<'a> Placer<'a> {
             was: &was,
             label_room: &self.label_room,
             wrap: self.wrap_at(g),
+            ordered: g.is_some_and(|g| self.model.ordered.contains(&g)),
         })
     }
 
