@@ -180,7 +180,7 @@ test("a redraw keeps its ids, and a change of the reader's scheme redraws auto i
     el.setAttribute("azs", "3");
   }));
   await page.emulateMedia({ colorScheme: "dark" });
-  await page.waitForFunction(() => [...document.querySelectorAll("svg rect.ad-bg")].filter((r) => r.getAttribute("fill") === "#0b1220").length === 7);
+  await page.waitForFunction(() => [...document.querySelectorAll("svg rect.ad-bg")].filter((r) => r.getAttribute("fill") === "#121316").length === 7);
   const after = await survey(page);
   assert.deepEqual(after.svgs.map((s) => s.id), before.svgs.map((s) => s.id), "every diagram keeps its prefix");
   checkPage(after, "dark");

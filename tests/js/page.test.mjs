@@ -79,7 +79,7 @@ test("every control changes the diagram", async () => {
   await page.uncheck("#bundles");
   await page.waitForFunction(() => !document.querySelector('#diagram g[data-kind="bundle"]'));
   await page.selectOption("#theme", "dark");
-  await page.waitForFunction(() => document.querySelector("#diagram svg rect.ad-bg").getAttribute("fill") === "#0b1220");
+  await page.waitForFunction(() => document.querySelector("#diagram svg rect.ad-bg").getAttribute("fill") === "#121316");
   const tall = await page.$eval("#diagram svg", (s) => Number(s.getAttribute("height")) / Number(s.getAttribute("width")));
   await page.selectOption("#direction", "lr");
   await page.waitForFunction((r) => {
@@ -321,7 +321,7 @@ test("theme auto: shown in the reader's scheme with the page's own ids, download
     const shown = await page.$eval("#diagram svg", (s) => ({ id: s.id, style: !!s.querySelector("style"), bg: s.querySelector("rect.ad-bg").getAttribute("fill") }));
     assert.match(shown.id, /^archdiag-\d+$/);
     assert.equal(shown.style, false);
-    assert.equal(shown.bg, colorScheme === "dark" ? "#0b1220" : "#ffffff");
+    assert.equal(shown.bg, colorScheme === "dark" ? "#121316" : "#ffffff");
     const svg = (await downloaded(page, "#download")).bytes.toString();
     const own = createRequire(import.meta.url)("../../pkg/node/archdiag.js").render(spec);
     assert.equal(svg, own, "the download is render(spec) with no page options");
