@@ -45,6 +45,33 @@ fn the_panel_and_the_legend_wrap_to_the_width() {
 }
 
 #[test]
+fn the_legend_never_widens_a_drawing_by_itself() {
+    // The legend has more items than a narrow drawing is wide: it wraps to the drawing, with or without a
+    // `max_width` wider than the drawing.
+    for spec in [r#"{"service":"ecs","hosting":"fargate"}"#, r#"{"service":"eks","hosting":"fargate"}"#] {
+        let plain = geometry(spec);
+        let roomy = geometry(&with(spec, "max_width", Value::from(1600)));
+        assert_eq!(plain["width"], roomy["width"], "{spec}");
+        let panel_right = plain["panel"]["x"].as_f64().unwrap() + plain["panel"]["width"].as_f64().unwrap();
+        let widest_box = plain["boxes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["x"].as_f64().unwrap() + b["width"].as_f64().unwrap())
+            .fold(0.0, f64::max);
+        let w = plain["width"].as_f64().unwrap();
+        assert!(
+            w <= panel_right.max(widest_box).max(480.0 + 24.0) + 24.0,
+            "{spec}: {w} px for content to {widest_box}"
+        );
+        assert!(
+            plain["legend"].as_array().unwrap().iter().any(|l| l["y"] != plain["legend"][0]["y"]),
+            "{spec}: one row"
+        );
+    }
+}
+
+#[test]
 fn out_of_range_widths_are_refused_naming_the_field() {
     for bad in ["100", "0", "-5", "1e9", "\"wide\""] {
         let spec = format!(r#"{{"service":"eks","hosting":"ec2","max_width":{bad}}}"#);

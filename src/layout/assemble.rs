@@ -171,9 +171,10 @@ pub(super) fn assemble(model: &Model, mode: Mode, drawn: Drawn) -> Scene {
     let legend_y = round(below + 24.0);
     let title_w = text::width(&model.title, style::TITLE.px);
     let panel_w = panel.as_ref().map_or(0.0, |p| p.rect.w);
-    // The legend wraps to the drawing's width: `max_width`, else what the rest takes (never below
-    // LEGEND_MIN_W), so that it does not widen the drawing by itself.
-    let room = model.max_width.map_or(body_w.max(title_w).max(panel_w).max(LEGEND_MIN_W), |m| m - 2.0 * OUTER);
+    // The legend wraps to what the rest of the drawing takes (never below LEGEND_MIN_W, never beyond
+    // `max_width`), so that it does not widen the drawing by itself.
+    let rest = body_w.max(title_w).max(panel_w).max(LEGEND_MIN_W);
+    let room = model.max_width.map_or(rest, |m| rest.min(m - 2.0 * OUTER));
     let legend = legend(model, OUTER, legend_y, room);
     let legend_w = legend
         .iter()
