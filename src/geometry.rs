@@ -67,7 +67,7 @@ pub fn geometry(s: &Scene) -> Geometry<'_> {
                 marks: o.marks.iter().map(GeoRect::of).collect(),
                 members: o.members.iter().map(|&m| id(m)).collect(),
                 outline: o.outline.as_ref().map(GeoRect::of),
-                tag: o.outline.as_ref().map(|_| GeoRect::of(&o.tag)),
+                tag: o.tag.as_ref().map(GeoRect::of),
             })
             .collect(),
         legend: s

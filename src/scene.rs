@@ -91,8 +91,9 @@ pub struct SceneOverlay {
     pub members: Vec<usize>,
     /// The outline round every member (None: drawn as `marks`).
     pub outline: Option<Rect>,
-    /// The label's tag on the outline's border (empty without an outline).
-    pub tag: Rect,
+    /// The label's tag: across the outline's border, or just outside one of the marks (None: marks with
+    /// no room for it).
+    pub tag: Option<Rect>,
     /// A ring round each member, when there is no outline.
     pub marks: Vec<Rect>,
     pub description: String,

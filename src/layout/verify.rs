@@ -201,15 +201,18 @@ pub fn check(scene: &Scene) -> Vec<Violation> {
 }
 
 /// The overlays' checks: an outline holds every member and meets no box but the members, what lies
-/// inside them and their ancestors; its tag meets none but those ancestors and none of their label
-/// rows; without an outline, each member has a mark that holds it. O(boxes + members × depth) each.
+/// inside them and their ancestors; without an outline, each member has a mark that holds it, and no
+/// two overlays ring a member with one ring; a tag meets no box but those ancestors and none of their
+/// label rows, and no other overlay's tag. O(boxes + members × depth) each.
 fn overlays(scene: &Scene, bad: &mut Vec<Violation>) {
     let n = scene.boxes.len();
-    let drawn: Vec<(usize, Rect, Rect)> =
-        scene.overlays.iter().enumerate().filter_map(|(k, o)| o.outline.map(|r| (k, r, o.tag))).collect();
-    for (i, &(a, ra, ta)) in drawn.iter().enumerate() {
-        for &(b, rb, tb) in &drawn[i + 1..] {
-            if ra == rb || ta.overlaps(&tb) {
+    for (a, oa) in scene.overlays.iter().enumerate() {
+        for (b, ob) in scene.overlays.iter().enumerate().skip(a + 1) {
+            let one_outline = oa.outline.is_some() && oa.outline == ob.outline;
+            let tags_meet = matches!((oa.tag, ob.tag), (Some(ta), Some(tb)) if ta.overlaps(&tb));
+            // Rings round one member from two overlays would read as one.
+            let one_ring = oa.marks.iter().any(|r| ob.marks.contains(r));
+            if one_outline || tags_meet || one_ring {
                 bad.push(Violation::OverlaysMeet(a, b));
             }
         }
@@ -238,13 +241,7 @@ fn overlays(scene: &Scene, bad: &mut Vec<Violation>) {
                     }
                 }
                 for (i, b) in scene.boxes.iter().enumerate() {
-                    let band = Rect { h: super::knobs::LABEL_BAND, ..b.rect };
-                    let meets = if above[i] {
-                        b.is_group && band.overlaps(&ov.tag)
-                    } else {
-                        !inside[i] && b.rect.overlaps(&r) || b.rect.overlaps(&ov.tag)
-                    };
-                    if meets {
+                    if !above[i] && !inside[i] && b.rect.overlaps(&r) {
                         bad.push(Violation::OverlayMeets(o, i));
                     }
                 }
@@ -254,6 +251,17 @@ fn overlays(scene: &Scene, bad: &mut Vec<Violation>) {
                     if !ov.marks.get(k).is_some_and(|r| r.holds(&scene.boxes[m].rect)) {
                         bad.push(Violation::OverlayMisses(o, m));
                     }
+                }
+            }
+        }
+        // A tag, on an outline or beside a mark, lies over no box but the ancestors, and over none of
+        // their label rows.
+        if let Some(t) = ov.tag {
+            for (i, b) in scene.boxes.iter().enumerate() {
+                let band = Rect { h: super::knobs::LABEL_BAND, ..b.rect };
+                let meets = if above[i] { b.is_group && band.overlaps(&t) } else { b.rect.overlaps(&t) };
+                if meets {
+                    bad.push(Violation::OverlayMeets(o, i));
                 }
             }
         }

@@ -164,12 +164,12 @@ pub fn draw(scene: &Scene, canvas: &HtmlCanvasElement, scale: f64) -> Result<(),
             ctx.stroke();
             dash(&ctx, None)?;
         }
-        if o.outline.is_some() {
-            rounded(&ctx, &o.tag, style::SMALL_RADIUS.px)?;
+        if let Some(t) = &o.tag {
+            rounded(&ctx, t, style::SMALL_RADIUS.px)?;
             ctx.set_fill_style_str(pal.label_bg);
             ctx.fill();
-            let y = o.tag.y + style::OVERLAY_BASELINE;
-            text(&ctx, &o.label, o.tag.x + 5.0, y, style::EDGE.px, pal.text, false)?;
+            let y = t.y + style::OVERLAY_BASELINE;
+            text(&ctx, &o.label, t.x + 5.0, y, style::EDGE.px, pal.text, false)?;
         }
     }
     for e in &scene.edges {

@@ -387,24 +387,23 @@ fn overlay(o: &SceneOverlay, p: &str, dark: bool, tag_fill: &str, text_fill: &st
         .set("data-managed-by", o.managed_by.as_str())
         .add(Title::new("").add(text(&o.description)));
     match &o.outline {
-        Some(r) => {
-            g = g.add(ring(r, style::GROUP_RADIUS.attr)).add(
-                rect(&o.tag).set("rx", style::SMALL_RADIUS.attr).set("fill", tag_fill).set("class", "ad-label-bg"),
-            );
-            g = g.add(
-                Label::new(&o.label)
-                    .set("x", fmt(o.tag.x + 5.0))
-                    .set("y", fmt(o.tag.y + style::OVERLAY_BASELINE))
-                    .set("font-size", style::EDGE.attr)
-                    .set("fill", text_fill)
-                    .set("class", "ad-text"),
-            );
-        }
+        Some(r) => g = g.add(ring(r, style::GROUP_RADIUS.attr)),
         None => {
             for r in &o.marks {
                 g = g.add(ring(r, style::LEAF_RADIUS.attr));
             }
         }
+    }
+    if let Some(t) = &o.tag {
+        g = g.add(rect(t).set("rx", style::SMALL_RADIUS.attr).set("fill", tag_fill).set("class", "ad-label-bg"));
+        g = g.add(
+            Label::new(&o.label)
+                .set("x", fmt(t.x + 5.0))
+                .set("y", fmt(t.y + style::OVERLAY_BASELINE))
+                .set("font-size", style::EDGE.attr)
+                .set("fill", text_fill)
+                .set("class", "ad-text"),
+        );
     }
     g
 }
