@@ -18,6 +18,9 @@ use crate::model::Model;
 use crate::scene::{Rect, SceneBox, SceneEdge, SceneOverlay, round};
 use crate::style;
 
+/// How an overlay is drawn: its outline, its tag, and its marks (when it has no outline).
+type Drawing = (Option<Rect>, Option<Rect>, Vec<Rect>);
+
 /// The overlays of `model` over the assembled `boxes`; `slot` maps a model element to its box.
 pub(super) fn place(model: &Model, boxes: &[SceneBox], edges: &[SceneEdge], slot: &[usize]) -> Vec<SceneOverlay> {
     // Overlays with fewer members first: one that holds all of an earlier one's members is drawn a step
@@ -29,7 +32,7 @@ pub(super) fn place(model: &Model, boxes: &[SceneBox], edges: &[SceneEdge], slot
     let mut pads = vec![OVERLAY_PAD; sets.len()];
     let mut tags: Vec<Rect> = Vec::new();
     let mut outlines: Vec<Rect> = Vec::new();
-    let mut placed: Vec<Option<(Option<Rect>, Option<Rect>, Vec<Rect>)>> = vec![None; sets.len()];
+    let mut placed: Vec<Option<Drawing>> = vec![None; sets.len()];
     // Per member, the steps out of the rings round it so far.
     let mut ringed: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
     for (i, &k) in order.iter().enumerate() {
