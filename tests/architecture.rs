@@ -74,7 +74,11 @@ fn fargate_tasks_are_yours_in_private_subnets_spread_over_the_azs_behind_the_loa
     let c = g.overlay("cluster");
     assert_eq!((c["label"].as_str(), c["managed_by"].as_str()), (Some("shop"), Some("shared")));
     assert_eq!(c["members"].as_array().unwrap().len(), 4);
-    assert!(c["outline"].is_object(), "{c}");
+    // In a docs column (the default) the AZs stack and the cluster is a ring round each task with its
+    // label beside the first; with room for the AZs side by side, one outline.
+    assert!(c["outline"].is_null() && c["marks"].as_array().unwrap().len() == 4 && c["tag"].is_object(), "{c}");
+    let wide = geo(&file("ecs-fargate-alb").replacen('{', r#"{"max_width":20000,"#, 1));
+    assert!(wide.overlay("cluster")["outline"].is_object());
     let svg = archdiag::render(&file("ecs-fargate-alb")).unwrap();
     assert!(
         svg.contains("web task 1: a task of service web (task definition web:12): your containers, run by Fargate"),

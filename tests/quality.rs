@@ -129,21 +129,23 @@ fn presets_draw_with_few_crossings() {
     // the control plane's lines); 51 once every instance listed its software in one order (the ECS agent
     // first on each: You's trunk to the first instance then crosses the agent's two lines, which the
     // first instance avoided by putting its agent last and the second by putting it first; ECS on EC2
-    // 2 and 3, 0 and 1 before; the mixed ECS preset 4 and 5, 3 and 3 before). Lower it when a change
-    // does better.
+    // 2 and 3, 0 and 1 before; the mixed ECS preset 4 and 5, 3 and 3 before); 59 once presets wrapped
+    // to a docs column of 800 px by default (top to bottom: ECS on EC2 4, was 2; EKS on Fargate 2, was
+    // 1; the mixed EKS preset 17, was 12: stacked AZs send the control plane's and You's lines past
+    // each other). Lower it when a change does better.
     let (mut total, mut each) = (0, Vec::new());
     for (name, spec) in common::presets() {
         for dir in ["tb", "lr"] {
             let m = measure(&common::with_direction(&spec, dir));
             total += m.crossings;
             each.push(format!("{name} {dir} {}", m.crossings));
-            // The single-hosting presets draw with at most three.
+            // The single-hosting presets draw with at most four.
             if name != "eks-mixed" && name != "ecs-mixed" {
-                assert!(m.crossings <= 3, "{name} {dir}: {}", m.crossings);
+                assert!(m.crossings <= 4, "{name} {dir}: {}", m.crossings);
             }
         }
     }
-    assert!(total <= 51, "{total} crossings over the presets: {}", each.join(", "));
+    assert!(total <= 59, "{total} crossings over the presets: {}", each.join(", "));
 }
 
 /// Pairs of parallel segments of different edges that lie less than 2.5 px apart (but not on one line,

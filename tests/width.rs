@@ -1,5 +1,6 @@
 //! `max_width`: a drawing wider than it is laid out in the other direction when that is narrower, and
-//! its panel and legend wrap to it; without it, nothing changes.
+//! its panel and legend wrap to it; without it, nothing changes for custom graphs, and presets and
+//! architectures wrap (never turn) to a docs column of 800 px.
 
 mod common;
 
@@ -39,17 +40,17 @@ fn the_panel_and_the_legend_wrap_to_the_width() {
     assert!(s.legend.iter().any(|l| l.y > s.legend[0].y), "the legend wraps to a second row");
     let last = s.legend.iter().map(|l| l.y).fold(0.0, f64::max);
     assert!(s.height >= last + 20.0, "the canvas holds the last legend row");
-    // The same spec without the limit: one legend row.
-    let (_, free) = archdiag::scene(r#"{"service":"ecs","hosting":["ec2","fargate"]}"#).unwrap();
+    // The same spec with room to spare: one legend row.
+    let (_, free) = archdiag::scene(r#"{"service":"ecs","hosting":["ec2","fargate"],"max_width":20000}"#).unwrap();
     assert!(free.legend.iter().all(|l| l.y == free.legend[0].y));
 }
 
 #[test]
 fn the_legend_never_widens_a_drawing_by_itself() {
-    // The legend has more items than a narrow drawing is wide: it wraps to the drawing, with or without a
+    // The legend has more items than a narrow drawing is wide: it wraps to the drawing, under any
     // `max_width` wider than the drawing.
     for spec in [r#"{"service":"ecs","hosting":"fargate"}"#, r#"{"service":"eks","hosting":"fargate"}"#] {
-        let plain = geometry(spec);
+        let plain = geometry(&with(spec, "max_width", Value::from(20_000)));
         let roomy = geometry(&with(spec, "max_width", Value::from(1600)));
         assert_eq!(plain["width"], roomy["width"], "{spec}");
         let panel_right = plain["panel"]["x"].as_f64().unwrap() + plain["panel"]["width"].as_f64().unwrap();
@@ -87,6 +88,37 @@ fn out_of_range_widths_are_refused_naming_the_field() {
 fn fitted(spec: &str, max: u32) -> (f64, bool) {
     let (_, s) = archdiag::scene(&with(spec, "max_width", max.into())).expect("valid spec");
     (s.width, s.mode == archdiag::scene::Mode::Layered)
+}
+
+#[test]
+fn presets_and_architectures_fit_a_docs_column_by_default() {
+    // Without a max_width, presets and architectures wrap to 800 px, at 100% (text 11 px and up): 12
+    // of the 14 fit; the widest preset (three hosting kinds in three AZs, 872 px) and the gallery's ECS
+    // with EC2 and Fargate side by side (807 px) come within 10%. Left to right stays left to right.
+    let mut specs: Vec<(String, String)> = common::presets().into_iter().map(|(n, s)| (n.to_string(), s)).collect();
+    for h in ["auto-mode", "managed-instances"] {
+        let service = if h == "auto-mode" { "eks" } else { "ecs" };
+        specs.push((h.into(), format!(r#"{{"service":"{service}","hosting":"{h}"}}"#)));
+    }
+    for f in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/architectures")).unwrap() {
+        let path = f.unwrap().path();
+        specs.push((path.display().to_string(), std::fs::read_to_string(&path).unwrap()));
+    }
+    let (mut widths, mut fit) = (Vec::new(), 0);
+    for (name, spec) in &specs {
+        let w = geometry(spec)["width"].as_f64().unwrap();
+        widths.push(format!("{name} {w}"));
+        assert!(w <= 880.0, "{name}: {w} px by default");
+        fit += usize::from(w <= 800.0);
+        let lr = with(spec, "direction", "lr".into());
+        let free = with(&lr, "max_width", 20_000.into());
+        assert_eq!(geometry(&lr)["width"], geometry(&free)["width"], "{name}: the default width turned it");
+    }
+    assert!(widths.len() == 14 && fit >= 12, "{fit} fit: {widths:?}");
+    // Custom graphs keep their natural width.
+    let path =
+        common::corpus_files().into_iter().find(|p| p.ends_with("ptolemy/ci_router_dropqueuetest1.json")).unwrap();
+    assert!(geometry(&std::fs::read_to_string(path).unwrap())["width"].as_f64().unwrap() > 800.0);
 }
 
 #[test]

@@ -55,9 +55,9 @@ use route::Router;
 
 /// Lays out a model: with the layered layout, or with [`simple`] when [`budget`] finds the graph too hard
 /// for the layered one (the scene's `mode` says which). A drawing wider than the model's `max_width` is
-/// laid out again: top to bottom with containers wrapping their layers to the width, and in the other
-/// direction (left to right as it is; top to bottom as it is, then wrapped); the first that fits is
-/// kept, else the narrowest.
+/// laid out again: top to bottom with containers wrapping their layers to the width, and, when the model
+/// may turn, in the other direction (left to right as it is; top to bottom as it is, then wrapped); the
+/// first that fits is kept, else the narrowest.
 pub fn layout(model: &Model) -> Scene {
     let scene = layout_as_given(model, false);
     let Some(max) = model.max_width.filter(|&m| scene.width > m) else { return scene };
@@ -66,12 +66,14 @@ pub fn layout(model: &Model) -> Scene {
         Direction::Lr => Direction::Tb,
         Direction::Tb => Direction::Lr,
     };
-    let tries: [(&Model, bool); 2] = match model.direction {
-        Direction::Tb => [(model, true), (&turned, false)],
-        Direction::Lr => [(&turned, false), (&turned, true)],
+    let tries: &[(&Model, bool)] = match (model.direction, model.may_turn) {
+        (Direction::Tb, true) => &[(model, true), (&turned, false)],
+        (Direction::Lr, true) => &[(&turned, false), (&turned, true)],
+        (Direction::Tb, false) => &[(model, true)],
+        (Direction::Lr, false) => &[],
     };
     let mut best = scene;
-    for (m, wrap) in tries {
+    for &(m, wrap) in tries {
         let other = layout_as_given(m, wrap);
         if other.width < best.width {
             best = other;

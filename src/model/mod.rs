@@ -17,7 +17,14 @@ pub fn build(spec: &Spec) -> Model {
         Form::Custom(c) => custom(c, spec),
         Form::Architecture(a) => arch::build(a, spec),
     };
-    m.max_width = spec.max_width.map(f64::from);
+    // Presets and architectures fit a docs column unless told otherwise; a width the spec gives may also
+    // turn the drawing to the other direction, the default only wraps it.
+    let default = match spec.form {
+        Form::Custom(_) => None,
+        Form::Preset(_) | Form::Architecture(_) => Some(crate::spec::fields::DOCS_COLUMN),
+    };
+    m.max_width = spec.max_width.or(default).map(f64::from);
+    m.may_turn = spec.max_width.is_some();
     m.bundles = spec.bundles;
     m
 }

@@ -134,8 +134,12 @@ pub struct Model {
     pub title: String,
     pub theme: Theme,
     pub direction: Direction,
-    /// The widest the drawing should be, in px (the spec's `max_width`).
+    /// The widest the drawing should be, in px (the spec's `max_width`, or a preset's or architecture's
+    /// default docs column).
     pub max_width: Option<f64>,
+    /// Whether the layout may turn the drawing to the other direction to fit `max_width` (only when the
+    /// spec asked for that width: a default width only wraps).
+    pub may_turn: bool,
     /// Whether relations of one group that share an end are drawn as one trunk (the spec's `bundles`).
     pub bundles: bool,
     /// What every id of the drawing starts with (set by the caller; see [`crate::id_prefix`]).
@@ -159,6 +163,7 @@ impl Model {
             theme,
             direction,
             max_width: None,
+            may_turn: false,
             bundles: true,
             id_prefix: String::from("ad"),
             elements: Vec::new(),

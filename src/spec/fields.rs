@@ -248,12 +248,17 @@ pub const DIRECTION: Field = Field {
     on_page: true,
 };
 
+/// The width presets and architectures wrap to when the spec gives none: a docs column.
+pub const DOCS_COLUMN: u32 = 800;
+
 pub const MAX_WIDTH: Field = Field {
     name: "max_width",
     flag: "--max-width",
     label: "Max width",
     kind: Kind::Int { min: 320, max: 20_000 },
-    absent: Absent::Derived("none: as wide as the layout needs"),
+    absent: Absent::Derived(
+        "800 for presets and architectures (a docs column: their containers wrap to it, the direction stays), none for custom graphs",
+    ),
     help: "the widest the drawing should be, in px: the panel and the legend wrap to it, containers wrap their rows to it, and the layout turns to the other direction when that is narrower",
     forms: Forms::Both,
     on_page: false,

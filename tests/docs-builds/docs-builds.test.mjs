@@ -120,7 +120,7 @@ async function checkInBrowser(built, { second, dark, scheme = "light", expectDar
         }),
       );
     const light = ["archdiag-light:#ffffff", "archdiag-light:#ffffff", "archdiag-light:#ffffff"];
-    const darkened = ["archdiag-dark:#0b1220", "archdiag-dark:#0b1220", "archdiag-dark:#0b1220"];
+    const darkened = ["archdiag-dark:#121316", "archdiag-dark:#121316", "archdiag-dark:#121316"];
     assert.deepEqual(await shown(), expectDarkFirst ? darkened : light, "one drawing per figure, in the site's scheme");
     if (!dark) {
       assert.deepEqual(problems, []);
