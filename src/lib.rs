@@ -121,8 +121,26 @@ pub fn scene_with(spec_json: &str, options: &Options) -> Result<(model::Model, S
         spec.theme = Some(t);
     }
     let mut model = model::build(&spec);
-    model.id_prefix = prefix;
+    model.id_prefix = prefix.clone();
     let scene = layout::layout(&model);
+    // A preset in full detail (by default) too wide for its width is drawn in overview, one box per node,
+    // when that is narrower.
+    if let spec::Form::Preset(p) = &spec.form
+        && !p.detail_given
+        && p.detail == spec::Detail::Full
+        && model.max_width.is_some_and(|m| scene.width > m)
+    {
+        let mut brief = spec.clone();
+        if let spec::Form::Preset(q) = &mut brief.form {
+            q.detail = spec::Detail::Overview;
+        }
+        let mut m2 = model::build(&brief);
+        m2.id_prefix = prefix;
+        let s2 = layout::layout(&m2);
+        if s2.width < scene.width {
+            return Ok((m2, s2));
+        }
+    }
     Ok((model, scene))
 }
 
@@ -160,8 +178,9 @@ pub fn verdict(spec_json: &str, e: &Error) -> String {
 
 /// A plain-language description of a diagram, every control or bidi character in it written as a visible
 /// escape (see [`safe::terminal`]).
+/// Of the model drawn: a preset that falls back to overview to fit its width is described so.
 pub fn describe(spec_json: &str) -> Result<String, Error> {
-    Ok(describe::describe(&model::build(&spec::parse(spec_json)?)))
+    Ok(describe::describe(&scene(spec_json)?.0))
 }
 
 /// The laid-out geometry of a spec as JSON: every box (id, kind, parent, managed_by, label, x, y, width,

@@ -331,8 +331,9 @@ fn preset(obj: &Map<String, Value>) -> Result<Preset, Error> {
     }
     let workers = int_field(obj, &fields::WORKERS)?;
     let detail = choice_field(obj)?;
+    let detail_given = obj.contains_key(fields::DETAIL.name);
     let responsibilities = bool_field(obj, &fields::RESPONSIBILITIES)?;
-    Ok(Preset { service, hosting, registry, azs, workers, detail, responsibilities })
+    Ok(Preset { service, hosting, registry, azs, workers, detail, detail_given, responsibilities })
 }
 
 fn list<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<&'a [Value], Error> {

@@ -210,7 +210,7 @@ pub const DETAIL: Field = Field {
     label: "Detail",
     kind: Kind::Choice(&[choice("overview", "Overview"), choice("full", "Full (software in each node)")]),
     absent: Absent::Name("full"),
-    help: "how much of each worker node to draw: full (agent, kubelet, kube-proxy, runtime, tasks or pods) or overview (one box)",
+    help: "how much of each worker node to draw: full (agent, kubelet, kube-proxy, runtime, tasks or pods) or overview (one box); left out, full where it fits the width and overview where only that does",
     forms: Forms::Preset,
     on_page: true,
 };

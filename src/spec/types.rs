@@ -119,6 +119,9 @@ pub struct Preset {
     pub azs: u32,
     pub workers: u32,
     pub detail: Detail,
+    /// Whether the spec set `detail`: without it, a full drawing wider than its `max_width` is drawn in
+    /// overview instead, when that is narrower.
+    pub detail_given: bool,
     /// Whether to draw the panel listing who is responsible for what.
     pub responsibilities: bool,
 }
