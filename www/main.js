@@ -11,7 +11,12 @@ const errorBox = $("error");
 const editorError = $("spec-error");
 const figure = $("diagram");
 const status = $("status");
-const COMBINATIONS = [["ecs", "ec2"], ["ecs", "fargate"], ["eks", "ec2"], ["eks", "nodegroup"], ["eks", "fargate"]];
+/** Every service with every hosting kind it allows, from the core's field table: what Compare draws. */
+const combinations = () => {
+  const choices = (name) => FIELDS.find((f) => f.name === name).values;
+  return choices("service").flatMap((s) =>
+    choices("hosting").filter((h) => !h.only || h.only === s.name).map((h) => [s.name, h.name]));
+};
 let specText = "";
 /** The last spec that drew: what the downloads, copies and Compare use while the editor holds a mistake. */
 let lastGood = "";
@@ -229,8 +234,9 @@ function say(text) {
 function compare() {
   const base = lastGood ? JSON.parse(lastGood) : {};
   const grid = $("compare-grid");
-  if (comparePrefixes.length === 0) comparePrefixes = COMBINATIONS.map(() => nextIdPrefix());
-  const figures = COMBINATIONS.map(([service, hosting], i) => {
+  const all = combinations();
+  if (comparePrefixes.length === 0) comparePrefixes = all.map(() => nextIdPrefix());
+  const figures = all.map(([service, hosting], i) => {
     const spec = { ...base, service, hosting, title: `${service.toUpperCase()} + ${hosting}` };
     delete spec.groups; delete spec.nodes; delete spec.edges; delete spec.id_prefix;
     const f = document.createElement("figure");
@@ -238,7 +244,7 @@ function compare() {
     return f;
   });
   grid.replaceChildren(...figures);
-  // One scale for all five: the widest fits its column.
+  // One scale for all: the widest fits its column.
   const svgs = [...grid.querySelectorAll("svg")];
   const widest = Math.max(...svgs.map((s) => Number(s.getAttribute("width"))));
   const column = grid.clientWidth / Math.min(5, Math.max(1, Math.floor(grid.clientWidth / 260))) - 12;
@@ -305,6 +311,7 @@ async function loadExamples() {
 await init();
 FIELDS = JSON.parse(fields()).filter((f) => f.on_page);
 buildControls();
+$("compare").textContent = `Compare all ${combinations().length}`;
 form.addEventListener("change", onControls);
 form.addEventListener("input", (e) => e.target.type === "number" && onControls());
 editor.addEventListener("input", onEditor);

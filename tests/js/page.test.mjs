@@ -344,14 +344,16 @@ test("the menu of example architectures puts one in the editor and draws it", as
   await context.close();
 });
 
-test("Compare draws all five combinations at one scale", async () => {
+test("Compare draws every combination the field table allows at one scale", async () => {
   const { page, errors, context } = await open();
   await page.click("#compare");
-  await page.waitForFunction(() => document.querySelectorAll("#compare-grid svg").length === 5);
+  await page.waitForFunction(() => document.querySelectorAll("#compare-grid svg").length === 7);
   const shown = await page.$$eval("#compare-grid svg", (ss) =>
     ss.map((s) => ({ title: s.querySelector("title").textContent, ratio: Number(s.getAttribute("width")) / Number(s.getAttribute("viewBox").split(" ")[2]), managed: [...new Set([...s.querySelectorAll("[data-managed-by]")].map((g) => g.dataset.managedBy))] })),
   );
-  assert.deepEqual(shown.map((s) => s.title), ["ECS + ec2", "ECS + fargate", "EKS + ec2", "EKS + nodegroup", "EKS + fargate"]);
+  assert.deepEqual(shown.map((s) => s.title), [
+    "ECS + ec2", "ECS + managed-instances", "ECS + fargate", "EKS + ec2", "EKS + nodegroup", "EKS + auto-mode", "EKS + fargate",
+  ]);
   for (const s of shown) {
     assert.ok(Math.abs(s.ratio - shown[0].ratio) < 0.01, "one scale");
     assert.ok(s.managed.includes("aws"), "who manages what is visible");
@@ -390,7 +392,7 @@ test("under a strict Content-Security-Policy nothing is blocked", async () => {
     else {
       await page.selectOption("#theme", "auto");
       await page.click("#compare");
-      await page.waitForFunction(() => document.querySelectorAll("#compare-grid svg").length === 5);
+      await page.waitForFunction(() => document.querySelectorAll("#compare-grid svg").length === 7);
       await downloaded(page, "#download-png");
     }
     assert.ok((await page.locator("svg").count()) >= 2, path);
@@ -409,7 +411,7 @@ test("usable on a phone screen: nothing overflows sideways, controls stay reacha
   const svgWidth = await page.$eval("#diagram svg", (s) => s.getBoundingClientRect().width);
   assert.ok(svgWidth <= 390, `diagram ${svgWidth}px wide`);
   await page.tap("#compare");
-  await page.waitForFunction(() => document.querySelectorAll("#compare-grid svg").length === 5);
+  await page.waitForFunction(() => document.querySelectorAll("#compare-grid svg").length === 7);
   assert.ok((await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)) <= 1);
   await context.close();
 });
