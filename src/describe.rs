@@ -5,6 +5,7 @@
 
 use crate::model::{EdgeStyle, Manager, Model, Relation, words};
 use crate::safe;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Most sentences said about one kind of relation (the rest are counted).
 const SENTENCES: usize = 12;
@@ -47,22 +48,23 @@ pub fn describe(m: &Model) -> String {
         }
         // Targets of one name, but for a number, are said together ("2 Private subnets send traffic
         // to 2 NAT gateways", "web-alb sends traffic to 4 web tasks"), each source once.
-        let mut targets: Vec<(&str, Vec<usize>)> = Vec::new();
+        // One pass, in order of first appearance: per stem, its targets and their sources.
+        let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut targets: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+        let mut seen: BTreeSet<(usize, bool, usize)> = BTreeSet::new();
         for r in &all {
-            let stem = words::stem(name(r.to));
-            match targets.iter_mut().find(|t| t.0 == stem) {
-                Some(t) if !t.1.contains(&r.to) => t.1.push(r.to),
-                Some(_) => {}
-                None => targets.push((stem, vec![r.to])),
+            let g = *index.entry(words::stem(name(r.to))).or_insert_with(|| {
+                targets.push(Default::default());
+                targets.len() - 1
+            });
+            if seen.insert((g, false, r.to)) {
+                targets[g].0.push(r.to);
+            }
+            if seen.insert((g, true, r.from)) {
+                targets[g].1.push(r.from);
             }
         }
-        for (_, ts) in targets.iter().take(SENTENCES) {
-            let mut sources: Vec<usize> = Vec::new();
-            for r in all.iter().filter(|r| ts.contains(&r.to)) {
-                if !sources.contains(&r.from) {
-                    sources.push(r.from);
-                }
-            }
+        for (ts, sources) in targets.iter().take(SENTENCES) {
             let (from, many) = words::counted(sources.iter().map(|&i| name(i)));
             let (to, _) = words::counted(ts.iter().map(|&i| name(i)));
             out.push(' ');

@@ -235,6 +235,17 @@ pub enum Swatch {
     Overlay,
 }
 
+impl Swatch {
+    /// How far after the swatch's left end its words start: after a square, or after a sample line.
+    pub fn text_after(self) -> f64 {
+        if matches!(self, Swatch::Manager(_)) {
+            crate::style::LEGEND_TEXT_AFTER.0
+        } else {
+            crate::style::LEGEND_TEXT_AFTER.1
+        }
+    }
+}
+
 /// What the legend says of an overlay's dash-dot outline.
 pub const OVERLAY_LEGEND: &str = "group across boxes";
 

@@ -178,7 +178,7 @@ pub(super) fn assemble(model: &Model, mode: Mode, drawn: Drawn) -> Scene {
     let legend = legend(model, OUTER, legend_y, room);
     let legend_w = legend
         .iter()
-        .map(|l| l.x + text_after(l.swatch) + text::width(&l.label, style::LEGEND.px) - OUTER)
+        .map(|l| l.x + l.swatch.text_after() + text::width(&l.label, style::LEGEND.px) - OUTER)
         .fold(0.0, f64::max);
     let width = round(body_w.max(legend_w).max(title_w).max(panel_w) + 2.0 * OUTER).ceil();
     let height = (legend.last().map_or(legend_y, |l| l.y) + LEGEND_H).ceil();
@@ -255,14 +255,9 @@ fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {
 /// The least width the legend wraps to when nothing else in the drawing is wider.
 const LEGEND_MIN_W: f64 = 480.0;
 
-/// Where a legend item's text starts after its swatch.
-fn text_after(swatch: Swatch) -> f64 {
-    if matches!(swatch, Swatch::Manager(_)) { style::LEGEND_TEXT_AFTER.0 } else { style::LEGEND_TEXT_AFTER.1 }
-}
-
 /// How far a legend item reaches along its row, with the gap before the next.
 fn item_w(swatch: Swatch, label: &str) -> f64 {
-    text_after(swatch) + 2.0 + text::width(label, style::LEGEND.px) + 18.0
+    swatch.text_after() + 2.0 + text::width(label, style::LEGEND.px) + 18.0
 }
 
 /// The legend: who manages what (for the managers present), the relation styles present and, with

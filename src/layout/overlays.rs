@@ -64,7 +64,7 @@ pub(super) fn place(model: &Model, boxes: &[SceneBox], edges: &[SceneEdge], slot
                 // Rings round a member that earlier marked overlays ring too lie a step further out: the
                 // first step none of them took round any of this overlay's members.
                 let taken = |s: usize| members.iter().any(|m| ringed.get(m).is_some_and(|v| v.contains(&s)));
-                let step = (0..).find(|&s| !taken(s)).unwrap_or(0);
+                let step = (0..).find(|&s| !taken(s)).unwrap_or_default();
                 for &m in &members {
                     ringed.entry(m).or_default().push(step);
                 }
@@ -99,6 +99,9 @@ pub(super) fn place(model: &Model, boxes: &[SceneBox], edges: &[SceneEdge], slot
 
 /// How far a mark stands off its member.
 const MARK_PAD: f64 = 3.0;
+/// How many of an overlay's marks are tried for its tag (each try checks every box and edge), so that
+/// an overlay of thousands of members with no room anywhere costs no more than a few outlines.
+const MARK_TAG_TRIES: usize = 4;
 
 /// Which boxes are members or inside one, and which are ancestors of a member (parents come first).
 fn reach(boxes: &[SceneBox], members: &[usize]) -> (Vec<bool>, Vec<bool>) {
@@ -139,7 +142,8 @@ fn free_tag(places: Vec<Rect>, boxes: &[SceneBox], edges: &[SceneEdge], above: &
 }
 
 /// The tag of an overlay drawn as `marks`: just above or just below a mark (not across its border,
-/// which lies over the member's own label row), from its left end, on the first member that has room.
+/// which lies over the member's own label row), from its left end, on the first of the first
+/// [`MARK_TAG_TRIES`] members that has room.
 fn mark_tag(
     boxes: &[SceneBox],
     edges: &[SceneEdge],
@@ -150,7 +154,7 @@ fn mark_tag(
 ) -> Option<Rect> {
     let (_, above) = reach(boxes, members);
     let (w, h) = ((text::width(label, style::EDGE.px) + 10.0).ceil(), OVERLAY_TAG_H);
-    marks.iter().find_map(|r| {
+    marks.iter().take(MARK_TAG_TRIES).find_map(|r| {
         let places = [r.y - h, r.bottom()]
             .into_iter()
             .flat_map(|y| {

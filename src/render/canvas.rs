@@ -66,7 +66,7 @@ fn arrow(ctx: &CanvasRenderingContext2d, a: (f64, f64), b: (f64, f64), look: the
             ctx.fill();
         }
         theme::Head::Open | theme::Head::Chevron => {
-            if look.head.closed() {
+            if look.head == theme::Head::Open {
                 ctx.close_path();
                 ctx.set_fill_style_str(bg);
                 ctx.fill();
@@ -211,7 +211,7 @@ pub fn draw(scene: &Scene, canvas: &HtmlCanvasElement, scale: f64) -> Result<(),
             Swatch::Manager(m) => {
                 let (side, up) = style::SWATCH;
                 swatch(m, &Rect { x: item.x, y: item.y - up, w: side, h: side })?;
-                let x = item.x + style::LEGEND_TEXT_AFTER.0;
+                let x = item.x + item.swatch.text_after();
                 text(&ctx, &item.label, x, item.y, style::LEGEND.px, pal.text, false)?;
             }
             Swatch::Edge(s) => {
@@ -225,7 +225,7 @@ pub fn draw(scene: &Scene, canvas: &HtmlCanvasElement, scale: f64) -> Result<(),
                 ctx.line_to(b.0, b.1);
                 ctx.stroke();
                 arrow(&ctx, a, b, look, pal.label_bg);
-                let x = item.x + style::LEGEND_TEXT_AFTER.1;
+                let x = item.x + item.swatch.text_after();
                 text(&ctx, &item.label, x, item.y, style::LEGEND.px, pal.text, false)?;
             }
             Swatch::Overlay => {
@@ -240,7 +240,7 @@ pub fn draw(scene: &Scene, canvas: &HtmlCanvasElement, scale: f64) -> Result<(),
                 ctx.set_line_width(style::GROUP_STROKE.px);
                 ctx.stroke();
                 dash(&ctx, None)?;
-                let x = item.x + style::LEGEND_TEXT_AFTER.1;
+                let x = item.x + item.swatch.text_after();
                 text(&ctx, &item.label, x, item.y, style::LEGEND.px, pal.text, false)?;
             }
         }

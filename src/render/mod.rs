@@ -331,7 +331,7 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
             Swatch::Manager(m) => {
                 let (side, up) = style::SWATCH;
                 let r = Rect { x: item.x, y: item.y - up, w: side, h: side };
-                let text = legend_text(item.x + style::LEGEND_TEXT_AFTER.0, item.y, &item.label, pal.text);
+                let text = legend_text(item.x + item.swatch.text_after(), item.y, &item.label, pal.text);
                 legend = legend.add(swatch(dark, m, &r)).add(text);
             }
             Swatch::Edge(s) => {
@@ -346,7 +346,7 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
                     .set("stroke-width", look.width.attr)
                     .set("class", format!("ad-stroke-{slug}"))
                     .set("marker-end", format!("url(#{p}-arrow-{slug})"));
-                let text = legend_text(item.x + style::LEGEND_TEXT_AFTER.1, item.y, &item.label, pal.text);
+                let text = legend_text(item.x + item.swatch.text_after(), item.y, &item.label, pal.text);
                 legend = legend.add(line).add(text);
             }
             Swatch::Overlay => {
@@ -359,7 +359,7 @@ fn parts(scene: &Scene, description: &str, emit: &mut dyn FnMut(Box<dyn Node>)) 
                     .set("stroke-width", style::GROUP_STROKE.attr)
                     .set("stroke-dasharray", style::OVERLAY_DASH)
                     .set("class", "ad-muted-stroke");
-                let text = legend_text(item.x + style::LEGEND_TEXT_AFTER.1, item.y, &item.label, pal.text);
+                let text = legend_text(item.x + item.swatch.text_after(), item.y, &item.label, pal.text);
                 legend = legend.add(sample).add(text);
             }
         }

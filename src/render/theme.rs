@@ -100,19 +100,14 @@ pub enum Head {
 }
 
 impl Head {
-    /// The head's outline in its 10 × 10 box, tip at (10, 5) pointing along +x: closed for every head
-    /// but the chevron. One source for both painters.
+    /// The head's outline in a 10 × 10 box (drawn in a 12-unit box with a unit of margin), tip at
+    /// (10, 5) pointing along +x: closed for every head but the chevron. One source for both painters.
     pub fn points(self) -> &'static [(f64, f64)] {
         match self {
             Head::Filled | Head::Open => &[(0.0, 0.0), (10.0, 5.0), (0.0, 10.0)],
             Head::Chevron => &[(1.0, 0.5), (10.0, 5.0), (1.0, 9.5)],
             Head::Diamond => &[(0.0, 5.0), (5.0, 1.5), (10.0, 5.0), (5.0, 8.5)],
         }
-    }
-
-    /// Whether the outline is closed (and filled: with the edge's colour, or the background when open).
-    pub fn closed(self) -> bool {
-        self != Head::Chevron
     }
 }
 

@@ -4,8 +4,8 @@
 //! and a lane its track; a link meets a container at its entry for that relation); a port's outside end
 //! counts as one more neighbour. The order with the fewest crossings ([`super::crossings`]) is kept.
 //! Postcondition: pinned and beside-a-child lanes are where `settle` puts them; a packed grid's items, and
-//! those of an ordered container without edges among them, keep their input order. Cost: O((n + d) · e) per sweep, at most `SWEEPS` sweeps (4 in a row without
-//! improvement end it).
+//! those of an ordered container without edges among them, keep their input order. Cost: O((n + d) · e)
+//! per sweep, at most `SWEEPS` sweeps (4 in a row without improvement end it).
 
 use super::crossings::Crossings;
 use super::graph::Graph;

@@ -1,8 +1,9 @@
 //! Transposing: neighbours in a layer swap when that removes crossings, or, at equal crossings, when each
 //! would then lie nearer where its edges pull it (ties of the sweeps otherwise send lanes the long way
 //! round). Coordinates follow each round of (up to `SWAP_PASSES` passes of) swaps. Postcondition: crossings
-//! never increase; bound nodes and the items of a grid or an ordered container keep their places. Cost: O(e) per pass over a
-//! layer's pairs, `TRANSPOSES` rounds (one in a sketch), each followed by the coordinates.
+//! never increase; bound nodes and the items of a grid or an ordered container keep their places. Cost:
+//! O(e) per pass over a layer's pairs, `TRANSPOSES` rounds (one in a sketch), each followed by the
+//! coordinates.
 
 use super::coords::{Coords, extent};
 use super::crossings::inversions;
